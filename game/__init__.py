@@ -1,0 +1,1 @@
+"""Coalition: a turn-based negotiation wargame engine."""
