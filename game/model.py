@@ -49,7 +49,7 @@ def _dict(text: str, **extra: object):
     return attrs.field(factory=dict, metadata=doc(text, **extra))
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Text:
     """A translation of a display name or text into another language."""
 
@@ -57,7 +57,7 @@ class Text:
     text: str | None = _field(None, "Translated description or card text.")
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Source:
     """A document the scenario draws on."""
 
@@ -66,7 +66,7 @@ class Source:
     note: str | None = _field(None, "What the scenario takes from it.")
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Forces:
     """Forces an actor can make available for the guarantee (the pool it can draw on)."""
 
@@ -77,7 +77,7 @@ class Forces:
     command: int = _field(0, "Command-and-control capacity, in headquarters cells.", min=0)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Objectives:
     """How much a seat cares about each objective, in percent; the weights sum to 100."""
 
@@ -94,7 +94,7 @@ class Objectives:
         return {name: getattr(self, name) for name in OBJECTIVES}
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Persona:
     """How an AI negotiator plays this seat (read by the agents, ignored by the rules)."""
 
@@ -104,7 +104,7 @@ class Persona:
     eagerness: float = _field(0.5, "How readily it proposes packages it leads (0-1).", min=0, max=1)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Private:
     """What only this seat may see."""
 
@@ -115,7 +115,7 @@ class Private:
     note: str | None = _field(None, "A briefing shown to this seat only.")
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class RedLine:
     """A limit an actor sets on what it will give."""
 
@@ -125,7 +125,7 @@ class RedLine:
     text: str = _field("", "The red line in words, for players.")
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class MapPoint:
     """Where an actor's markers stand on the map."""
 
@@ -133,7 +133,7 @@ class MapPoint:
     lat: float = _field(text="Latitude in degrees.", min=-90, max=90)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Actor:
     """A state in the scenario: a seat at the table, or part of the environment."""
 
@@ -152,7 +152,7 @@ class Actor:
     l10n: dict[str, Text] = _dict("Translations by language code (e.g. `ja`).")
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Incident:
     """A chance, each round, that a commitment in force causes an incident."""
 
@@ -163,7 +163,7 @@ class Incident:
     text: str = _field("", "What happens, in words.")
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Rotation:
     """Sustaining a deployment for years needs more forces than are deployed at once."""
 
@@ -171,7 +171,7 @@ class Rotation:
     factor: float = _field(3.0, "Forces tied up per force deployed when rotating.", min=1)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Synergy:
     """A commitment is worth more when another commitment is also in force."""
 
@@ -182,7 +182,7 @@ class Synergy:
     text: str = _field("", "Why, in words.")
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class CommitmentKind:
     """Something an actor can commit to the guarantee."""
 
@@ -204,7 +204,7 @@ class CommitmentKind:
     l10n: dict[str, Text] = _dict("Translations by language code.")
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Term:
     """A length of guarantee that proposals may choose, and how credible it is."""
 
@@ -212,7 +212,7 @@ class Term:
     credit: float = _field(text="Multiplier on credibility for commitments of this term (0-1].", min=0, max=1)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Credibility:
     """How commitments in force add up to the guarantee's credibility (deterrence)."""
 
@@ -222,7 +222,7 @@ class Credibility:
     start: float = _field(0.0, "Lasting credibility modifier at the start.", min=-100, max=100)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Level:
     """One rung of the escalation ladder."""
 
@@ -231,7 +231,7 @@ class Level:
     l10n: dict[str, Text] = _dict("Translations by language code.")
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Escalation:
     """The escalation ladder with Russia."""
 
@@ -240,7 +240,7 @@ class Escalation:
     calm_at: float = _field(100.0, "Escalation eases one rung in a round when credibility is at least this.", min=0, max=100)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Condition:
     """When a card or reaction may happen; every field given must hold."""
 
@@ -258,7 +258,7 @@ class Condition:
     agreements_below: int | None = _field(None, "Fewer binding agreements than this.", min=0)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Effect:
     """What a card, reaction or incident changes; every field given applies."""
 
@@ -272,7 +272,7 @@ class Effect:
     forces: dict[str, Forces] = _dict("Forces added to an actor's pool.")
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class EventCard:
     """A card in the event deck, drawn in the events phase."""
 
@@ -287,7 +287,7 @@ class EventCard:
     l10n: dict[str, Text] = _dict("Translations by language code.")
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Reaction:
     """Russia's (or the environment's) reaction rule, checked every resolution phase."""
 
@@ -301,7 +301,7 @@ class Reaction:
     l10n: dict[str, Text] = _dict("Translations by language code.")
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Schedule:
     """Rounds and the negotiation protocol's limits."""
 
@@ -318,7 +318,7 @@ class Schedule:
     events_per_round: int = _field(1, "Event cards drawn each round.", min=0, max=10)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Acceptance:
     """When the acceptance seat (Ukraine) may sign the peace deal, and what it needs."""
 
@@ -327,7 +327,7 @@ class Acceptance:
     earliest_round: int = _field(1, "First round in which it may sign.", min=1)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Peace:
     """What the shared outcome is worth on the `peace` objective (-1 to 1)."""
 
@@ -337,7 +337,7 @@ class Peace:
     collapse: float = _field(-1.0, "Escalation reached the top of the ladder.", min=-1, max=1)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Domestic:
     """How domestic support works."""
 
@@ -345,7 +345,7 @@ class Domestic:
     arrears_penalty: float = _field(2.0, "Support lost per $bn the actor fails to pay.", min=0)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Scenario:
     """A whole scenario."""
 

@@ -1,0 +1,59 @@
+"""The guarantee's credibility (deterrence): what the commitments in force are worth together.
+
+credibility = 100 * (1 - exp(-raw / scale)) + lasting modifiers - this round's arrears penalty,
+clamped to 0-100, where raw sums every commitment in force: units x the kind's credibility x the
+term's credit x the multipliers of the synergies that hold (e.g. a European ground force under a
+US command-and-control backstop).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Iterable
+
+from .state import Agreement, Game
+
+
+def in_force(agreements: Iterable[Agreement]) -> dict[tuple[int, int], int]:
+    """Units in force by (giver seat, kind)."""
+    units: dict[tuple[int, int], int] = defaultdict(int)
+    for a in agreements:
+        for giver, kind, n in a.proposal.items:
+            units[giver, kind] += n
+    return units
+
+
+def synergy_multiplier(game: Game, kind: int, units: dict[tuple[int, int], int]) -> float:
+    """Product of the multipliers of ``kind``'s synergies that hold given the units in force."""
+    mult = 1.0
+    for syn in game.scenario.commitments[kind].synergies:
+        other = game.kind_index[syn.kind]
+        givers = [game.seat_index[g] for g in syn.givers] if syn.givers else range(len(game.seats))
+        if sum(units.get((g, other), 0) for g in givers) >= syn.min_units:
+            mult *= syn.multiplier
+    return mult
+
+
+def contributions(game: Game, agreements: tuple[Agreement, ...]) -> list[float]:
+    """Raw credibility each seat's commitments in force add, synergies and term credit included."""
+    units = in_force(agreements)
+    mults = {k: synergy_multiplier(game, k, units) for k in {k for _, k in units}}
+    out = [0.0] * len(game.seats)
+    kinds = game.scenario.commitments
+    for a in agreements:
+        credit = game.term_credit[a.proposal.term]
+        for giver, kind, n in a.proposal.items:
+            out[giver] += n * kinds[kind].credibility * credit * mults[kind]
+    return out
+
+
+def from_raw(game: Game, raw: float, lasting: float, penalty: float) -> float:
+    """Credibility 0-100 from raw points and modifiers."""
+    value = 100.0 * (1.0 - math.exp(-raw / game.scenario.credibility.scale)) + lasting - penalty
+    return min(100.0, max(0.0, value))
+
+
+def credibility(game: Game, agreements: tuple[Agreement, ...], lasting: float, penalty: float = 0.0) -> float:
+    """The guarantee's credibility given the agreements in force."""
+    return from_raw(game, sum(contributions(game, agreements)), lasting, penalty)

@@ -1,0 +1,92 @@
+"""What happens when a proposal binds: forces are tied up, up-front costs charged by the agreed
+cost shares, soft red lines counted, and credibility recomputed."""
+
+from __future__ import annotations
+
+import attrs
+
+from .credibility import credibility, in_force
+from .model import RESOURCES
+from .state import Agreement, Item, News, Offer, SeatState, State
+
+
+def needed(state: State, items: tuple[Item, ...], term: int) -> dict[int, float]:
+    """Forces the items tie up, by resource index."""
+    need: dict[int, float] = {}
+    for giver, kind, units in items:
+        r = state.game.resource[kind]
+        if r >= 0:
+            need[r] = need.get(r, 0.0) + state.game.draw(giver, kind, units, term)
+    return need
+
+
+def check_feasible(state: State, giver: int, items: tuple[Item, ...], term: int) -> str | None:
+    """Why ``giver`` cannot field these items for this term; ``None`` when it can."""
+    have = state.seats[giver].forces
+    for r, amount in needed(state, items, term).items():
+        if amount > have[r] + 1e-9:
+            name = state.game.scenario.seats[giver].name
+            what = RESOURCES[r].replace("_", "-")
+            return f"{name} has {have[r]:,.0f} {what} available; this needs {amount:,.0f} for a {term}-year term"
+    return None
+
+
+def pay(seat: SeatState, amount: float) -> tuple[SeatState, float]:
+    """The seat after paying ``amount`` from its funds, and the shortfall it could not pay."""
+    paid = min(seat.funds, amount)
+    short = amount - paid
+    return attrs.evolve(seat, funds=seat.funds - paid, paid=seat.paid + paid, arrears=seat.arrears + short), short
+
+
+def charge(state: State, proposal, amount: float) -> State:
+    """Charge ``amount`` ($bn) to the proposal's payers by their shares; shortfalls are arrears,
+    costing the payer domestic support and the guarantee credibility this round."""
+    if amount <= 0:
+        return state
+    sc = state.game.scenario
+    seats = list(state.seats)
+    penalty = state.round_penalty
+    news = state.news
+    for payer, percent in proposal.shares:
+        seat, short = pay(seats[payer], amount * percent / 100)
+        if short > 1e-9:
+            support = max(0.0, seat.support - sc.domestic.arrears_penalty * short)
+            seat = attrs.evolve(seat, support=support)
+            penalty += sc.credibility.arrears_penalty * short
+            news = (news, News(state.round, "arrears", (payer, short)))
+        seats[payer] = seat
+    return attrs.evolve(state, seats=tuple(seats), round_penalty=penalty, news=news)
+
+
+def bind(state: State, offer: Offer) -> State:
+    """The offer becomes a binding agreement, or fails if a giver can no longer field its part."""
+    proposal = offer.proposal
+    rest = tuple(o for o in state.offers if o.id != offer.id)
+    parties = offer.addressees() | {offer.proposer}
+    for giver in sorted({i[0] for i in proposal.items}):
+        own = tuple(i for i in proposal.items if i[0] == giver)
+        if check_feasible(state, giver, own, proposal.term):
+            return attrs.evolve(state, offers=rest, news=(state.news, News(state.round, "fail", (offer.id, giver), parties)))
+    g = state.game
+    before = in_force(state.agreements)
+    seats = list(state.seats)
+    for giver, kind, units in proposal.items:
+        r = g.resource[kind]
+        seat = seats[giver]
+        if r >= 0:
+            forces = list(seat.forces)
+            forces[r] -= g.draw(giver, kind, units, proposal.term)
+            seat = attrs.evolve(seat, forces=tuple(forces))
+        soft = g.soft_max[giver][kind]
+        if soft is not None and before.get((giver, kind), 0) <= soft < before.get((giver, kind), 0) + units:
+            seat = attrs.evolve(seat, crossed=seat.crossed + 1)
+        seats[giver] = seat
+    agreement = Agreement(offer.id, offer.proposer, proposal, state.round)
+    agreements = state.agreements + (agreement,)
+    state = attrs.evolve(
+        state, seats=tuple(seats), offers=rest, agreements=agreements,
+        news=(state.news, News(state.round, "bind", (offer.id, offer.proposer, proposal))),
+    )
+    kinds = g.scenario.commitments
+    state = charge(state, proposal, sum(units * kinds[kind].upfront_cost for _, kind, units in proposal.items))
+    return attrs.evolve(state, credibility=credibility(g, agreements, state.lasting, state.round_penalty))

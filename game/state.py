@@ -1,0 +1,221 @@
+"""The game's state: frozen records with structural sharing.
+
+``Game`` is the immutable, compiled form of a scenario (ids resolved to indices, limits
+precomputed). ``State`` is one moment of play; ``apply`` returns a new ``State`` that shares every
+part that did not change. Seats, kinds and resources are referred to by index inside the state and
+by id in actions, records and observations.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import attrs
+import cattrs
+
+from .model import RESOURCES, Scenario
+
+PHASES = ("events", "negotiation", "commitment", "resolution", "over")
+CHANCE = -1  # current_seat() of a chance step
+
+#: Outcomes of a finished game.
+SIGNED, BAD_TERMS, NO_DEAL, COLLAPSE = "signed", "bad_terms", "no_deal", "collapse"
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """A content hash of the scenario's data (comments and layout do not count)."""
+    data = cattrs.Converter().unstructure(scenario)
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@attrs.frozen
+class Game:
+    """A scenario compiled for play: indices and limits the rules look up on every step."""
+
+    scenario: Scenario
+    seats: tuple[str, ...]
+    seat_index: dict[str, int]
+    kinds: tuple[str, ...]
+    kind_index: dict[str, int]
+    resource: tuple[int, ...]  # per kind: index into Forces order, or -1 for money only
+    may_give: tuple[tuple[int, ...], ...]  # per seat: kinds it may give (not barred by a hard red line)
+    hard_max: tuple[tuple[int | None, ...], ...]  # per seat, per kind: hard red-line limit
+    soft_max: tuple[tuple[int | None, ...], ...]  # per seat, per kind: soft red-line limit
+    terms: tuple[int, ...]
+    term_credit: dict[int, float]
+    acceptor: int
+    top: int  # the collapse rung
+    year_fraction: float  # a round as a fraction of a year
+    hash: str
+
+    @classmethod
+    def from_scenario(cls, scenario: Scenario) -> Game:
+        """Compile a (valid) scenario."""
+        seats = tuple(a.id for a in scenario.seats)
+        kinds = tuple(k.id for k in scenario.commitments)
+        kind_index = {k: i for i, k in enumerate(kinds)}
+        hard: list[list[int | None]] = [[None] * len(kinds) for _ in seats]
+        soft: list[list[int | None]] = [[None] * len(kinds) for _ in seats]
+        for s, actor in enumerate(scenario.seats):
+            for line in actor.red_lines:
+                table = hard if line.hard else soft
+                table[s][kind_index[line.kind]] = line.max_units
+        may_give = tuple(
+            tuple(
+                k for k, kind in enumerate(scenario.commitments)
+                if (not kind.givers or seat in kind.givers) and hard[s][k] != 0
+            )
+            for s, seat in enumerate(seats)
+        )
+        return cls(
+            scenario=scenario,
+            seats=seats,
+            seat_index={s: i for i, s in enumerate(seats)},
+            kinds=kinds,
+            kind_index=kind_index,
+            resource=tuple(RESOURCES.index(k.resource) if k.resource else -1 for k in scenario.commitments),
+            may_give=may_give,
+            hard_max=tuple(tuple(row) for row in hard),
+            soft_max=tuple(tuple(row) for row in soft),
+            terms=tuple(t.years for t in scenario.credibility.terms),
+            term_credit={t.years: t.credit for t in scenario.credibility.terms},
+            acceptor=seats.index(scenario.acceptance.seat),
+            top=len(scenario.escalation.levels) - 1,
+            year_fraction=scenario.schedule.months / 12,
+            hash=scenario_hash(scenario),
+        )
+
+    def draw(self, seat: int, kind: int, units: int, years: int) -> float:
+        """Forces a commitment ties up: units x per-unit, times rotation for long terms."""
+        k = self.scenario.commitments[kind]
+        amount = units * k.per_unit
+        if k.rotation is not None and years > k.rotation.after_years:
+            amount *= k.rotation.factor
+        return amount
+
+
+Item = tuple[int, int, int]  # (giver seat, kind, units)
+
+
+@attrs.frozen
+class SeatState:
+    """One seat's public position."""
+
+    funds: float  # money on hand ($bn)
+    budget: float  # yearly money for the guarantee ($bn)
+    forces: tuple[float, ...]  # available (uncommitted) forces, in RESOURCES order
+    support: float  # domestic support 0-100
+    paid: float = 0.0  # money paid so far ($bn)
+    arrears: float = 0.0  # money it failed to pay ($bn)
+    crossed: int = 0  # soft red lines crossed
+
+
+@attrs.frozen
+class Proposal:
+    """A package: commitments by several actors, cost shares, a term. Drafts and offers alike."""
+
+    items: tuple[Item, ...] = ()
+    shares: tuple[tuple[int, int], ...] = ()  # (payer seat, percent), percent > 0
+    term: int = 1
+    deadline: int = 1
+    invited: tuple[int, ...] = ()
+
+    def givers(self) -> frozenset[int]:
+        """Seats that give something: a commitment or a cost share."""
+        return frozenset([i[0] for i in self.items] + [s for s, _ in self.shares])
+
+    def share_total(self) -> int:
+        return sum(p for _, p in self.shares)
+
+    def share_of(self, seat: int) -> int:
+        for s, p in self.shares:
+            if s == seat:
+                return p
+        return 0
+
+
+@attrs.frozen
+class Offer:
+    """A sent proposal awaiting the acceptance of every giver."""
+
+    id: int
+    proposer: int
+    proposal: Proposal
+    round: int  # sent in
+    expires: int  # last round it stays open
+    accepted: frozenset[int] = frozenset()
+
+    def needs(self) -> frozenset[int]:
+        """Seats whose acceptance it still needs."""
+        return self.proposal.givers() - {self.proposer} - self.accepted
+
+    def addressees(self) -> frozenset[int]:
+        return (self.proposal.givers() | set(self.proposal.invited)) - {self.proposer}
+
+
+@attrs.frozen
+class Agreement:
+    """A binding proposal: its commitments are in force and its costs are charged by its shares."""
+
+    id: int
+    proposer: int
+    proposal: Proposal
+    round: int  # bound in
+
+
+@attrs.frozen
+class News:
+    """A line of the game's log, as data (``narrate`` turns it into words in any language),
+    shown to every seat or only to some."""
+
+    round: int
+    kind: str  # e.g. "event", "offer", "bind"; see narrate.py
+    data: tuple = ()
+    visible_to: frozenset[int] | None = None  # None: public
+
+    def visible(self, seat: int | None) -> bool:
+        """Whether ``seat`` may see it (``None``: the umpire, who sees everything)."""
+        return seat is None or self.visible_to is None or seat in self.visible_to
+
+
+@attrs.frozen
+class State:
+    """One moment of a game. Immutable: ``apply`` returns a new state."""
+
+    game: Game
+    seed: int
+    round: int
+    phase: str
+    turn: int  # negotiation turns taken this round
+    seats: tuple[SeatState, ...]
+    escalation: int
+    credibility: float  # current, recomputed whenever what it depends on changes
+    lasting: float  # lasting credibility modifier from events and incidents
+    threshold: float
+    offers: tuple[Offer, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    draft: Proposal | None = None
+    edits: int = 0
+    sent: int = 0
+    next_id: int = 1
+    used_cards: frozenset[str] = frozenset()
+    pending: tuple[tuple[Any, ...], ...] = ()  # chance steps still to resolve
+    round_penalty: float = 0.0  # credibility lost to arrears this round
+    deal: str | None = None  # SIGNED or BAD_TERMS once the acceptance seat signs
+    result: str | None = None  # the outcome once the game is over
+    ply: int = 0
+    history: tuple | None = None  # cons list (previous, action) of every action taken
+    news: tuple | None = None  # cons list (previous, News)
+
+
+def cons_list(cell: tuple | None) -> list:
+    """The items of a cons list (previous, item), oldest first."""
+    out = []
+    while cell is not None:
+        cell, item = cell
+        out.append(item)
+    out.reverse()
+    return out
