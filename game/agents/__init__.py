@@ -1,0 +1,44 @@
+"""AI agents. Every agent sees only its seat's observation and the legal actions, and draws any
+randomness from its own RNG derived from the game seed and its seat.
+
+An agent is an object with ``act(observation, legal) -> action``; ``make_agent(name, seat, seed)``
+builds one by name (the names the CLI and the GUI offer are the keys of ``AGENTS``).
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Callable, Protocol, Sequence
+
+from ..actions import Action
+from ..observe import Observation
+
+
+class Agent(Protocol):
+    def act(self, observation: Observation, legal: Sequence[Action]) -> Action:  # pragma: no cover
+        ...
+
+
+def agent_rng(seed: int, seat: str) -> random.Random:
+    """The agent's own RNG: a function of the game seed and its seat only."""
+    return random.Random(f"agent:{seed}:{seat}")
+
+
+class RandomAgent:
+    """Uniform over the legal actions: the baseline."""
+
+    def __init__(self, seat: str, seed: int):
+        self.rng = agent_rng(seed, seat)
+
+    def act(self, observation: Observation, legal: Sequence[Action]) -> Action:
+        return legal[self.rng.randrange(len(legal))]
+
+
+AGENTS: dict[str, Callable[[str, int], Agent]] = {"random": RandomAgent}
+
+
+def make_agent(name: str, seat: str, seed: int) -> Agent:
+    """An agent by name for ``seat`` in the game with ``seed``."""
+    if name not in AGENTS:
+        raise ValueError(f"unknown agent {name!r}; agents are {', '.join(sorted(AGENTS))}")
+    return AGENTS[name](seat, seed)

@@ -1,0 +1,97 @@
+"""The game's log in plain language: news items and proposals rendered into words.
+
+The rules record news as data; this module turns it into text, in English or another language
+(display names come from the scenario's ``l10n`` blocks; sentence templates from ``TEMPLATES``).
+"""
+
+from __future__ import annotations
+
+from .model import Actor, CommitmentKind
+from .scoring import OUTCOME_WORDS
+from .state import Game, News, Proposal, cons_list
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    "en": {
+        "event": "Event: {title}. {text}",
+        "reaction": "Russia: {title}. {text}",
+        "incident": "Incident: {text} ({actor}, {kind}).",
+        "offer": "Offer {id}: {actor} proposes {proposal}.",
+        "accept": "{actor} accepts offer {id}.",
+        "reject": "{actor} rejects offer {id}.",
+        "counter": "{actor} rejects offer {id} and drafts a counter-offer.",
+        "withdraw": "{actor} withdraws offer {id}.",
+        "expire": "Offer {id} expires.",
+        "fail": "Offer {id} fails: {actor} can no longer field its part.",
+        "bind": "Agreement {id} binds: {proposal}.",
+        "arrears": "{actor} cannot pay ${amount:.2f}bn of its cost share and falls into arrears.",
+        "lapse": "{actor}'s domestic support has collapsed: it withdraws its commitments.",
+        "calm": "A credible guarantee calms tensions: escalation eases one rung.",
+        "sign": "Ukraine signs the peace deal (credibility {credibility:.0f} against a threshold of {threshold:.0f}).",
+        "hold": "Ukraine holds out (credibility {credibility:.0f} against a threshold of {threshold:.0f}).",
+        "result": "The game ends: {result}.",
+        "item": "{actor} {units} {unit}(s) of {kind}{draw}",
+        "shares": "cost shares {shares}",
+        "term": "for {years} year(s)",
+        "nothing": "nothing",
+    },
+}
+
+
+def localized(thing: Actor | CommitmentKind | object, lang: str, field: str = "name") -> str:
+    """A display name (or other text field) in ``lang``, falling back to the scenario's own."""
+    text = getattr(thing, "l10n", {}).get(lang) if lang != "en" else None
+    value = getattr(text, "name" if field in ("name", "title") else "text", None) if text else None
+    return value or getattr(thing, field)
+
+
+def _t(lang: str, key: str) -> str:
+    return TEMPLATES.get(lang, TEMPLATES["en"]).get(key) or TEMPLATES["en"][key]
+
+
+def describe_proposal(game: Game, p: Proposal, lang: str = "en") -> str:
+    """A proposal in words: ``France 2 brigade(s) of Ground force (10,000 troops), ...``."""
+    sc = game.scenario
+    parts = []
+    for giver, kind, units in p.items:
+        k = sc.commitments[kind]
+        draw = ""
+        if k.resource == "troops":
+            draw = f" ({game.draw(giver, kind, units, 1):,.0f} troops)"
+        parts.append(_t(lang, "item").format(
+            actor=localized(sc.seats[giver], lang), units=units, unit=k.unit, kind=localized(k, lang), draw=draw))
+    shares = ", ".join(f"{game.seats[s].upper()} {pct}%" for s, pct in p.shares)
+    text = "; ".join(parts) or _t(lang, "nothing")
+    return f"{text}; {_t(lang, 'term').format(years=p.term)}; {_t(lang, 'shares').format(shares=shares)}"
+
+
+def describe(game: Game, news: News, lang: str = "en") -> str:
+    """One news item in words."""
+    sc, d, kind = game.scenario, news.data, news.kind
+    template = _t(lang, kind)
+    if kind in ("event", "reaction"):
+        card = next(c for c in (sc.events if kind == "event" else sc.reactions) if c.id == d[0])
+        return template.format(title=localized(card, lang, "title"), text=localized(card, lang, "text")).strip()
+    if kind == "incident":
+        k = sc.commitments[d[1]]
+        text = k.incident.text if k.incident and k.incident.text else "an incident"
+        return template.format(text=text, actor=localized(sc.seats[d[0]], lang), kind=localized(k, lang))
+    if kind in ("offer", "bind"):
+        return template.format(id=d[0], actor=localized(sc.seats[d[1]], lang), proposal=describe_proposal(game, d[2], lang))
+    if kind in ("accept", "reject", "counter", "withdraw", "fail"):
+        return template.format(id=d[0], actor=localized(sc.seats[d[1]], lang))
+    if kind == "expire":
+        return template.format(id=d[0])
+    if kind == "arrears":
+        return template.format(actor=localized(sc.seats[d[0]], lang), amount=d[1])
+    if kind == "lapse":
+        return template.format(actor=localized(sc.seats[d[0]], lang))
+    if kind in ("sign", "hold"):
+        return template.format(credibility=d[0], threshold=d[1])
+    if kind == "result":
+        return template.format(result=OUTCOME_WORDS[d[0]])
+    return template
+
+
+def log_lines(game: Game, news_cell, seat: int | None = None, lang: str = "en") -> list[tuple[int, str]]:
+    """(round, text) for every news item ``seat`` may see (``None``: all), oldest first."""
+    return [(n.round, describe(game, n, lang)) for n in cons_list(news_cell) if n.visible(seat)]

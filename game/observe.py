@@ -1,0 +1,90 @@
+"""What a seat may know: ``observe(state, seat)`` strips everything private to other seats.
+
+An observation carries a *view*: a State of the same shape as the real one, in which the scenario
+has every other seat's private information removed, offers the seat is not party to are gone,
+only its own draft remains, news it may not see is dropped and the action history is cut (it
+holds others' drafting steps). Agents can run the rules on the view for look-ahead; the GUI
+renders only views. The umpire (``seat=None``) sees everything.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from .model import Persona, Private, Scenario
+from .state import CHANCE, Game, State
+
+_VIEWS: dict[tuple[int, int], Game] = {}
+
+
+def redact(scenario: Scenario, seat_id: str) -> Scenario:
+    """The scenario as ``seat_id`` may read it: other seats' private data and personas removed."""
+    actors = tuple(
+        a if a.id == seat_id else attrs.evolve(a, private=None, persona=Persona()) for a in scenario.actors
+    )
+    return attrs.evolve(scenario, actors=actors)
+
+
+def view_game(game: Game, seat: int) -> Game:
+    """The compiled game as ``seat`` may read it (cached per game and seat)."""
+    key = (id(game), seat)
+    cached = _VIEWS.get(key)
+    if cached is None or cached.hash != game.hash:
+        cached = attrs.evolve(Game.from_scenario(redact(game.scenario, game.seats[seat])), hash=game.hash)
+        if len(_VIEWS) > 256:
+            _VIEWS.clear()
+        _VIEWS[key] = cached
+    return cached
+
+
+def _visible_news(cell, seat: int):
+    kept = []
+    while cell is not None:
+        cell, item = cell
+        if item.visible(seat):
+            kept.append(item)
+    out = None
+    for item in reversed(kept):
+        out = (out, item)
+    return out
+
+
+@attrs.frozen
+class Observation:
+    """One seat's view of the game."""
+
+    seat: int
+    view: State
+
+    @property
+    def seat_id(self) -> str:
+        return self.view.game.seats[self.seat]
+
+    @property
+    def private(self) -> Private:
+        """This seat's own private information."""
+        return self.view.game.scenario.seats[self.seat].private
+
+
+def observe(state: State, seat: int | str) -> Observation:
+    """What ``seat`` (index or id) may know of ``state``."""
+    if isinstance(seat, str):
+        seat = state.game.seat_index[seat]
+    from .rules import current_seat  # noqa: PLC0415 - rules imports this module's users
+
+    sc, me = state.game.scenario, state.game.seats[seat]
+    secret = {c.id for c in sc.events if c.visible_to and me not in c.visible_to}
+    view = attrs.evolve(
+        state,
+        game=view_game(state.game, seat),
+        seed=0,  # the seed would let a seat foresee chance
+        used_cards=state.used_cards - secret,
+        offers=tuple(o for o in state.offers if seat == o.proposer or seat in o.addressees()),
+        draft=state.draft if current_seat(state) == seat else None,
+        history=None,
+        news=_visible_news(state.news, seat),
+    )
+    return Observation(seat, view)
+
+
+__all__ = ["observe", "Observation", "redact", "view_game", "CHANCE"]
