@@ -49,32 +49,42 @@ def _visible_news(cell, seat: int):
     return out
 
 
-@attrs.frozen
 class Observation:
-    """One seat's view of the game."""
+    """One seat's view of the game, built on first use (a random agent never needs it).
 
-    seat: int
-    view: State
+    Agents read ``view`` (a redacted State), ``private`` and ``seat``; the state it was taken from
+    is kept only to build the view lazily and is not part of the observation's interface.
+    """
+
+    __slots__ = ("seat", "_state", "_view")
+
+    def __init__(self, state: State, seat: int):
+        self.seat = seat
+        self._state = state
+        self._view: State | None = None
+
+    @property
+    def view(self) -> State:
+        if self._view is None:
+            self._view = _redacted(self._state, self.seat)
+        return self._view
 
     @property
     def seat_id(self) -> str:
-        return self.view.game.seats[self.seat]
+        return self._state.game.seats[self.seat]
 
     @property
     def private(self) -> Private:
         """This seat's own private information."""
-        return self.view.game.scenario.seats[self.seat].private
+        return self._state.game.scenario.seats[self.seat].private
 
 
-def observe(state: State, seat: int | str) -> Observation:
-    """What ``seat`` (index or id) may know of ``state``."""
-    if isinstance(seat, str):
-        seat = state.game.seat_index[seat]
+def _redacted(state: State, seat: int) -> State:
     from .rules import current_seat  # noqa: PLC0415 - rules imports this module's users
 
     sc, me = state.game.scenario, state.game.seats[seat]
     secret = {c.id for c in sc.events if c.visible_to and me not in c.visible_to}
-    view = attrs.evolve(
+    return attrs.evolve(
         state,
         game=view_game(state.game, seat),
         seed=0,  # the seed would let a seat foresee chance
@@ -84,7 +94,13 @@ def observe(state: State, seat: int | str) -> Observation:
         history=None,
         news=_visible_news(state.news, seat),
     )
-    return Observation(seat, view)
+
+
+def observe(state: State, seat: int | str) -> Observation:
+    """What ``seat`` (index or id) may know of ``state``."""
+    if isinstance(seat, str):
+        seat = state.game.seat_index[seat]
+    return Observation(state, seat)
 
 
 __all__ = ["observe", "Observation", "redact", "view_game", "CHANCE"]
