@@ -93,6 +93,7 @@ def random_game(game: Game, seed: int, check: bool = True, save_at: int | None =
         if check:
             check_invariants(state)
             if state.ply % 7 == 0:
+                check_legal_actions(state)
                 for s in range(len(game.seats)):
                     check_observation(state, s)
         if save_at is not None and state.ply == save_at and save_dir is not None:
@@ -116,3 +117,12 @@ def check_scenario(game: Game, games: int = 10, first_seed: int = 0) -> list[Sta
                 _fail(state, "the same seed gave a different game")
             finished.append(state)
     return finished
+
+
+def check_legal_actions(state: State) -> None:
+    """Raise ``ConformanceError`` if the fast legal-action list differs from the definition."""
+    from .rules import reference_legal_actions  # noqa: PLC0415
+
+    fast, slow = legal_actions(state), reference_legal_actions(state)
+    if set(fast) != set(slow) or len(fast) != len(set(fast)):
+        _fail(state, f"legal_actions lists {sorted(map(str, set(fast) ^ set(slow)))} wrongly")

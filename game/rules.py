@@ -26,7 +26,7 @@ from .credibility import credibility
 from .effects import apply_effect, holds
 from .errors import IllegalActionError
 from .model import RESOURCES, Scenario
-from .negotiation import bind, check_feasible
+from .negotiation import bind, check_feasible, needed
 from .state import BAD_TERMS, CHANCE, SIGNED, Game, News, Proposal, SeatState, State
 
 
@@ -157,7 +157,10 @@ def _why_add(state: State, giver: int, kind: int, units: int, present: bool) -> 
         return f"a proposal holds at most {sc.schedule.max_items} commitments"
     if resolution.lapsed(state, giver):
         return f"{_name(g, giver)}'s domestic support is too low for it to commit forces"
-    own = tuple(i for i in draft.items if i[0] == giver) + ((giver, kind, units),)
+    # Only the new commitment's resource counts here: a term change may have made other items
+    # too large, which 'send' reports.
+    r = g.resource[kind]
+    own = tuple(i for i in draft.items if i[0] == giver and g.resource[i[1]] == r) + ((giver, kind, units),)
     return check_feasible(state, giver, own, draft.term)
 
 
@@ -271,7 +274,86 @@ def _candidates(state: State, seat: int) -> Iterator[Action]:
 
 
 def legal_actions(state: State) -> list[Action]:
-    """Every action the seat to act may take now (chance outcomes at a chance step)."""
+    """Every action the seat to act may take now (chance outcomes at a chance step).
+
+    This is the fast path the agents call on every step; it must list exactly the actions that
+    ``why_illegal`` allows (``reference_legal_actions``), which the tests check on random games.
+    """
+    seat = current_seat(state)
+    if seat is None:
+        return []
+    if seat == CHANCE:
+        return [a for a, _ in chance_outcomes(state)]
+    if state.phase == "commitment":
+        return [A.Sign(), A.HoldOut()] if state.round >= state.game.scenario.acceptance.earliest_round else [A.HoldOut()]
+    if state.draft is not None:
+        return _draft_actions(state, seat)
+    out: list[Action] = []
+    for offer in state.offers:
+        if offer.proposer == seat:
+            out.append(A.Withdraw(offer.id))
+        elif seat in offer.needs():
+            own = tuple(i for i in offer.proposal.items if i[0] == seat)
+            if check_feasible(state, seat, own, offer.proposal.term) is None:
+                out.append(A.Accept(offer.id))
+            out.append(A.Reject(offer.id))
+            if _why_no_new_draft(state) is None:
+                out.append(A.Counter(offer.id))
+    if _why_no_new_draft(state) is None:
+        out.append(A.Draft())
+    out.append(A.EndTurn())
+    return out
+
+
+def _draft_actions(state: State, seat: int) -> list[Action]:
+    g, sc, draft = state.game, state.game.scenario, state.draft
+    out: list[Action] = []
+    if why_unsendable(state, seat, draft) is None:
+        out.append(A.Send())
+    out.append(A.Discard())
+    if state.edits >= sc.schedule.edits_per_turn:
+        return out
+    table = g.table
+    for giver, kind, _ in draft.items:
+        out.append(A.Remove(g.seats[giver], g.kinds[kind]))
+    lapse = sc.domestic.lapse_below
+    if len(draft.items) < sc.schedule.max_items:
+        taken = {(i[0], i[1]) for i in draft.items}
+        for giver, kinds in enumerate(g.may_give):
+            if state.seats[giver].support < lapse:
+                continue
+            have = state.seats[giver].forces
+            used = needed(state, tuple(i for i in draft.items if i[0] == giver), draft.term)
+            for kind in kinds:
+                if (giver, kind) in taken:
+                    continue
+                r, limit = g.resource[kind], g.hard_max[giver][kind]
+                room = have[r] - used.get(r, 0.0) + 1e-9 if r >= 0 else None
+                for units, action in table.add[giver][kind]:
+                    if limit is not None and units > limit:
+                        break
+                    if room is not None and g.draw(giver, kind, units, draft.term) > room:
+                        break
+                    out.append(action)
+    step = sc.schedule.share_step
+    total = draft.share_total()
+    for payer in range(len(g.seats)):
+        current = draft.share_of(payer)
+        top = 100 - total + current
+        if state.seats[payer].support < lapse:
+            top = 0
+        for percent in range(0, top + 1, step):
+            if percent != current:
+                out.append(table.share[payer][percent // step])
+    out.extend(table.term[y] for y in g.terms if y != draft.term)
+    givers = draft.givers()
+    out.extend(table.invite[s] for s in range(len(g.seats)) if s != seat and s not in givers and s not in draft.invited)
+    out.extend(table.deadline[d] for d in range(sc.schedule.max_deadline + 1) if d != draft.deadline)
+    return out
+
+
+def reference_legal_actions(state: State) -> list[Action]:
+    """The legal actions by the definition: every candidate ``why_illegal`` allows (slow)."""
     seat = current_seat(state)
     if seat is None:
         return []

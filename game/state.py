@@ -50,6 +50,7 @@ class Game:
     top: int  # the collapse rung
     year_fraction: float  # a round as a fraction of a year
     hash: str
+    table: ActionTable = attrs.field(eq=False, repr=False)  # every action object, built once
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> Game:
@@ -71,6 +72,7 @@ class Game:
             for s, seat in enumerate(seats)
         )
         return cls(
+            table=ActionTable.build(scenario, seats, kinds, tuple(t.years for t in scenario.credibility.terms)),
             scenario=scenario,
             seats=seats,
             seat_index={s: i for i, s in enumerate(seats)},
@@ -95,6 +97,31 @@ class Game:
         if k.rotation is not None and years > k.rotation.after_years:
             amount *= k.rotation.factor
         return amount
+
+
+class ActionTable:
+    """The negotiation actions of a game, built once, so that listing legal actions picks
+    existing objects instead of making new ones."""
+
+    def __init__(self, add, share, term, invite, deadline):
+        self.add = add  # [seat][kind] -> tuple of (units, Add)
+        self.share = share  # [seat][percent // step] -> Share
+        self.term = term  # years -> SetTerm
+        self.invite = invite  # [seat] -> Invite
+        self.deadline = deadline  # [rounds] -> SetDeadline
+
+    @classmethod
+    def build(cls, scenario: Scenario, seats: tuple[str, ...], kinds: tuple[str, ...], terms: tuple[int, ...]):
+        from . import actions as A  # noqa: PLC0415 - actions do not depend on state
+
+        sched = scenario.schedule
+        return cls(
+            add=[[tuple((u, A.Add(s, k.id, u)) for u in k.steps) for k in scenario.commitments] for s in seats],
+            share=[[A.Share(s, p) for p in range(0, 101, sched.share_step)] for s in seats],
+            term={y: A.SetTerm(y) for y in terms},
+            invite=[A.Invite(s) for s in seats],
+            deadline=[A.SetDeadline(d) for d in range(sched.max_deadline + 1)],
+        )
 
 
 Item = tuple[int, int, int]  # (giver seat, kind, units)
