@@ -1,0 +1,40 @@
+"""``replay``: verify a saved game and print it as a plain-language log."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Verify a record and print its game as a plain-language log with the outcome."""
+    from ..narrate import log_lines
+    from ..record import load
+    from ..scoring import OUTCOME_WORDS, outcome
+
+    state, record = load(args.record)
+    game = state.game
+    print(f"{game.scenario.title}: seed {state.seed}, {len(record['actions'])} actions; the record replays exactly.")
+    last = None
+    for rnd, text in log_lines(game, state.news, None, args.lang):
+        if rnd != last:
+            print(f"\nRound {rnd}")
+            last = rnd
+        print(f"  {text}")
+    o = outcome(state)
+    print()
+    print(f"Outcome: {OUTCOME_WORDS[o.result] if o.result else 'the game is not finished'}; "
+          f"credibility {o.credibility:.0f} (threshold {o.threshold:.0f}); escalation rung {o.escalation}")
+    for s in sorted(o.scores, key=lambda s: -s.total):
+        print(f"  {s.seat:4} {s.total:7.1f}")
+        for line in s.lines:
+            print(f"         {line.points:+6.1f}  {line.objective} (weight {line.weight}): {line.reason}")
+    if o.result:
+        print(f"Winner: {', '.join(o.winners)}")
+    return 0
+
+
+def register(sub) -> None:
+    r = sub.add_parser("replay", help="verify a saved game and print its log")
+    r.add_argument("record")
+    r.add_argument("--lang", default="en")
+    r.set_defaults(func=cmd_replay)
