@@ -6,24 +6,19 @@ import argparse
 import json
 import sys
 
-from ..errors import ScenarioError
 from .common import load_game
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check scenario files; print every problem as file:line:column: severity: message."""
-    from ..loader import check_file
+    from ..loader import check_file, exit_status
 
     worst = 0
     results = []
     for name in args.files:
-        try:
-            scenario, problems = check_file(name)
-            unreadable = False
-        except ScenarioError as e:  # could not be read at all
-            scenario, problems, unreadable = None, e.problems, True
+        scenario, problems = check_file(name)
         errors = [p for p in problems if p.severity == "error"]
-        code = 2 if unreadable else (1 if errors else 0)
+        code = exit_status(problems)
         worst = max(worst, code)
         results.append({"file": name, "valid": code == 0, "problems": [
             {"file": p.file, "line": p.line, "column": p.column, "severity": p.severity,
