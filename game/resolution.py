@@ -15,7 +15,7 @@ import attrs
 
 from . import actions as A
 from .credibility import credibility, in_force
-from .effects import apply_effect, seat_with_support
+from .effects import apply_effect, holds, seat_with_support
 from .negotiation import charge
 from .state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Agreement, News, State
 
@@ -99,8 +99,6 @@ def start_resolution(state: State) -> State:
         incident = kinds[kind].incident
         if incident is not None and units > 0 and incident.chance > 0:
             pending.append(("incident", giver, kind, 1.0 - (1.0 - incident.chance) ** units))
-    from .effects import holds  # noqa: PLC0415 - kept beside its one use for clarity
-
     pending += [("react", i) for i, r in enumerate(sc.reactions) if r.chance > 0 and holds(state, r.when)]
     state = attrs.evolve(state, pending=tuple(pending))
     return state if pending else finish_round(state)

@@ -27,7 +27,7 @@ from .effects import apply_effect, holds
 from .errors import IllegalActionError
 from .model import RESOURCES, Scenario
 from .negotiation import bind, check_feasible, needed
-from .state import BAD_TERMS, CHANCE, SIGNED, Game, News, Proposal, SeatState, State
+from .state import BAD_TERMS, CHANCE, SIGNED, Game, News, Offer, Proposal, SeatState, State, replace
 
 
 def new_game(scenario: Scenario | Game, seed: int) -> State:
@@ -273,22 +273,38 @@ def _candidates(state: State, seat: int) -> Iterator[Action]:
     yield A.EndTurn()
 
 
+_SIGN_HOLD = [A.Sign(), A.HoldOut()]
+_HOLD = [A.HoldOut()]
+_SEND, _DISCARD, _DRAFT, _END = A.Send(), A.Discard(), A.Draft(), A.EndTurn()
+_MEMO_CAP = 200_000  # entries in a game's memo before it is cleared (keeps memory flat)
+
+
 def legal_actions(state: State) -> list[Action]:
     """Every action the seat to act may take now (chance outcomes at a chance step).
 
     This is the fast path the agents call on every step; it must list exactly the actions that
     ``why_illegal`` allows (``reference_legal_actions``), which the tests check on random games.
+    The list is built once per state and kept on it; callers get their own copy.
     """
+    cached = state._legal
+    if cached is None:
+        cached = _legal_actions(state)
+        object.__setattr__(state, "_legal", cached)
+    return list(cached)
+
+
+def _legal_actions(state: State) -> list[Action]:
     seat = current_seat(state)
     if seat is None:
         return []
     if seat == CHANCE:
         return [a for a, _ in chance_outcomes(state)]
     if state.phase == "commitment":
-        return [A.Sign(), A.HoldOut()] if state.round >= state.game.scenario.acceptance.earliest_round else [A.HoldOut()]
+        return _SIGN_HOLD if state.round >= state.game.scenario.acceptance.earliest_round else _HOLD
     if state.draft is not None:
         return _draft_actions(state, seat)
     out: list[Action] = []
+    may_draft = _why_no_new_draft(state) is None
     for offer in state.offers:
         if offer.proposer == seat:
             out.append(A.Withdraw(offer.id))
@@ -297,59 +313,91 @@ def legal_actions(state: State) -> list[Action]:
             if check_feasible(state, seat, own, offer.proposal.term) is None:
                 out.append(A.Accept(offer.id))
             out.append(A.Reject(offer.id))
-            if _why_no_new_draft(state) is None:
+            if may_draft:
                 out.append(A.Counter(offer.id))
-    if _why_no_new_draft(state) is None:
-        out.append(A.Draft())
-    out.append(A.EndTurn())
+    if may_draft:
+        out.append(_DRAFT)
+    out.append(_END)
     return out
 
 
 def _draft_actions(state: State, seat: int) -> list[Action]:
     g, sc, draft = state.game, state.game.scenario, state.draft
-    out: list[Action] = []
-    if why_unsendable(state, seat, draft) is None:
-        out.append(A.Send())
-    out.append(A.Discard())
+    out: list[Action] = [_SEND, _DISCARD] if why_unsendable(state, seat, draft) is None else [_DISCARD]
     if state.edits >= sc.schedule.edits_per_turn:
         return out
+    memo = g.memo
+    if len(memo) > _MEMO_CAP:
+        memo.clear()
     table = g.table
-    for giver, kind, _ in draft.items:
-        out.append(A.Remove(g.seats[giver], g.kinds[kind]))
+    items, seats = draft.items, state.seats
     lapse = sc.domestic.lapse_below
-    if len(draft.items) < sc.schedule.max_items:
-        taken = {(i[0], i[1]) for i in draft.items}
-        for giver, kinds in enumerate(g.may_give):
-            if state.seats[giver].support < lapse:
+    low = tuple(s.support < lapse for s in seats) if lapse > 0 else None
+    own: dict[int, list] = {}
+    for item in items:
+        out.append(table.remove[item[0]][item[1]])
+        own.setdefault(item[0], []).append(item)
+    if len(items) < sc.schedule.max_items:
+        term = draft.term
+        for giver in g.givers:
+            if low is not None and low[giver]:
                 continue
-            have = state.seats[giver].forces
-            used = needed(state, tuple(i for i in draft.items if i[0] == giver), draft.term)
-            for kind in kinds:
-                if (giver, kind) in taken:
-                    continue
-                r, limit = g.resource[kind], g.hard_max[giver][kind]
-                room = have[r] - used.get(r, 0.0) + 1e-9 if r >= 0 else None
-                for units, action in table.add[giver][kind]:
-                    if limit is not None and units > limit:
-                        break
-                    if room is not None and g.draw(giver, kind, units, draft.term) > room:
-                        break
-                    out.append(action)
-    step = sc.schedule.share_step
+            mine = tuple(own[giver]) if giver in own else ()
+            forces = seats[giver].forces
+            key = (giver, term, mine, forces)
+            part = memo.get(key)
+            if part is None:
+                part = memo[key] = _add_actions(state, giver, mine, term, forces)
+            out += part
+    key = (draft.shares, low)
+    part = memo.get(key)
+    if part is None:
+        part = memo[key] = _share_actions(g, draft, low)
+    out += part
+    out += g.memo_terms[draft.term]
+    givers = {i[0] for i in items}
+    givers.update(s for s, _ in draft.shares)
+    out.extend(table.invite[s] for s in range(len(g.seats)) if s != seat and s not in givers and s not in draft.invited)
+    out += g.memo_deadlines[draft.deadline]
+    return out
+
+
+def _add_actions(state: State, giver: int, mine: tuple, term: int, forces: tuple) -> tuple[Action, ...]:
+    """The ``add`` actions open to ``giver`` given its items already in the draft (memoised)."""
+    g = state.game
+    table = g.table
+    used = needed(state, mine, term)
+    taken = {i[1] for i in mine}
+    out = []
+    for kind in g.may_give[giver]:
+        if kind in taken:
+            continue
+        r, limit = g.resource[kind], g.hard_max[giver][kind]
+        room = forces[r] - used.get(r, 0.0) + 1e-9 if r >= 0 else None
+        for units, action in table.add[giver][kind]:
+            if limit is not None and units > limit:
+                break
+            if room is not None and g.draw(giver, kind, units, term) > room:
+                break
+            out.append(action)
+    return tuple(out)
+
+
+def _share_actions(g: Game, draft: Proposal, low: tuple | None) -> tuple[Action, ...]:
+    """The ``share`` actions open given the draft's shares (memoised)."""
+    step = g.scenario.schedule.share_step
+    table = g.table
     total = draft.share_total()
+    out = []
     for payer in range(len(g.seats)):
         current = draft.share_of(payer)
         top = 100 - total + current
-        if state.seats[payer].support < lapse:
+        if low is not None and low[payer]:
             top = 0
         for percent in range(0, top + 1, step):
             if percent != current:
                 out.append(table.share[payer][percent // step])
-    out.extend(table.term[y] for y in g.terms if y != draft.term)
-    givers = draft.givers()
-    out.extend(table.invite[s] for s in range(len(g.seats)) if s != seat and s not in givers and s not in draft.invited)
-    out.extend(table.deadline[d] for d in range(sc.schedule.max_deadline + 1) if d != draft.deadline)
-    return out
+    return tuple(out)
 
 
 def reference_legal_actions(state: State) -> list[Action]:
@@ -367,6 +415,14 @@ def reference_legal_actions(state: State) -> list[Action]:
 
 def chance_outcomes(state: State) -> list[tuple[Action, float]]:
     """The possible outcomes of the pending chance step with their probabilities."""
+    cached = state._chance
+    if cached is None:
+        cached = _chance_outcomes(state)
+        object.__setattr__(state, "_chance", cached)
+    return list(cached)
+
+
+def _chance_outcomes(state: State) -> list[tuple[Action, float]]:
     if not state.pending:
         return []
     step = state.pending[0]
@@ -421,11 +477,10 @@ def apply(state: State, action: Action) -> State:
     if reason is not None:
         raise IllegalActionError(f"illegal action {str(action)!r}: {reason}")
     seat = current_seat(state)
-    state = attrs.evolve(state, ply=state.ply + 1, history=(state.history, action))
     if seat == CHANCE:
-        return resolution.apply_chance(state, action)
+        return resolution.apply_chance(replace(state, ply=state.ply + 1, history=(state.history, action)), action)
     if state.phase == "commitment":
-        return _decide(state, action)
+        return _decide(replace(state, ply=state.ply + 1, history=(state.history, action)), action)
     return _negotiate(state, seat, action)
 
 
@@ -445,63 +500,65 @@ def _decide(state: State, action: Action) -> State:
 def _negotiate(state: State, seat: int, action: Action) -> State:
     g, sc = state.game, state.game.scenario
     draft = state.draft
-    if isinstance(action, A.Draft):
+    ply, history = state.ply + 1, (state.history, action)
+    cls = action.__class__
+    if cls in _EDITS:
+        if cls is A.Add:
+            item = (g.seat_index[action.actor], g.kind_index[action.kind], action.units)
+            draft = Proposal(draft.items + (item,), draft.shares, draft.term, draft.deadline, draft.invited)
+        elif cls is A.Share:
+            payer = g.seat_index[action.actor]
+            shares = tuple(s for s in draft.shares if s[0] != payer)
+            if action.percent:
+                shares = tuple(sorted(shares + ((payer, action.percent),)))
+            draft = Proposal(draft.items, shares, draft.term, draft.deadline, draft.invited)
+        elif cls is A.Remove:
+            giver, kind = g.seat_index[action.actor], g.kind_index[action.kind]
+            items = tuple(i for i in draft.items if not (i[0] == giver and i[1] == kind))
+            draft = Proposal(items, draft.shares, draft.term, draft.deadline, draft.invited)
+        elif cls is A.SetTerm:
+            draft = Proposal(draft.items, draft.shares, action.years, draft.deadline, draft.invited)
+        elif cls is A.Invite:
+            draft = Proposal(draft.items, draft.shares, draft.term, draft.deadline,
+                             draft.invited + (g.seat_index[action.actor],))
+        else:  # SetDeadline
+            draft = Proposal(draft.items, draft.shares, draft.term, action.rounds, draft.invited)
+        return replace(state, draft=draft, edits=state.edits + 1, ply=ply, history=history)
+    if cls is A.Draft:
         fresh = Proposal(term=g.terms[len(g.terms) // 2], deadline=sc.schedule.deadline)
-        return attrs.evolve(state, draft=fresh, edits=state.edits + 1)
-    if isinstance(action, A.Add):
-        item = (g.seat_index[action.actor], g.kind_index[action.kind], action.units)
-        return _edit(state, attrs.evolve(draft, items=draft.items + (item,)))
-    if isinstance(action, A.Remove):
-        giver, kind = g.seat_index[action.actor], g.kind_index[action.kind]
-        items = tuple(i for i in draft.items if not (i[0] == giver and i[1] == kind))
-        return _edit(state, attrs.evolve(draft, items=items))
-    if isinstance(action, A.Share):
-        payer = g.seat_index[action.actor]
-        shares = tuple(s for s in draft.shares if s[0] != payer)
-        if action.percent:
-            shares = tuple(sorted(shares + ((payer, action.percent),)))
-        return _edit(state, attrs.evolve(draft, shares=shares))
-    if isinstance(action, A.SetTerm):
-        return _edit(state, attrs.evolve(draft, term=action.years))
-    if isinstance(action, A.Invite):
-        return _edit(state, attrs.evolve(draft, invited=draft.invited + (g.seat_index[action.actor],)))
-    if isinstance(action, A.SetDeadline):
-        return _edit(state, attrs.evolve(draft, deadline=action.rounds))
-    if isinstance(action, A.Discard):
-        return attrs.evolve(state, draft=None)
-    if isinstance(action, A.Send):
-        from .state import Offer  # local: keeps the import list short where it is used once
-
+        return replace(state, draft=fresh, edits=state.edits + 1, ply=ply, history=history)
+    if cls is A.Discard:
+        return replace(state, draft=None, ply=ply, history=history)
+    if cls is A.Send:
         offer = Offer(state.next_id, seat, draft, state.round, state.round + draft.deadline)
-        state = attrs.evolve(
+        state = replace(
             state, draft=None, sent=state.sent + 1, next_id=state.next_id + 1, offers=state.offers + (offer,),
-            news=_news(state, "offer", (offer.id, seat, draft), offer.addressees() | {seat}),
+            news=_news(state, "offer", (offer.id, seat, draft), offer.addressees() | {seat}), ply=ply, history=history,
         )
         return bind(state, offer) if not offer.needs() else state
-    if isinstance(action, A.EndTurn):
-        return _end_turn(state)
+    if cls is A.EndTurn:
+        return _end_turn(replace(state, ply=ply, history=history))
     offer = next(o for o in state.offers if o.id == action.offer)
     parties = offer.addressees() | {offer.proposer}
-    if isinstance(action, A.Accept):
+    if cls is A.Accept:
         accepted = attrs.evolve(offer, accepted=offer.accepted | {seat})
-        state = attrs.evolve(
+        state = replace(
             state, offers=tuple(accepted if o.id == offer.id else o for o in state.offers),
-            news=_news(state, "accept", (offer.id, seat), parties),
+            news=_news(state, "accept", (offer.id, seat), parties), ply=ply, history=history,
         )
         return bind(state, accepted) if not accepted.needs() else state
     rest = tuple(o for o in state.offers if o.id != offer.id)
-    if isinstance(action, A.Withdraw):
-        return attrs.evolve(state, offers=rest, news=_news(state, "withdraw", (offer.id, seat), parties))
-    if isinstance(action, A.Reject):
-        return attrs.evolve(state, offers=rest, news=_news(state, "reject", (offer.id, seat), parties))
+    if cls is A.Withdraw:
+        return replace(state, offers=rest, news=_news(state, "withdraw", (offer.id, seat), parties), ply=ply, history=history)
+    if cls is A.Reject:
+        return replace(state, offers=rest, news=_news(state, "reject", (offer.id, seat), parties), ply=ply, history=history)
     # Counter: reject, and draft from the offer's terms
     fresh = attrs.evolve(offer.proposal, deadline=sc.schedule.deadline)
-    return attrs.evolve(state, offers=rest, draft=fresh, edits=state.edits + 1,
-                        news=_news(state, "counter", (offer.id, seat), parties))
+    return replace(state, offers=rest, draft=fresh, edits=state.edits + 1,
+                   news=_news(state, "counter", (offer.id, seat), parties), ply=ply, history=history)
 
 
-def _edit(state: State, draft: Proposal) -> State:
-    return attrs.evolve(state, draft=draft, edits=state.edits + 1)
+_EDITS = frozenset({A.Add, A.Remove, A.Share, A.SetTerm, A.Invite, A.SetDeadline})
 
 
 def _end_turn(state: State) -> State:
