@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 from typing import Any
 
 import attrs
@@ -51,6 +52,19 @@ class Game:
     year_fraction: float  # a round as a fraction of a year
     hash: str
     table: ActionTable = attrs.field(eq=False, repr=False)  # every action object, built once
+    #: Per-game memo of pieces of legal-action lists (pure functions of their keys), for speed.
+    memo: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)
+    givers: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False, init=False)  # seats that may give anything
+    memo_terms: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # term -> the other SetTerm actions
+    memo_deadlines: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # deadline -> the other SetDeadline actions
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "givers", tuple(s for s, kinds in enumerate(self.may_give) if kinds))
+        t = self.table
+        for years in self.terms:
+            self.memo_terms[years] = tuple(t.term[y] for y in self.terms if y != years)
+        for d in range(len(t.deadline)):
+            self.memo_deadlines[d] = tuple(a for i, a in enumerate(t.deadline) if i != d)
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> Game:
@@ -103,8 +117,9 @@ class ActionTable:
     """The negotiation actions of a game, built once, so that listing legal actions picks
     existing objects instead of making new ones."""
 
-    def __init__(self, add, share, term, invite, deadline):
+    def __init__(self, add, share, term, invite, deadline, remove=None):
         self.add = add  # [seat][kind] -> tuple of (units, Add)
+        self.remove = remove  # [seat][kind] -> Remove
         self.share = share  # [seat][percent // step] -> Share
         self.term = term  # years -> SetTerm
         self.invite = invite  # [seat] -> Invite
@@ -121,6 +136,7 @@ class ActionTable:
             term={y: A.SetTerm(y) for y in terms},
             invite=[A.Invite(s) for s in seats],
             deadline=[A.SetDeadline(d) for d in range(sched.max_deadline + 1)],
+            remove=[[A.Remove(s, k.id) for k in scenario.commitments] for s in seats],
         )
 
 
@@ -236,6 +252,22 @@ class State:
     ply: int = 0
     history: tuple | None = None  # cons list (previous, action) of every action taken
     news: tuple | None = None  # cons list (previous, News)
+    #: The legal-action list once ``legal_actions`` has built it (a cache, not part of the state).
+    _legal: list | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    _chance: list | None = attrs.field(default=None, init=False, eq=False, repr=False)  # chance outcomes, likewise
+
+
+_STATE_FIELDS = tuple(a.name for a in attrs.fields(State) if a.init)
+_STATE_INDEX = {name: i for i, name in enumerate(_STATE_FIELDS)}
+_state_values = operator.attrgetter(*_STATE_FIELDS)
+
+
+def replace(state: State, **changes: Any) -> State:
+    """``attrs.evolve`` for ``State``, about twice as fast (it is called on every action)."""
+    values = list(_state_values(state))
+    for name, value in changes.items():
+        values[_STATE_INDEX[name]] = value
+    return State(*values)
 
 
 def cons_list(cell: tuple | None) -> list:
