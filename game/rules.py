@@ -473,15 +473,58 @@ def resolve_chance(state: State) -> State:
 def apply(state: State, action: Action) -> State:
     """The state after ``action``. Raises ``IllegalActionError`` (and changes nothing) if the
     action is not legal now."""
-    reason = why_illegal(state, action)
-    if reason is not None:
-        raise IllegalActionError(f"illegal action {str(action)!r}: {reason}")
+    if not _surely_legal(state, action):
+        reason = why_illegal(state, action)
+        if reason is not None:
+            raise IllegalActionError(f"illegal action {str(action)!r}: {reason}")
     seat = current_seat(state)
     if seat == CHANCE:
         return resolution.apply_chance(replace(state, ply=state.ply + 1, history=(state.history, action)), action)
     if state.phase == "commitment":
         return _decide(replace(state, ply=state.ply + 1, history=(state.history, action)), action)
     return _negotiate(state, seat, action)
+
+
+def _surely_legal(state: State, action: Action) -> bool:
+    """A fast check for the commonest actions (adding to a draft, setting a share): True only
+    when ``why_illegal`` would allow the action; False means "ask ``why_illegal``"."""
+    cls = action.__class__
+    if cls is not A.Add and cls is not A.Share:
+        return False
+    draft = state.draft
+    if draft is None or state.pending or state.phase != "negotiation":
+        return False
+    g = state.game
+    sc = g.scenario
+    if state.edits >= sc.schedule.edits_per_turn:
+        return False
+    seat = g.seat_index.get(action.actor)
+    if seat is None or state.seats[seat].support < sc.domestic.lapse_below:
+        return False
+    if cls is A.Share:
+        percent = action.percent
+        if percent < 0 or percent > 100 or percent % sc.schedule.share_step:
+            return False
+        current = draft.share_of(seat)
+        return percent != current and draft.share_total() - current + percent <= 100
+    kind = g.kind_index.get(action.kind)
+    units = action.units
+    if kind is None or kind not in g.may_give[seat] or units not in sc.commitments[kind].steps:
+        return False
+    limit = g.hard_max[seat][kind]
+    items = draft.items
+    if (limit is not None and units > limit) or len(items) >= sc.schedule.max_items:
+        return False
+    r = g.resource[kind]
+    term = draft.term
+    need = 0.0  # summed in the order ``needed`` sums, so the float comparison is the same
+    for giver, k, n in items:
+        if giver == seat:
+            if k == kind:
+                return False
+            if r >= 0 and g.resource[k] == r:
+                need += g.draw(giver, k, n, term)
+    return r < 0 or need + g.draw(seat, kind, units, term) <= state.seats[seat].forces[r] + 1e-9
 
 
 def _news(state: State, kind: str, data: tuple, visible_to: frozenset[int] | None = None) -> tuple:

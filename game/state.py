@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import operator
 from typing import Any
 
 import attrs
@@ -224,7 +223,7 @@ class News:
         return seat is None or self.visible_to is None or seat in self.visible_to
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)  # a dict-backed record: ``replace`` copies it in one step
 class State:
     """One moment of a game. Immutable: ``apply`` returns a new state."""
 
@@ -257,17 +256,19 @@ class State:
     _chance: list | None = attrs.field(default=None, init=False, eq=False, repr=False)  # chance outcomes, likewise
 
 
-_STATE_FIELDS = tuple(a.name for a in attrs.fields(State) if a.init)
-_STATE_INDEX = {name: i for i, name in enumerate(_STATE_FIELDS)}
-_state_values = operator.attrgetter(*_STATE_FIELDS)
+_new = object.__new__
+_set = object.__setattr__
 
 
 def replace(state: State, **changes: Any) -> State:
-    """``attrs.evolve`` for ``State``, about twice as fast (it is called on every action)."""
-    values = list(_state_values(state))
-    for name, value in changes.items():
-        values[_STATE_INDEX[name]] = value
-    return State(*values)
+    """``attrs.evolve`` for ``State``, several times faster (it is called on every action): a
+    copy of the record's fields with ``changes`` applied, the caches left behind."""
+    fields = state.__dict__.copy()
+    fields.update(changes)
+    fields["_legal"] = fields["_chance"] = None
+    new = _new(State)
+    _set(new, "__dict__", fields)
+    return new
 
 
 def cons_list(cell: tuple | None) -> list:
