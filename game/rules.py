@@ -330,35 +330,59 @@ def _draft_actions(state: State, seat: int) -> list[Action]:
     if len(memo) > _MEMO_CAP:
         memo.clear()
     table = g.table
-    items, seats = draft.items, state.seats
-    lapse = sc.domestic.lapse_below
-    low = tuple(s.support < lapse for s in seats) if lapse > 0 else None
-    own: dict[int, list] = {}
-    for item in items:
-        out.append(table.remove[item[0]][item[1]])
-        own.setdefault(item[0], []).append(item)
+    items, shares = draft.items, draft.shares
+    parties = 1 << seat  # bit mask of the seats already party to the draft
+    for giver, kind, _ in items:
+        out.append(table.remove[giver][kind])
+        parties |= 1 << giver
+    for payer, _ in shares:
+        parties |= 1 << payer
+    # Seat-dependent pieces (which seats are too weak to commit, what each may add) are kept on
+    # the state and carried over by ``replace`` while the seats do not change.
+    low = state._low
+    if low is None:
+        lapse = sc.domestic.lapse_below
+        low = tuple(i for i, s in enumerate(state.seats) if s.support < lapse)
+        object.__setattr__(state, "_low", low)
     if len(items) < sc.schedule.max_items:
-        term = draft.term
-        for giver in g.givers:
-            if low is not None and low[giver]:
-                continue
-            mine = tuple(own[giver]) if giver in own else ()
-            forces = seats[giver].forces
-            key = (giver, term, mine, forces)
-            part = memo.get(key)
-            if part is None:
-                part = memo[key] = _add_actions(state, giver, mine, term, forces)
-            out += part
-    key = (draft.shares, low)
+        adds = state._adds
+        if adds is None or adds[0] is not items or adds[1] != draft.term:
+            adds = (items, draft.term, _add_section(state, items, draft.term, low))
+            object.__setattr__(state, "_adds", adds)
+        out += adds[2]
+    key = (shares, low)
     part = memo.get(key)
     if part is None:
         part = memo[key] = _share_actions(g, draft, low)
     out += part
     out += g.memo_terms[draft.term]
-    givers = {i[0] for i in items}
-    givers.update(s for s, _ in draft.shares)
-    out.extend(table.invite[s] for s in range(len(g.seats)) if s != seat and s not in givers and s not in draft.invited)
+    key = ("invite", parties, draft.invited)
+    part = memo.get(key)
+    if part is None:
+        part = memo[key] = tuple(table.invite[s] for s in range(len(g.seats))
+                                 if not parties >> s & 1 and s not in draft.invited)
+    out += part
     out += g.memo_deadlines[draft.deadline]
+    return out
+
+
+def _add_section(state: State, items: tuple, term: int, low: tuple) -> list[Action]:
+    """Every ``add`` action open given the draft's items and term."""
+    g, memo, seats = state.game, state.game.memo, state.seats
+    own: dict[int, list] = {}
+    for item in items:
+        own.setdefault(item[0], []).append(item)
+    out: list[Action] = []
+    for giver in g.givers:
+        if giver in low:
+            continue
+        mine = tuple(own[giver]) if giver in own else ()
+        forces = seats[giver].forces
+        key = (giver, term, mine, forces)
+        part = memo.get(key)
+        if part is None:
+            part = memo[key] = _add_actions(state, giver, mine, term, forces)
+        out += part
     return out
 
 
@@ -383,7 +407,7 @@ def _add_actions(state: State, giver: int, mine: tuple, term: int, forces: tuple
     return tuple(out)
 
 
-def _share_actions(g: Game, draft: Proposal, low: tuple | None) -> tuple[Action, ...]:
+def _share_actions(g: Game, draft: Proposal, low: tuple[int, ...]) -> tuple[Action, ...]:
     """The ``share`` actions open given the draft's shares (memoised)."""
     step = g.scenario.schedule.share_step
     table = g.table
@@ -392,7 +416,7 @@ def _share_actions(g: Game, draft: Proposal, low: tuple | None) -> tuple[Action,
     for payer in range(len(g.seats)):
         current = draft.share_of(payer)
         top = 100 - total + current
-        if low is not None and low[payer]:
+        if payer in low:
             top = 0
         for percent in range(0, top + 1, step):
             if percent != current:

@@ -170,7 +170,10 @@ class Proposal:
         return frozenset([i[0] for i in self.items] + [s for s, _ in self.shares])
 
     def share_total(self) -> int:
-        return sum(p for _, p in self.shares)
+        total = 0
+        for _, p in self.shares:
+            total += p
+        return total
 
     def share_of(self, seat: int) -> int:
         for s, p in self.shares:
@@ -254,6 +257,10 @@ class State:
     #: The legal-action list once ``legal_actions`` has built it (a cache, not part of the state).
     _legal: list | None = attrs.field(default=None, init=False, eq=False, repr=False)
     _chance: list | None = attrs.field(default=None, init=False, eq=False, repr=False)  # chance outcomes, likewise
+    # Pieces of the legal-action list that depend on the seats only; ``replace`` keeps them while
+    # the seats do not change: the seats too weak to commit, and the draft's open ``add`` actions.
+    _low: tuple | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    _adds: tuple | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
 
 _new = object.__new__
@@ -266,6 +273,8 @@ def replace(state: State, **changes: Any) -> State:
     fields = state.__dict__.copy()
     fields.update(changes)
     fields["_legal"] = fields["_chance"] = None
+    if "seats" in changes or "game" in changes:
+        fields["_low"] = fields["_adds"] = None
     new = _new(State)
     _set(new, "__dict__", fields)
     return new
