@@ -46,29 +46,41 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 @attrs.frozen
 class Locations:
-    """Where each path of one scenario file stands: 1-based (line, column) of its value and key."""
+    """Where each path of one scenario stands: 1-based (line, column) of its value and key.
+
+    A variant's paths come from several files: ``files`` gives the file of each path that is not
+    in ``file`` itself (an inherited part of the base scenario).
+    """
 
     file: str
     values: Mapping[str, tuple[int, int]] = attrs.field(factory=dict)
     keys: Mapping[str, tuple[int, int]] = attrs.field(factory=dict)
+    files: Mapping[str, str] = attrs.field(factory=dict)
 
-    def at(self, path: str, at_key: bool = False) -> tuple[int, int]:
-        """The position of ``path`` (its key if asked and known), else of its nearest ancestor."""
+    def locate(self, path: str, at_key: bool = False) -> tuple[str, int, int]:
+        """The file, line and column of ``path`` (its key if asked and known), else of its
+        nearest ancestor."""
         if at_key and path in self.keys:
-            return self.keys[path]
+            return (self.files.get(path, self.file), *self.keys[path])
         # Defaulted fields are not in the file: point at the mapping that would hold them.
         while path not in self.values and path:
             path = parent_path(path)
-        return self.values.get(path, (1, 1))
+        if path in self.values:
+            return (self.files.get(path, self.file), *self.values[path])
+        return (self.file, 1, 1)
+
+    def at(self, path: str, at_key: bool = False) -> tuple[int, int]:
+        """The line and column of ``path`` (see ``locate``)."""
+        return self.locate(path, at_key)[1:]
 
     def problem(self, path: str, message: str, severity: str = "error", at_key: bool = False) -> Problem:
-        """A problem about ``path``, located in the file."""
-        line, column = self.at(path, at_key)
-        return Problem(self.file, line, column, message, path, severity)
+        """A problem about ``path``, located in the file it comes from."""
+        file, line, column = self.locate(path, at_key)
+        return Problem(file, line, column, message, path, severity)
 
-    def warning(self, path: str, message: str) -> Problem:
-        """A warning about ``path``, located in the file."""
-        return self.problem(path, message, "warning")
+    def warning(self, path: str, message: str, at_key: bool = False) -> Problem:
+        """A warning about ``path``, located in the file it comes from."""
+        return self.problem(path, message, "warning", at_key)
 
 
 def check_scenario(scenario: Scenario, where: Locations) -> list[Problem]:

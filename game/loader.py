@@ -39,6 +39,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .checks import Locations, check_scenario, did_you_mean, join_index, join_key
 from .errors import Problem, ScenarioError
 from .model import Scenario
+from .variants import Tree, resolve
 
 MAX_BYTES = 2_000_000  # scenario files are tens of kB; beyond this, refuse rather than parse slowly
 MAX_NODES = 100_000  # values in the file, counting every expansion of an alias
@@ -79,7 +80,43 @@ def check_file(path: str | os.PathLike[str]) -> tuple[Scenario | None, list[Prob
 
 
 def check_text(text: str, filename: str) -> tuple[Scenario | None, list[Problem]]:
-    """Like ``check_file``, for YAML text already in memory."""
+    """Like ``check_file``, for YAML text already in memory (a variant's ``extends`` path is
+    taken relative to ``filename``)."""
+    tree, problems = _parse(text, filename)
+    if tree is None:
+        return None, problems
+    if isinstance(tree.data, dict) and "extends" in tree.data:
+        tree, more = resolve(tree, filename, _read_tree)
+        problems += more
+        if tree is None:
+            return None, _sorted(problems, filename)
+    where = Locations(
+        filename,
+        {p: (line, column) for p, (_, line, column) in tree.values.items()},
+        {p: (line, column) for p, (_, line, column) in tree.keys.items()},
+        {p: file for p, (file, _, _) in [*tree.values.items(), *tree.keys.items()] if file != filename},
+    )
+    try:
+        scenario: Scenario | None = _CONVERTER.structure(tree.data, Scenario)
+    except Exception as e:  # cattrs gathers every failure into one exception tree
+        problems += _problems_from(e, "", "", where)
+        scenario = None
+    if scenario is not None:
+        problems += check_scenario(scenario, where)
+    problems = _sorted(problems, filename)
+    if any(p.severity == "error" for p in problems):
+        scenario = None
+    return scenario, problems
+
+
+def _sorted(problems: list[Problem], filename: str) -> list[Problem]:
+    """Without repeats, by file (this one first), line and column."""
+    return sorted(set(problems), key=lambda p: (p.file != filename, p.file, p.line, p.column, p.path, p.message))
+
+
+def _parse(text: str, filename: str) -> tuple[Tree | None, list[Problem]]:
+    """Stages 1-3 for text: the plain data with each path's position, or ``None`` when the text
+    cannot become data at all."""
     refused = _refuse_text(text, filename)
     if refused:
         return None, [refused]
@@ -96,19 +133,17 @@ def check_text(text: str, filename: str) -> tuple[Scenario | None, list[Problem]
         data = plain.convert(root, "", 0)
     except _Refused as e:
         return None, [_at_mark(filename, e.mark, e.message)]
-    where = Locations(filename, plain.values, plain.keys)
-    problems = plain.problems
-    try:
-        scenario: Scenario | None = _CONVERTER.structure(data, Scenario)
-    except Exception as e:  # cattrs gathers every failure into one exception tree
-        problems += _problems_from(e, "", "", where)
-        scenario = None
-    if scenario is not None:
-        problems += check_scenario(scenario, where)
-    problems = sorted(set(problems), key=lambda p: (p.line, p.column, p.path, p.message))
-    if any(p.severity == "error" for p in problems):
-        scenario = None
-    return scenario, problems
+    values = {p: (filename, *at) for p, at in plain.values.items()}
+    keys = {p: (filename, *at) for p, at in plain.keys.items()}
+    return Tree(data, values, keys), plain.problems
+
+
+def _read_tree(file: str) -> tuple[Tree | None, list[Problem]]:
+    """Stages 1-3 for a file (the base of a variant)."""
+    text = _read(file)
+    if isinstance(text, Problem):
+        return None, [text]
+    return _parse(text, file)
 
 
 def exit_status(problems: list[Problem]) -> int:
@@ -619,8 +654,8 @@ def _problems_from(
     if isinstance(exc, KeyError) and owner is not None:  # cattrs: a required field is missing
         name = exc.args[0]
         doc = attrs.fields_dict(owner)[name].metadata.get("doc", "")
-        line, column = where.at(parent)
-        return [Problem(where.file, line, column, f"`{name}` is missing" + (f": {doc}" if doc else ""), path)]
+        file, line, column = where.locate(parent)
+        return [Problem(file, line, column, f"`{name}` is missing" + (f": {doc}" if doc else ""), path)]
     return [where.problem(path, f"invalid value: {exc}")]
 
 
@@ -628,6 +663,9 @@ def _unknown_key(cls: type, path: str, key: str, where: Locations) -> Problem:
     key_path = join_key(path, key)
     if key == "<<":
         message = "merge keys (`<<`) are not supported; write the keys out"
+    elif key in ("remove", "extends"):
+        message = f"`{key}` works only in a variant (a file that starts with `extends: base.yaml`)"
+        message += "" if key == "extends" else ", in an item of a collection merged by key"
     else:
         names = [f.name for f in attrs.fields(cls)]
         message = f"unknown key `{key}` in {cls.__name__}{did_you_mean(key, names)}"

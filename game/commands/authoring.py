@@ -1,0 +1,93 @@
+"""Authoring commands: ``schema``, ``docs``, ``new`` and ``balance``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import CoalitionError
+
+
+def _write_or_print(text: str, output: str | None) -> None:
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise CoalitionError(f"cannot write {output}: {e.strerror or e}") from None
+        print(f"wrote {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print (or write) the JSON Schema of scenario files."""
+    from ..schema import schema_text
+
+    _write_or_print(schema_text(), args.output)
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Print (or write) the scenario format reference (docs/scenario-format.md)."""
+    from ..docs import render
+
+    _write_or_print(render(), args.output)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a valid, commented starting scenario."""
+    from ..scaffold import write_new
+
+    path = write_new(args.name, args.path, force=args.force)
+    print(f"wrote {path}; check it with: python main.py validate {path}")
+    return 0
+
+
+def cmd_balance(args: argparse.Namespace) -> int:
+    """Play N games with AI negotiators and report how balanced the scenario is."""
+    from ..balance import format_report, plot_report, run_balance
+    from .common import load_game
+
+    if args.games < 1:
+        raise CoalitionError("--games must be at least 1")
+    game = load_game(args.scenario)
+    agents = [a.strip() for a in args.agents.split(",") if a.strip()] if args.agents else None
+    report = run_balance(game, args.games, seed=args.seed, agents=agents)
+    if args.format == "json":
+        import json
+
+        print(json.dumps(report.to_json(), indent=1, ensure_ascii=False))
+    else:
+        print(format_report(report))
+    if args.plot:
+        plot_report(report, args.plot)
+        print(f"wrote {args.plot}", file=sys.stderr)
+    return 0
+
+
+def register(sub) -> None:
+    s = sub.add_parser("schema", help="print the JSON Schema of scenario files (for editors)")
+    s.add_argument("--output", "-o", help="write it to this file instead of printing it")
+    s.set_defaults(func=cmd_schema)
+
+    d = sub.add_parser("docs", help="print the scenario format reference (Markdown)")
+    d.add_argument("--output", "-o", help="write it to this file instead of printing it")
+    d.set_defaults(func=cmd_docs)
+
+    n = sub.add_parser("new", help="write a valid, commented starting scenario")
+    n.add_argument("name", help="the scenario's id, e.g. my_scenario")
+    n.add_argument("path", nargs="?", help="where to write it (default: NAME.yaml here)")
+    n.add_argument("--force", action="store_true", help="overwrite an existing file")
+    n.set_defaults(func=cmd_new)
+
+    b = sub.add_parser("balance", help="play AI-vs-AI games and report the scenario's balance")
+    b.add_argument("scenario", help="scenario file")
+    b.add_argument("--games", type=int, default=50, help="games to play (default 50)")
+    b.add_argument("--seed", type=int, default=0, help="first seed (game i uses seed + i)")
+    b.add_argument("--agents", help="agent types to rotate through the seats, e.g. negotiator,mcts "
+                                    "(default: negotiator, or random if it is not available)")
+    b.add_argument("--format", choices=("text", "json"), default="text")
+    b.add_argument("--plot", help="also draw win rates and mean scores to this PNG (needs matplotlib)")
+    b.set_defaults(func=cmd_balance)
