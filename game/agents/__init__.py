@@ -2,7 +2,12 @@
 randomness from its own RNG derived from the game seed and its seat.
 
 An agent is an object with ``act(observation, legal) -> action``; ``make_agent(name, seat, seed)``
-builds one by name (the names the CLI and the GUI offer are the keys of ``AGENTS``).
+builds one by name (the names the CLI and the GUI offer are the keys of ``AGENTS``):
+
+- ``random``: uniform over the legal actions (the baseline);
+- ``negotiator``: utility-based, with a time-dependent concession curve and the seat's persona
+  from the scenario (``game/agents/negotiator.py``);
+- ``mcts``: information-set Monte Carlo tree search over whole proposals (``game/agents/mcts.py``).
 """
 
 from __future__ import annotations
@@ -34,7 +39,19 @@ class RandomAgent:
         return legal[self.rng.randrange(len(legal))]
 
 
-AGENTS: dict[str, Callable[[str, int], Agent]] = {"random": RandomAgent}
+def _negotiator(seat: str, seed: int) -> Agent:
+    from .negotiator import NegotiatorAgent  # noqa: PLC0415 - loaded when first asked for
+
+    return NegotiatorAgent(seat, seed)
+
+
+def _mcts(seat: str, seed: int) -> Agent:
+    from .mcts import MCTSAgent  # noqa: PLC0415
+
+    return MCTSAgent(seat, seed)
+
+
+AGENTS: dict[str, Callable[[str, int], Agent]] = {"random": RandomAgent, "negotiator": _negotiator, "mcts": _mcts}
 
 
 def make_agent(name: str, seat: str, seed: int) -> Agent:

@@ -1,0 +1,243 @@
+"""``mcts``: information-set Monte Carlo tree search over whole proposals.
+
+At each decision the agent lists its options as macro-actions (end the turn; accept or reject
+each offer waiting for it; send one of several packages built from the commitment kinds; sign or
+hold for the acceptance seat), so the tree stays shallow. Each simulation
+
+1. determinises what the seat cannot see: the other seats' objective weights (drawn around an
+   even spread) and how demanding they are, and the chance outcomes (from the agent's own RNG;
+   the view carries no seed);
+2. selects an option at the root by UCT (UCB1 over the mean projected score, the exploration
+   term scaled by the spread of scores seen); the tree is one macro-action deep, shared by all
+   determinisations (information-set MCTS over the seat's own choices);
+3. rolls out with a cheap default policy for every seat, this one included (answer offers by
+   whether they improve the seat's projected score by its demand; send one of the packages under
+   consideration now and then; Ukraine signs when the guarantee is credible) for a bounded number
+   of seat turns;
+4. scores the end state with the heuristic evaluation ``evaluate.utility`` (the seat's objectives
+   with the outcome projected from the credibility reached) and backs it up.
+
+The budget is a number of simulations (so that games are reproducible), optionally capped by a
+time limit. Everything runs on the seat's observation: the redacted view and its own private data.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Sequence
+
+from .. import actions as A
+from ..actions import Action
+from ..model import OBJECTIVES
+from ..observe import Observation
+from ..rules import CHANCE, apply, chance_outcomes, current_seat, why_unsendable
+from ..state import Proposal, State, replace
+from . import evaluate as E
+from .negotiator import NegotiatorAgent, candidate_packages, draft_steps, share_options
+
+DEFAULT_SIMULATIONS = 200
+DEFAULT_HORIZON = 16  # seat turns a rollout looks ahead
+EXPLORATION = 0.7  # UCT constant, in units of the score spread seen so far
+
+
+class MCTSAgent:
+    """Information-set MCTS with macro-actions (see the module's docstring)."""
+
+    name = "mcts"
+
+    def __init__(self, seat: str, seed: int, simulations: int = DEFAULT_SIMULATIONS, seconds: float | None = None,
+                 horizon: int = DEFAULT_HORIZON, packages: int = 5):
+        from . import agent_rng  # noqa: PLC0415
+
+        self.seat_id = seat
+        self.rng = agent_rng(seed, seat)
+        self.simulations = simulations
+        self.seconds = seconds
+        self.horizon = horizon
+        self.packages = packages
+        self.plan: list[Action] = []
+        self.helper = NegotiatorAgent(seat, seed)  # shares its package builder and plan format
+        self.helper.rng = self.rng
+        self.last_search = 0  # simulations run at the last decision (for the benchmarks)
+
+    # --- the decision ---------------------------------------------------------------------------
+
+    def act(self, observation: Observation, legal: Sequence[Action]) -> Action:
+        view, me = observation.view, observation.seat
+        if self.plan:
+            step = self.plan.pop(0)
+            if step in legal:
+                return step
+            self.plan = []
+        if view.draft is not None:
+            return A.Discard() if A.Discard() in legal else legal[0]
+        weights = E.weights_of(observation.private)
+        options = self.options(view, me, weights, observation.private.reservation, legal)
+        if len(options) == 1:
+            label, plan = options[0]
+        else:
+            label, plan = options[self.search(view, me, weights, options)]
+        self.plan = list(plan[1:])
+        return plan[0]
+
+    def options(self, view: State, me: int, weights, reservation: float, legal) -> list[tuple[tuple, list[Action]]]:
+        """The macro-actions open now, each as (label, step actions)."""
+        if view.phase == "commitment":
+            return [(("sign" if isinstance(a, A.Sign) else "hold",), [a]) for a in legal]
+        out: list[tuple[tuple, list[Action]]] = []
+        for offer in view.offers:
+            if offer.proposer != me and me in offer.needs():
+                if A.Accept(offer.id) in legal and self.helper.offer_value(view, me, weights, offer) is not None:
+                    out.append((("accept", offer.id), [A.Accept(offer.id)]))
+                if A.Reject(offer.id) in legal:
+                    out.append((("reject", offer.id), [A.Reject(offer.id)]))
+        if out:
+            return out  # answer the offers first, one at a time
+        if A.Draft() in legal and not any(o.proposer == me for o in view.offers):
+            for proposal in self.proposals(view, me, weights):
+                out.append((("propose", proposal), draft_steps(view, proposal)))
+        out.append((("end",), [A.EndTurn()] if A.EndTurn() in legal else [legal[0]]))
+        return out
+
+    def proposals(self, view: State, me: int, weights) -> list[Proposal]:
+        """A few packages worth considering: for each candidate set of commitments, the two
+        cheapest cost-share splits for this seat that stay within everyone's budget."""
+        persona = view.game.scenario.seats[me].persona
+        out, seen = [], set()
+        for items, term in candidate_packages(view, me, self.rng, self.packages, persona.eagerness):
+            for proposal in share_options(view, me, items, term)[:2]:
+                key = (proposal.items, proposal.shares, proposal.term)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(proposal)
+        return out
+
+    # --- the search -------------------------------------------------------------------------
+
+    def search(self, view: State, me: int, weights, options) -> int:
+        stats = [[0, 0.0] for _ in options]
+        stock = [p for label, _ in options if label[0] == "propose" for p in [label[1]]]
+        low, high = math.inf, -math.inf
+        deadline = time.perf_counter() + self.seconds if self.seconds else None
+        n = 0
+        for n in range(1, self.simulations + 1):
+            world = self.determinise(me, weights, len(view.game.seats))
+            total = sum(s[0] for s in stats)
+            spread = (high - low) if high > low else 1.0
+            best, best_ucb = 0, -math.inf
+            for i, (visits, value) in enumerate(stats):
+                if visits == 0:
+                    best = i
+                    break
+                ucb = value / visits + EXPLORATION * spread * math.sqrt(math.log(total) / visits)
+                if ucb > best_ucb:
+                    best, best_ucb = i, ucb
+            label, _ = options[best]
+            state = self.apply_option(view, me, label)
+            score = self.rollout(state, me, world, stock)
+            stats[best][0] += 1
+            stats[best][1] += score
+            low, high = min(low, score), max(high, score)
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+        self.last_search = n
+        return max(range(len(options)), key=lambda i: (stats[i][0], stats[i][1] / max(1, stats[i][0])))
+
+    def determinise(self, me: int, weights, count: int) -> dict[int, tuple[dict[str, float], float]]:
+        """Guess what this seat cannot see: every other seat's weights and its demand (how much
+        better an offer must make it before it accepts)."""
+        world = {}
+        rng = self.rng
+        for seat in range(count):
+            if seat == me:
+                world[seat] = (weights, 0.0)
+                continue
+            draws = [rng.expovariate(1.0) + 0.3 for _ in OBJECTIVES]
+            scale = 100 / sum(draws)
+            world[seat] = ({k: d * scale for k, d in zip(OBJECTIVES, draws)}, rng.uniform(0.0, 6.0))
+        return world
+
+    def apply_option(self, state: State, me: int, label: tuple) -> State:
+        kind = label[0]
+        if kind == "propose":
+            return _send(state, me, label[1])
+        if kind == "end":
+            return apply(state, A.EndTurn())
+        if kind == "accept":
+            return apply(state, A.Accept(label[1]))
+        if kind == "reject":
+            return apply(state, A.Reject(label[1]))
+        if kind == "sign":
+            return apply(state, A.Sign())
+        return apply(state, A.HoldOut())
+
+    def rollout(self, state: State, me: int, world, stock: list[Proposal]) -> float:
+        """Play on with the default policy for a bounded number of seat turns; score the end."""
+        rng = self.rng
+        turns = 0
+        while state.phase != "over" and turns < self.horizon:
+            seat = current_seat(state)
+            if seat == CHANCE:
+                state = apply(state, _sample(state, rng))
+                continue
+            w, demand = world[seat]
+            if state.phase == "commitment":
+                state = apply(state, A.Sign() if state.credibility >= state.threshold else A.HoldOut())
+                turns += 1
+                continue
+            waiting = [o for o in state.offers if o.proposer != seat and seat in o.needs()]
+            if waiting:
+                offer = waiting[0]
+                yes = _would_accept(state, seat, w, demand, offer)
+                state = apply(state, A.Accept(offer.id) if yes else A.Reject(offer.id))
+                continue
+            if (stock and state.sent == 0 and state.draft is None and rng.random() < 0.15
+                    and not any(o.proposer == seat for o in state.offers)):
+                proposal = stock[rng.randrange(len(stock))]
+                sent = _send(state, seat, proposal)
+                if sent is not state:
+                    state = sent
+                    continue
+            state = apply(state, A.EndTurn())
+            turns += 1
+        return E.utility(state, me, world[me][0])
+
+
+def _sample(state: State, rng) -> Action:
+    outcomes = chance_outcomes(state)
+    r = rng.random()
+    for action, p in outcomes:
+        r -= p
+        if r < 0:
+            return action
+    return outcomes[-1][0]
+
+
+def _send(state: State, seat: int, proposal: Proposal) -> State:
+    """The state after ``seat`` drafts and sends ``proposal`` (as its draft steps would), or the
+    same state if it cannot."""
+    sched = state.game.scenario.schedule
+    if state.sent >= sched.proposals_per_turn or state.edits >= sched.edits_per_turn:
+        return state
+    if why_unsendable(state, seat, proposal) is not None:
+        return state
+    steps = len(draft_steps(state, proposal)) - 1
+    drafted = replace(state, draft=proposal, edits=state.edits + steps - 1)
+    return apply(drafted, A.Send())
+
+
+def _would_accept(state: State, seat: int, weights, demand: float, offer) -> bool:
+    p = offer.proposal
+    for giver, kind, units in p.items:
+        if giver == seat:
+            limit = E.soft_limit(state, seat, kind)
+            if limit is not None and units > limit:
+                return False
+    share = p.share_of(seat)
+    if share:
+        bill = E.yearly_bill(state, seat) + E.package_cost(state, p.items, p.term) * share / 100
+        if bill > state.seats[seat].budget + 1e-9:
+            return False
+    value = E.proposal_value(state, seat, weights, offer.proposer, p)
+    return value > E.utility(state, seat, weights) + demand
