@@ -1,18 +1,36 @@
-"""Playing whole games headless: agents in every seat, chance from the game's seeded RNG."""
+"""Playing whole games headless: agents in every seat, chance from the game's seeded RNG.
+
+``play`` plays one game; ``run_games`` plays many, in this process or in a pool of worker
+processes, and yields one JSON-ready result per game *in seed order*, so a run's output is the
+same bytes for any number of jobs. A game that raises is reported as that game's error (with its
+seed, so it can be replayed) and the run goes on. ``summarise`` turns result lines into the
+summary table the CLI prints.
+"""
 
 from __future__ import annotations
 
-from typing import Mapping
+import math
+import multiprocessing
+import os
+import signal
+import statistics
+import traceback
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from .agents import Agent, make_agent
 from .observe import observe
 from .rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
-from .state import Game, State
+from .scoring import outcome, yearly_bill
+from .state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game, State
+
+DEFAULT_AGENT = "negotiator"
 
 
 def play(game: Game, seed: int, agents: Mapping[str, Agent], max_actions: int = 1_000_000) -> State:
     """Play one game to the end and return the final state."""
     state = new_game(game, seed)
+    seats = game.seats
     for _ in range(max_actions):
         if is_over(state):
             return state
@@ -20,12 +38,214 @@ def play(game: Game, seed: int, agents: Mapping[str, Agent], max_actions: int = 
         if seat == CHANCE:
             state = apply(state, sample_chance(state))
             continue
-        seat_id = game.seats[seat]
-        action = agents[seat_id].act(observe(state, seat), legal_actions(state))
+        action = agents[seats[seat]].act(observe(state, seat), legal_actions(state))
         state = apply(state, action)
     raise RuntimeError(f"game with seed {seed} did not end within {max_actions} actions")
 
 
-def seat_agents(game: Game, seed: int, names: Mapping[str, str], default: str = "random") -> dict[str, Agent]:
+def seat_agents(game: Game, seed: int, names: Mapping[str, str], default: str = DEFAULT_AGENT) -> dict[str, Agent]:
     """One agent per seat: ``names`` maps seat ids to agent names; the rest get ``default``."""
     return {seat: make_agent(names.get(seat, default), seat, seed) for seat in game.seats}
+
+
+def _r(x: float) -> float:
+    return round(x, 4)
+
+
+def game_result(state: State, agents: Mapping[str, str]) -> dict:
+    """A finished game as one JSON-ready line: seed, agents, outcome, scores with their
+    breakdown, the deal's terms (who committed what, cost shares), credibility, escalation,
+    length."""
+    g = state.game
+    o = outcome(state)
+    bills = [yearly_bill(state, s) for s in range(len(g.seats))]
+    deal = []
+    for a in state.agreements:
+        p = a.proposal
+        deal.append({
+            "id": a.id, "proposer": g.seats[a.proposer], "round": a.round, "term": p.term,
+            "items": [{"giver": g.seats[s], "kind": g.kinds[k], "units": u} for s, k, u in p.items],
+            "shares": {g.seats[s]: pct for s, pct in p.shares},
+        })
+    return {
+        "seed": state.seed,
+        "agents": {seat: agents[seat] for seat in g.seats},
+        "outcome": o.result,
+        "winners": list(o.winners),
+        "rounds": state.round,
+        "length": state.ply,
+        "credibility": _r(o.credibility),
+        "threshold": _r(o.threshold),
+        "escalation": o.escalation,
+        "scores": {s.seat: {"total": _r(s.total), "lines": {
+            line.objective: {"weight": line.weight, "value": _r(line.value), "points": _r(line.points),
+                             "reason": line.reason} for line in s.lines}} for s in o.scores},
+        "deal": deal,
+        "bills": {seat: _r(b) for seat, b in zip(g.seats, bills)},
+        "support": {seat: _r(s.support) for seat, s in zip(g.seats, state.seats)},
+    }
+
+
+def play_one(game: Game, seed: int, names: Mapping[str, str], default: str = DEFAULT_AGENT,
+             records: str | None = None, scenario_file: str | None = None) -> dict:
+    """Play one game and return its result line; an exception becomes the line's ``error``."""
+    agents = {seat: names.get(seat, default) for seat in game.seats}
+    try:
+        state = play(game, seed, seat_agents(game, seed, names, default))
+        line = game_result(state, agents)
+        if records:
+            from .record import save  # noqa: PLC0415 - only when records are asked for
+
+            save(state, Path(records) / f"game-{seed}.json", scenario_file, agents)
+        return line
+    except KeyboardInterrupt:
+        raise
+    except Exception as e:  # noqa: BLE001 - one game's crash must not end the run
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        return {"seed": seed, "agents": agents, "error": f"{type(e).__name__}: {e}",
+                "where": f"{Path(where.filename).name}:{where.lineno}"}
+
+
+# --- many games, in order, in one or several processes ------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(scenario_file: str, default: str, records: str | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    from .commands.common import load_game  # noqa: PLC0415
+
+    _WORKER.update(game=load_game(scenario_file), default=default, records=records, file=scenario_file)
+
+
+def _work(job: tuple[int, tuple]) -> dict:
+    seed, names = job
+    w = _WORKER
+    return play_one(w["game"], seed, dict(names), w["default"], w["records"], w["file"])
+
+
+def run_games(scenario_file: str, jobs_list: Sequence[tuple[int, Mapping[str, str]]], default: str = DEFAULT_AGENT,
+              jobs: int = 1, records: str | None = None, game: Game | None = None) -> Iterator[dict]:
+    """Play every (seed, seat->agent names) job and yield the result lines in the jobs' order.
+
+    With ``jobs`` > 1 the games are handed to a pool of processes in chunks; results still come
+    back in order. Stopping the iteration (or Ctrl-C) stops the pool.
+    """
+    work = [(seed, tuple(sorted(names.items()))) for seed, names in jobs_list]
+    if jobs <= 1 or len(work) <= 1:
+        if game is None:
+            from .commands.common import load_game  # noqa: PLC0415
+
+            game = load_game(scenario_file)
+        for seed, names in work:
+            yield play_one(game, seed, dict(names), default, records, scenario_file)
+        return
+    jobs = min(jobs, len(work))
+    chunk = max(1, min(8, len(work) // (jobs * 8)))
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(scenario_file, default, records))
+    try:
+        yield from pool.imap(_work, work, chunksize=chunk)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+# --- the summary -----------------------------------------------------------------------------
+
+
+def mean_ci(values: Sequence[float]) -> tuple[float, float]:
+    """Mean and the half-width of its 95% confidence interval (normal approximation)."""
+    if not values:
+        return math.nan, math.nan
+    m = statistics.fmean(values)
+    if len(values) < 2:
+        return m, math.nan
+    return m, 1.96 * statistics.stdev(values) / math.sqrt(len(values))
+
+
+def win_shares(line: dict) -> dict[str, float]:
+    """Each seat's share of the win (ties split)."""
+    winners = line["winners"]
+    return {seat: (1 / len(winners) if seat in winners else 0.0) for seat in line["scores"]}
+
+
+def summarise(lines: Iterable[dict]) -> list[str]:
+    """The summary table of result lines: deal rate, mean credibility, escalation outcomes,
+    per-seat mean score with a 95% interval, win rates per seat and per agent, average cost share
+    by actor."""
+    lines = list(lines)
+    ok = [x for x in lines if "error" not in x]
+    errors = len(lines) - len(ok)
+    out = [f"games: {len(lines)}" + (f" ({errors} failed: see their \"error\" lines)" if errors else "")]
+    if not ok:
+        return out
+    n = len(ok)
+    count = {r: sum(1 for x in ok if x["outcome"] == r) for r in (SIGNED, BAD_TERMS, NO_DEAL, COLLAPSE)}
+    out.append(f"deal rate: {(count[SIGNED] + count[BAD_TERMS]) / n:.1%} (credible {count[SIGNED] / n:.1%}, "
+               f"on Russia's terms {count[BAD_TERMS] / n:.1%}); no deal {count[NO_DEAL] / n:.1%}; "
+               f"collapse {count[COLLAPSE] / n:.1%}")
+    cred, ci = mean_ci([x["credibility"] for x in ok])
+    out.append(f"mean credibility: {cred:.1f} ± {ci:.1f} (threshold {statistics.fmean(x['threshold'] for x in ok):.1f})")
+    top = max(x["escalation"] for x in ok)
+    out.append("final escalation rung: " + ", ".join(
+        f"{rung}: {sum(1 for x in ok if x['escalation'] == rung) / n:.0%}" for rung in range(top + 1)))
+    out.append(f"mean length: {statistics.fmean(x['length'] for x in ok):.0f} actions, "
+               f"{statistics.fmean(x['rounds'] for x in ok):.1f} rounds")
+    seats = list(ok[0]["scores"])
+    wins = [win_shares(x) for x in ok]
+    totals = {seat: sum(x["bills"][seat] for x in ok) for seat in seats}
+    grand = sum(totals.values())
+    out.append("")
+    out.append(f"{'seat':6}{'agents':>22}{'mean score':>12}{'95% CI':>9}{'win rate':>10}{'cost share':>12}")
+    for seat in seats:
+        names = sorted({x["agents"][seat] for x in ok})
+        m, h = mean_ci([x["scores"][seat]["total"] for x in ok])
+        win = statistics.fmean(w[seat] for w in wins)
+        share = totals[seat] / grand if grand else 0.0
+        out.append(f"{seat:6}{','.join(names)[:21]:>22}{m:12.1f}{'±' + format(h, '.1f'):>9}{win:10.1%}{share:12.1%}")
+    agents = sorted({x["agents"][s] for x in ok for s in seats})
+    out.append("")
+    out.append(f"{'agent':12}{'seat-games':>11}{'mean score':>12}{'95% CI':>9}{'win rate':>10}")
+    for agent in agents:
+        scores = [x["scores"][s]["total"] for x in ok for s in seats if x["agents"][s] == agent]
+        won = [w[s] for x, w in zip(ok, wins) for s in seats if x["agents"][s] == agent]
+        m, h = mean_ci(scores)
+        out.append(f"{agent:12}{len(scores):11}{m:12.1f}{'±' + format(h, '.1f'):>9}{statistics.fmean(won):10.1%}")
+    return out
+
+
+def tournament_table(lines: Iterable[dict]) -> list[str]:
+    """Mean score by agent (rows) and seat (columns), with each agent's win rate."""
+    ok = [x for x in lines if "error" not in x]
+    if not ok:
+        return ["no finished games"]
+    seats = list(ok[0]["scores"])
+    agents = sorted({x["agents"][s] for x in ok for s in seats})
+    wins = [win_shares(x) for x in ok]
+    out = [f"{'agent':12}" + "".join(f"{s:>7}" for s in seats) + f"{'mean':>8}{'win rate':>10}"]
+    for agent in agents:
+        row = f"{agent:12}"
+        for seat in seats:
+            vals = [x["scores"][seat]["total"] for x in ok if x["agents"][seat] == agent]
+            row += f"{statistics.fmean(vals):7.1f}" if vals else f"{'-':>7}"
+        scores = [x["scores"][s]["total"] for x in ok for s in seats if x["agents"][s] == agent]
+        won = [w[s] for x, w in zip(ok, wins) for s in seats if x["agents"][s] == agent]
+        out.append(row + f"{statistics.fmean(scores):8.1f}{statistics.fmean(won):10.1%}")
+    return out
+
+
+def rotations(seats: Sequence[str], agents: Sequence[str]) -> list[dict[str, str]]:
+    """Seat assignments for a tournament: in rotation ``r`` seat ``i`` gets agent ``(i + r) mod k``,
+    so over the ``k`` rotations every agent plays every seat once."""
+    k = len(agents)
+    return [{seat: agents[(i + r) % k] for i, seat in enumerate(seats)} for r in range(k)]

@@ -1,9 +1,12 @@
-"""Headless play: ``simulate``."""
+"""Headless play: ``simulate`` (many games, agents by seat) and ``tournament`` (agents rotated
+across the seats)."""
 
 from __future__ import annotations
 
 import argparse
-import statistics
+import contextlib
+import json
+import sys
 from pathlib import Path
 
 from ..errors import CoalitionError
@@ -12,68 +15,126 @@ from .common import load_game
 
 
 def _parse_seats(text: str | None, game) -> dict[str, str]:
+    from ..agents import AGENTS
+
     if not text:
         return {}
     names = {}
     for part in text.split(","):
-        seat, _, agent = part.partition("=")
+        seat, _, agent = part.strip().partition("=")
         if seat not in game.seats or not agent:
             raise CoalitionError(f"--seats: {part!r} should be SEAT=AGENT with SEAT one of {', '.join(game.seats)}")
+        if agent not in AGENTS:
+            raise CoalitionError(f"--seats: unknown agent {agent!r}; agents are {', '.join(sorted(AGENTS))}")
         names[seat] = agent
     return names
 
 
-def summarise(states: list) -> list[str]:
-    """A short summary of finished games: deal rate, credibility, escalation, scores."""
-    from ..scoring import outcome
-    from ..state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED
+def _check_agent(name: str, option: str) -> None:
+    from ..agents import AGENTS
 
-    n = len(states)
-    outcomes = [outcome(s) for s in states]
-    counts = {r: sum(1 for o in outcomes if o.result == r) for r in (SIGNED, BAD_TERMS, NO_DEAL, COLLAPSE)}
-    seats = states[0].game.seats
-    lines = [
-        f"games: {n}",
-        f"deal rate: {(counts[SIGNED] + counts[BAD_TERMS]) / n:.1%} "
-        f"(credible {counts[SIGNED] / n:.1%}, on Russia's terms {counts[BAD_TERMS] / n:.1%}); "
-        f"no deal {counts[NO_DEAL] / n:.1%}; collapse {counts[COLLAPSE] / n:.1%}",
-        f"mean credibility: {statistics.fmean(o.credibility for o in outcomes):.1f}",
-        "final escalation rung: " + ", ".join(
-            f"{rung}: {sum(1 for o in outcomes if o.escalation == rung)}" for rung in range(states[0].game.top + 1)),
-        "mean score per seat: " + ", ".join(
-            f"{seat} {statistics.fmean(o.scores[i].total for o in outcomes):.1f}" for i, seat in enumerate(seats)),
-    ]
-    return lines
+    if name not in AGENTS:
+        raise CoalitionError(f"{option}: unknown agent {name!r}; agents are {', '.join(sorted(AGENTS))}")
+
+
+def _run(args: argparse.Namespace, path: str, game, jobs_list, default: str) -> tuple[list[dict], bool]:
+    """Play the jobs, writing each result line (flushed) as it comes; returns the lines and
+    whether the run was interrupted."""
+    from tqdm import tqdm
+
+    from ..runner import run_games
+
+    if args.jobs < 1:
+        raise CoalitionError("--jobs must be at least 1")
+    if args.records:
+        Path(args.records).mkdir(parents=True, exist_ok=True)
+    lines: list[dict] = []
+    interrupted = False
+    with contextlib.ExitStack() as stack:
+        out = None
+        if args.out:
+            try:
+                out = stack.enter_context(open(args.out, "w", encoding="utf-8"))
+            except OSError as e:
+                raise CoalitionError(f"--out: cannot write {args.out}: {e.strerror}") from None
+        bar = stack.enter_context(tqdm(total=len(jobs_list), file=sys.stderr, unit="game", disable=args.quiet or None,
+                                       dynamic_ncols=True))
+        try:
+            for line in run_games(path, jobs_list, default, args.jobs, args.records, game):
+                lines.append(line)
+                if out is not None:
+                    out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
+                    out.flush()
+                bar.update(1)
+        except KeyboardInterrupt:
+            interrupted = True
+    return lines, interrupted
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    """Play N headless games and print a summary."""
-    from ..record import save
-    from ..runner import play, seat_agents
+    """Play N headless games, write one JSON line per game and print a summary."""
+    from ..runner import summarise
 
     path = args.scenario or str(DEFAULT_SCENARIO)
     game = load_game(path)
     names = _parse_seats(args.seats, game)
+    _check_agent(args.agent, "--agent")
     if args.games < 1:
         raise CoalitionError("--games must be at least 1")
-    states = []
-    for i in range(args.games):
-        seed = args.seed + i
-        state = play(game, seed, seat_agents(game, seed, names, args.agent))
-        states.append(state)
-        if args.records:
-            players = {seat: names.get(seat, args.agent) for seat in game.seats}
-            save(state, Path(args.records) / f"game-{seed}.json", path, players)
-    print("\n".join(summarise(states)))
-    return 0
+    jobs_list = [(args.seed + i, names) for i in range(args.games)]
+    lines, interrupted = _run(args, path, game, jobs_list, args.agent)
+    if interrupted:
+        print(f"interrupted: {len(lines)} finished game(s) kept" + (f" in {args.out}" if args.out else ""),
+              file=sys.stderr)
+    if lines:
+        print("\n".join(summarise(lines)))
+    return 130 if interrupted else 0
+
+
+def cmd_tournament(args: argparse.Namespace) -> int:
+    """Agents rotated across the seats, the same seeds in every rotation; a table of mean
+    scores by agent and seat, win rates, and the summary."""
+    from ..runner import rotations, summarise, tournament_table
+
+    path = args.scenario or str(DEFAULT_SCENARIO)
+    game = load_game(path)
+    agents = [a.strip() for a in args.agents.split(",") if a.strip()]
+    if len(agents) < 2:
+        raise CoalitionError("--agents: name at least two agents, e.g. random,negotiator")
+    for a in agents:
+        _check_agent(a, "--agents")
+    if args.games < 1:
+        raise CoalitionError("--games must be at least 1")
+    jobs_list = [(args.seed + i, names) for names in rotations(game.seats, agents) for i in range(args.games)]
+    lines, interrupted = _run(args, path, game, jobs_list, agents[0])
+    if interrupted:
+        print(f"interrupted: {len(lines)} finished game(s) kept", file=sys.stderr)
+    if lines:
+        print(f"tournament: {', '.join(agents)}; {len(agents)} rotations x {args.games} game(s); mean score by seat")
+        print("\n".join(tournament_table(lines)))
+        print()
+        print("\n".join(summarise(lines)))
+    return 130 if interrupted else 0
+
+
+def _common(p) -> None:
+    p.add_argument("scenario", nargs="?", help="scenario file (default: the default scenario)")
+    p.add_argument("--games", type=int, default=100, help="games to play (per rotation for a tournament)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the first game; game i has seed S+i")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (the output is the same for any number)")
+    p.add_argument("--out", help="file to write one JSON line per game to")
+    p.add_argument("--records", help="directory to write each game's JSON record to")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
 def register(sub) -> None:
     m = sub.add_parser("simulate", help="play headless games between AI agents")
-    m.add_argument("scenario", nargs="?", help="scenario file (default: the default scenario)")
-    m.add_argument("--games", type=int, default=100)
-    m.add_argument("--seed", type=int, default=0)
-    m.add_argument("--seats", help="agents by seat, e.g. us=random,fr=random")
-    m.add_argument("--agent", default="random", help="agent for the seats not named in --seats")
-    m.add_argument("--records", help="directory to write each game's JSON record to")
+    _common(m)
+    m.add_argument("--seats", help="agents by seat, e.g. us=mcts,uk=random (the rest: --agent)")
+    m.add_argument("--agent", default="negotiator", help="agent for the seats not named in --seats (default: negotiator)")
     m.set_defaults(func=cmd_simulate)
+
+    t = sub.add_parser("tournament", help="rotate AI agents across the seats and compare them")
+    _common(t)
+    t.add_argument("--agents", default="random,negotiator,mcts", help="agents to rotate, comma-separated")
+    t.set_defaults(func=cmd_tournament, games=10)
