@@ -169,7 +169,10 @@ def card_references(s: Scenario, where: Locations) -> Iterator[Problem]:
         for field in ("support_below", "support_at_least"):
             for actor in getattr(when, field):
                 if actor not in actors:
-                    yield _unknown(where, f"{path}.when.{field}.{actor}", actor, actors, "actor", at_key=True)
+                    yield _unknown(where, f"{path}.when.{field}.{actor}", actor, seats, "seat", at_key=True)
+                elif actor not in seats:
+                    message = f"`{actor}` is not a seat; only seats have domestic support"
+                    yield where.problem(f"{path}.when.{field}.{actor}", message, at_key=True)
         for field in ("support", "budget", "money", "forces"):
             for actor in getattr(effects, field):
                 key = f"{path}.effects.{field}.{actor}"
@@ -261,8 +264,9 @@ def givers_can_give(s: Scenario, where: Locations) -> Iterator[Problem]:
             yield where.warning(f"commitments[{i}]", f"no seat can give `{k.id}`")
 
 
-def threshold_reachable(s: Scenario, where: Locations) -> Iterator[Problem]:
-    """An upper bound of credibility reaches the acceptance threshold.
+def credibility_bound(s: Scenario) -> tuple[float, float]:
+    """An upper bound of the credibility play can reach, and of how far events can lower the
+    acceptance threshold.
 
     The bound lets every seat give every kind it may, as many units as its forces (plus every
     force an event could add) and hard red lines allow, at the best term and with every synergy;
@@ -273,6 +277,7 @@ def threshold_reachable(s: Scenario, where: Locations) -> Iterator[Problem]:
     repeats += [rounds] * len(s.reactions)  # a reaction may happen every round
     effects = [e.effects for e in s.events] + [r.effects for r in s.reactions]
     boost = sum(max(0.0, e.credibility) * n for e, n in zip(effects, repeats))
+    boost += sum(max(0.0, k.incident.credibility) * rounds for k in s.commitments if k.incident)
     drop = sum(max(0.0, -e.threshold) * n for e, n in zip(effects, repeats))
     credit = max((t.credit for t in s.credibility.terms), default=0.0)
     raw = 0.0
@@ -284,12 +289,22 @@ def threshold_reachable(s: Scenario, where: Locations) -> Iterator[Problem]:
             if value > 0:  # skip zeros: 0 * an infinite synergy product would be NaN
                 raw += value * math.prod(max(1.0, syn.multiplier) for syn in kind.synergies)
     bound = 100 * (1 - math.exp(-raw / s.credibility.scale)) + max(0.0, s.credibility.start) + boost
-    needed = s.acceptance.threshold - drop
-    if bound < needed:
+    return min(100.0, bound), drop
+
+
+def threshold_reachable(s: Scenario, where: Locations) -> Iterator[Problem]:
+    """An upper bound of credibility (``credibility_bound``) reaches the acceptance threshold;
+    and the acceptance seat has a round in which it may sign."""
+    bound, drop = credibility_bound(s)
+    if bound < s.acceptance.threshold - drop:
         yield where.problem(
             "acceptance.threshold",
             f"threshold {s.acceptance.threshold:g} cannot be reached; the most the commitments can give is {bound:.1f}",
         )
+    if s.acceptance.earliest_round > s.schedule.rounds:
+        message = (f"`{s.acceptance.seat}` can never sign: earliest_round is {s.acceptance.earliest_round} "
+                   f"but the game has {s.schedule.rounds} rounds")
+        yield where.warning("acceptance.earliest_round", message)
 
 
 def _max_units(s: Scenario, actor_id: str, kind_id: str) -> float:
@@ -306,15 +321,117 @@ def _max_units(s: Scenario, actor_id: str, kind_id: str) -> float:
     return min(units, _hard_cap(s, actor_id, kind_id))
 
 
+def _givable(s: Scenario) -> set[str]:
+    """Kinds some seat can actually field (allowed, within hard red lines, forces enough)."""
+    out = set()
+    for k in s.commitments:
+        smallest = min(k.steps, default=1)
+        if any(_max_units(s, seat, k.id) >= smallest for seat in _seat_ids(s) if k.id in _may_give(s, seat)):
+            out.add(k.id)
+    return out
+
+
+def _never(when: Condition, s: Scenario, bound: float, givable: set[str]) -> Iterator[tuple[str, str]]:
+    """(field, reason) for each part of a condition that can never hold."""
+    top = len(s.escalation.levels) - 1
+    if when.round_at_least is not None and when.round_at_least > s.schedule.rounds:
+        yield "round_at_least", f"round_at_least is {when.round_at_least} but the game has {s.schedule.rounds} rounds"
+    if None not in (when.round_at_least, when.round_at_most) and when.round_at_least > when.round_at_most:
+        yield "round_at_most", "round_at_most is before round_at_least"
+    if when.credibility_below is not None and when.credibility_below <= 0:
+        yield "credibility_below", "credibility is never below 0"
+    if when.credibility_at_least is not None and when.credibility_at_least > bound:
+        yield "credibility_at_least", f"credibility can reach at most {bound:.1f}, not {when.credibility_at_least:g}"
+    if None not in (when.credibility_below, when.credibility_at_least) and when.credibility_at_least >= when.credibility_below:
+        yield "credibility_below", "credibility_below is not above credibility_at_least"
+    if when.escalation_at_least is not None and when.escalation_at_least >= top:
+        yield "escalation_at_least", f"rung {top} is the top of the ladder: the game is over there"
+    if when.escalation_below == 0:
+        yield "escalation_below", "escalation is never below rung 0"
+    if None not in (when.escalation_below, when.escalation_at_least) and when.escalation_at_least >= when.escalation_below:
+        yield "escalation_below", "escalation_below is not above escalation_at_least"
+    if when.agreements_below == 0:
+        yield "agreements_below", "there are never fewer than 0 agreements"
+    if None not in (when.agreements_below, when.agreements_at_least) and when.agreements_at_least >= when.agreements_below:
+        yield "agreements_below", "agreements_below is not above agreements_at_least"
+    for j, kind in enumerate(when.committed):
+        if kind in when.not_committed:
+            yield f"committed[{j}]", f"`{kind}` is both committed and not_committed"
+        elif kind in [k.id for k in s.commitments] and kind not in givable:
+            yield f"committed[{j}]", f"no seat can give `{kind}`, so it is never in force"
+    for actor, level in when.support_below.items():
+        if level <= 0:
+            yield f"support_below.{actor}", "domestic support is never below 0"
+        elif actor in when.support_at_least and when.support_at_least[actor] >= level:
+            yield f"support_below.{actor}", f"support of `{actor}` cannot be both below {level:g} and at least {when.support_at_least[actor]:g}"
+    for actor, level in when.support_at_least.items():
+        if level > 100:
+            yield f"support_at_least.{actor}", "domestic support is never above 100"
+
+
 def conditions_possible(s: Scenario, where: Locations) -> Iterator[Problem]:
-    """Warn about events and reactions whose round window can never hold."""
+    """Warn about events and reactions that can never happen: a condition that can never hold, a
+    reaction with no chance, a deck that is never drawn from."""
+    bound, _ = credibility_bound(s)
+    givable = _givable(s)
     for path, when, _ in _conditions(s):
-        if when.round_at_least is not None and when.round_at_least > s.schedule.rounds:
-            message = f"never happens: round_at_least is {when.round_at_least} but the game has {s.schedule.rounds} rounds"
-            yield where.warning(f"{path}.when.round_at_least", message)
-        if None not in (when.round_at_least, when.round_at_most) and when.round_at_least > when.round_at_most:
-            message = "never happens: round_at_most is before round_at_least"
-            yield where.warning(f"{path}.when.round_at_most", message)
+        for field, reason in _never(when, s, bound, givable):
+            yield where.warning(f"{path}.when.{field}", f"never happens: {reason}", at_key=field.count(".") > 0)
+    for i, r in enumerate(s.reactions):
+        if r.chance == 0:
+            yield where.warning(f"reactions[{i}].chance", f"`{r.id}` never happens: its chance is 0")
+    if s.events and s.schedule.events_per_round == 0:
+        yield where.warning("schedule.events_per_round", "no event is ever drawn: events_per_round is 0")
+
+
+def kinds_fieldable(s: Scenario, where: Locations) -> Iterator[Problem]:
+    """Warn about a kind that seats may give but none has the forces for, even its smallest step."""
+    givable = _givable(s)
+    for i, k in enumerate(s.commitments):
+        givers = [g for g in _seat_ids(s) if k.id in _may_give(s, g) and _hard_cap(s, g, k.id) > 0]
+        if givers and k.id not in givable:
+            need = min(k.steps, default=1) * k.per_unit
+            message = (f"no seat has the {k.resource.replace('_', '-') if k.resource else 'means'} to give `{k.id}`: "
+                       f"its smallest step needs {need:g}, and {', '.join(givers)} have less")
+            yield where.warning(f"commitments[{i}]", message)
+
+
+_OBJECTIVE_WORDS = {
+    "leadership": "it can give nothing that adds credibility, so it never scores on it",
+    "red_lines": "it has no soft red lines, so it wins these points whatever it does",
+    "low_cost": "its budget is 0, so any bill at all costs it every point",
+}
+
+
+def seats_can_score(s: Scenario, where: Locations) -> Iterator[Problem]:
+    """Warn about a seat that weighs an objective it cannot move, or can never score above 0."""
+    bound, drop = credibility_bound(s)
+    givable = _givable(s)
+    for i, a in enumerate(s.actors):
+        if not a.seat or a.private is None:
+            if not a.seat and a.private is not None:
+                yield where.warning(f"actors[{i}].private", f"`{a.id}` is not a seat, so its private section is never used")
+            continue
+        weights = a.private.objectives.weights()
+        adds = any(s.kind(k).credibility > 0 and k in givable and _max_units(s, a.id, k) >= min(s.kind(k).steps, default=1)
+                   for k in _may_give(s, a.id))
+        moot = {
+            "leadership": not adds,
+            "red_lines": not any(not r.hard for r in a.red_lines),
+            "low_cost": a.budget == 0,
+        }
+        for name, is_moot in moot.items():
+            if weights[name] and is_moot:
+                path = f"actors[{i}].private.objectives.{name}"
+                yield where.warning(path, f"`{a.id}` weighs {name} at {weights[name]}, but {_OBJECTIVE_WORDS[name]}", at_key=True)
+        deal = s.acceptance.earliest_round <= s.schedule.rounds
+        peace = max([s.peace.no_deal] + ([s.peace.bad_terms] if deal else [])
+                    + ([s.peace.signed] if deal and bound >= s.acceptance.threshold - drop else []))
+        best = {"peace": peace, "low_cost": 1.0, "credibility": bound / 100, "low_escalation": 1.0, "support": 1.0,
+                "red_lines": 1.0, "leadership": 1.0 if adds else 0.0}
+        top = sum(w * best[name] for name, w in weights.items())
+        if top <= 0:
+            yield where.warning(f"actors[{i}].private.objectives", f"seat `{a.id}` can never score above 0 (at best {top:.0f})")
 
 
 RULES = (
@@ -329,4 +446,6 @@ RULES = (
     givers_can_give,
     threshold_reachable,
     conditions_possible,
+    kinds_fieldable,
+    seats_can_score,
 )

@@ -39,7 +39,7 @@ actors:
     budget: 80
     forces: {fighters: 6}
     red_lines:
-      - {kind: air_defence, remove: true}
+      - {kind: brigade, remove: true}
   - id: de
     name: Germany
     budget: 10
@@ -65,7 +65,7 @@ credibility:
     us = scenario.actor("us")
     assert (us.budget, us.reserve) == (80, plain.actor("us").reserve)  # changed / inherited
     assert us.forces.fighters == 6 and us.forces.troops == plain.actor("us").forces.troops  # mappings merge
-    assert [r.kind for r in us.red_lines] == ["brigade"]  # red lines merge by kind
+    assert [r.kind for r in us.red_lines] == ["air_defence"]  # red lines merge by kind
     assert [a.id for a in scenario.actors] == ["us", "fr", "ua", "ru", "de"]  # new items go last
     assert scenario.kind("aid").givers == ("us", "fr", "de")  # other lists replace
     assert scenario.kind("aid").steps == plain.kind("aid").steps
