@@ -54,7 +54,7 @@ def cmd_balance(args: argparse.Namespace) -> int:
         raise CoalitionError("--games must be at least 1")
     game = load_game(args.scenario)
     agents = [a.strip() for a in args.agents.split(",") if a.strip()] if args.agents else None
-    report = run_balance(game, args.games, seed=args.seed, agents=agents)
+    report = run_balance(game, args.games, seed=args.seed, agents=agents, jobs=args.jobs)
     if args.format == "json":
         import json
 
@@ -88,6 +88,7 @@ def register(sub) -> None:
     b.add_argument("--seed", type=int, default=0, help="first seed (game i uses seed + i)")
     b.add_argument("--agents", help="agent types to rotate through the seats, e.g. negotiator,mcts "
                                     "(default: negotiator, or random if it is not available)")
+    b.add_argument("--jobs", type=int, default=1, help="worker processes (the report is the same for any number)")
     b.add_argument("--format", choices=("text", "json"), default="text")
     b.add_argument("--plot", help="also draw win rates and mean scores to this PNG (needs matplotlib)")
     b.set_defaults(func=cmd_balance)
