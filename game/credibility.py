@@ -35,8 +35,22 @@ def synergy_multiplier(game: Game, kind: int, units: dict[tuple[int, int], int])
     return mult
 
 
+_RAW: dict[int, tuple] = {}  # id(agreements) -> (agreements, game, contributions): a cache by identity
+
+
 def contributions(game: Game, agreements: tuple[Agreement, ...]) -> list[float]:
     """Raw credibility each seat's commitments in force add, synergies and term credit included."""
+    hit = _RAW.get(id(agreements))
+    if hit is not None and hit[0] is agreements and hit[1] is game:
+        return list(hit[2])  # the same (immutable) agreements of the same game: the same answer
+    out = _contributions(game, agreements)
+    if len(_RAW) >= 4096:
+        _RAW.clear()
+    _RAW[id(agreements)] = (agreements, game, out)  # holding them keeps the id from being reused
+    return list(out)
+
+
+def _contributions(game: Game, agreements: tuple[Agreement, ...]) -> list[float]:
     units = in_force(agreements)
     mults = {k: synergy_multiplier(game, k, units) for k in {k for _, k in units}}
     out = [0.0] * len(game.seats)

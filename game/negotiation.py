@@ -3,11 +3,9 @@ cost shares, soft red lines counted, and credibility recomputed."""
 
 from __future__ import annotations
 
-import attrs
-
 from .credibility import credibility, in_force
 from .model import RESOURCES
-from .state import Agreement, Item, News, Offer, SeatState, State
+from .state import Agreement, Item, News, Offer, SeatState, State, replace, seat_replace
 
 
 def needed(state: State, items: tuple[Item, ...], term: int) -> dict[int, float]:
@@ -35,7 +33,7 @@ def pay(seat: SeatState, amount: float) -> tuple[SeatState, float]:
     """The seat after paying ``amount`` from its funds, and the shortfall it could not pay."""
     paid = min(seat.funds, amount)
     short = amount - paid
-    return attrs.evolve(seat, funds=seat.funds - paid, paid=seat.paid + paid, arrears=seat.arrears + short), short
+    return seat_replace(seat, funds=seat.funds - paid, paid=seat.paid + paid, arrears=seat.arrears + short), short
 
 
 def charge(state: State, proposal, amount: float) -> State:
@@ -51,11 +49,11 @@ def charge(state: State, proposal, amount: float) -> State:
         seat, short = pay(seats[payer], amount * percent / 100)
         if short > 1e-9:
             support = max(0.0, seat.support - sc.domestic.arrears_penalty * short)
-            seat = attrs.evolve(seat, support=support)
+            seat = seat_replace(seat, support=support)
             penalty += sc.credibility.arrears_penalty * short
             news = (news, News(state.round, "arrears", (payer, short)))
         seats[payer] = seat
-    return attrs.evolve(state, seats=tuple(seats), round_penalty=penalty, news=news)
+    return replace(state, seats=tuple(seats), round_penalty=penalty, news=news)
 
 
 def bind(state: State, offer: Offer) -> State:
@@ -66,7 +64,7 @@ def bind(state: State, offer: Offer) -> State:
     for giver in sorted({i[0] for i in proposal.items}):
         own = tuple(i for i in proposal.items if i[0] == giver)
         if check_feasible(state, giver, own, proposal.term):
-            return attrs.evolve(state, offers=rest, news=(state.news, News(state.round, "fail", (offer.id, giver), parties)))
+            return replace(state, offers=rest, news=(state.news, News(state.round, "fail", (offer.id, giver), parties)))
     g = state.game
     before = in_force(state.agreements)
     seats = list(state.seats)
@@ -76,17 +74,17 @@ def bind(state: State, offer: Offer) -> State:
         if r >= 0:
             forces = list(seat.forces)
             forces[r] -= g.draw(giver, kind, units, proposal.term)
-            seat = attrs.evolve(seat, forces=tuple(forces))
+            seat = seat_replace(seat, forces=tuple(forces))
         soft = g.soft_max[giver][kind]
         if soft is not None and before.get((giver, kind), 0) <= soft < before.get((giver, kind), 0) + units:
-            seat = attrs.evolve(seat, crossed=seat.crossed + 1)
+            seat = seat_replace(seat, crossed=seat.crossed + 1)
         seats[giver] = seat
     agreement = Agreement(offer.id, offer.proposer, proposal, state.round)
     agreements = state.agreements + (agreement,)
-    state = attrs.evolve(
+    state = replace(
         state, seats=tuple(seats), offers=rest, agreements=agreements,
         news=(state.news, News(state.round, "bind", (offer.id, offer.proposer, proposal))),
     )
     kinds = g.scenario.commitments
     state = charge(state, proposal, sum(units * kinds[kind].upfront_cost for _, kind, units in proposal.items))
-    return attrs.evolve(state, credibility=credibility(g, agreements, state.lasting, state.round_penalty))
+    return replace(state, credibility=credibility(g, agreements, state.lasting, state.round_penalty))

@@ -17,7 +17,7 @@ from . import actions as A
 from .credibility import credibility, in_force
 from .effects import apply_effect, holds, seat_with_support
 from .negotiation import charge
-from .state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Agreement, News, State
+from .state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Agreement, News, State, replace, seat_replace
 
 
 def lapsed(state: State, seat: int) -> bool:
@@ -28,12 +28,12 @@ def lapsed(state: State, seat: int) -> bool:
 def start_events(state: State) -> State:
     """Begin a round's events phase: queue the card draws."""
     draws = (("draw",),) * state.game.scenario.schedule.events_per_round
-    state = attrs.evolve(state, phase="events", pending=draws)
+    state = replace(state, phase="events", pending=draws)
     return state if draws else _start_negotiation(state)
 
 
 def _start_negotiation(state: State) -> State:
-    return attrs.evolve(state, phase="negotiation", turn=0, edits=0, sent=0)
+    return replace(state, phase="negotiation", turn=0, edits=0, sent=0)
 
 
 def _rescale(shares: tuple[tuple[int, int], ...], leaving: int) -> tuple[tuple[int, int], ...]:
@@ -69,20 +69,20 @@ def _withdraw(state: State, seat: int) -> State:
         if items and shares:
             kept.append(attrs.evolve(a, proposal=attrs.evolve(p, items=items, shares=shares)))
     seats = list(state.seats)
-    seats[seat] = attrs.evolve(seats[seat], forces=tuple(forces))
-    return attrs.evolve(state, seats=tuple(seats), agreements=tuple(kept),
+    seats[seat] = seat_replace(seats[seat], forces=tuple(forces))
+    return replace(state, seats=tuple(seats), agreements=tuple(kept),
                         news=(state.news, News(state.round, "lapse", (seat,))))
 
 
 def start_resolution(state: State) -> State:
     """Run the resolution phase up to its chance rolls."""
     g, sc = state.game, state.game.scenario
-    state = attrs.evolve(state, phase="resolution")
+    state = replace(state, phase="resolution")
     for seat in range(len(g.seats)):
         if lapsed(state, seat) and any(seat in a.proposal.givers() for a in state.agreements):
             state = _withdraw(state, seat)
-    state = attrs.evolve(state, seats=tuple(
-        attrs.evolve(s, funds=s.funds + s.budget * g.year_fraction) for s in state.seats))
+    state = replace(state, seats=tuple(
+        seat_replace(s, funds=s.funds + s.budget * g.year_fraction) for s in state.seats))
     kinds = sc.commitments
     for a in state.agreements:
         yearly = sum(units * kinds[kind].yearly_cost for _, kind, units in a.proposal.items)
@@ -92,7 +92,7 @@ def start_resolution(state: State) -> State:
         for giver, kind, units in a.proposal.items:
             if kinds[kind].support_cost:
                 seats[giver] = seat_with_support(seats[giver], -kinds[kind].support_cost * units)
-    state = attrs.evolve(state, seats=tuple(seats))
+    state = replace(state, seats=tuple(seats))
     state = _recompute(state)
     pending: list[tuple] = []
     for (giver, kind), units in sorted(in_force(state.agreements).items()):
@@ -100,12 +100,12 @@ def start_resolution(state: State) -> State:
         if incident is not None and units > 0 and incident.chance > 0:
             pending.append(("incident", giver, kind, 1.0 - (1.0 - incident.chance) ** units))
     pending += [("react", i) for i, r in enumerate(sc.reactions) if r.chance > 0 and holds(state, r.when)]
-    state = attrs.evolve(state, pending=tuple(pending))
+    state = replace(state, pending=tuple(pending))
     return state if pending else finish_round(state)
 
 
 def _recompute(state: State) -> State:
-    return attrs.evolve(state, credibility=credibility(state.game, state.agreements, state.lasting, state.round_penalty))
+    return replace(state, credibility=credibility(state.game, state.agreements, state.lasting, state.round_penalty))
 
 
 def _visible(state: State, ids: tuple[str, ...]) -> frozenset[int] | None:
@@ -115,12 +115,12 @@ def _visible(state: State, ids: tuple[str, ...]) -> frozenset[int] | None:
 def apply_chance(state: State, action) -> State:
     """Apply a chance outcome (the pending step's), then move on when no step is left."""
     g, sc = state.game, state.game.scenario
-    state = attrs.evolve(state, pending=state.pending[1:])
+    state = replace(state, pending=state.pending[1:])
     if isinstance(action, A.Draw):
         if action.card is not None:
             card = next(c for c in sc.events if c.id == action.card)
-            state = attrs.evolve(state, used_cards=state.used_cards | {card.id}, **apply_effect(state, card.effects))
-            state = attrs.evolve(state, news=(state.news, News(state.round, "event", (card.id,), _visible(state, card.visible_to))))
+            state = replace(state, used_cards=state.used_cards | {card.id}, **apply_effect(state, card.effects))
+            state = replace(state, news=(state.news, News(state.round, "event", (card.id,), _visible(state, card.visible_to))))
             state = _recompute(state)
     elif isinstance(action, A.Incident):
         if action.hit:
@@ -136,8 +136,8 @@ def apply_chance(state: State, action) -> State:
             state = _recompute(state)
     elif action.hit:
         reaction = next(r for r in sc.reactions if r.id == action.reaction)
-        state = attrs.evolve(state, **apply_effect(state, reaction.effects))
-        state = attrs.evolve(state, news=(state.news, News(state.round, "reaction", (reaction.id,), _visible(state, reaction.visible_to))))
+        state = replace(state, **apply_effect(state, reaction.effects))
+        state = replace(state, news=(state.news, News(state.round, "reaction", (reaction.id,), _visible(state, reaction.visible_to))))
         state = _recompute(state)
     if state.escalation >= g.top:
         return _end(state, COLLAPSE)
@@ -147,7 +147,7 @@ def apply_chance(state: State, action) -> State:
 
 
 def _end(state: State, result: str) -> State:
-    return attrs.evolve(state, phase="over", result=result, pending=(),
+    return replace(state, phase="over", result=result, pending=(),
                         news=(state.news, News(state.round, "result", (result,))))
 
 
@@ -155,10 +155,10 @@ def finish_round(state: State) -> State:
     """Close the round: a credible guarantee calms escalation; the game ends or goes on."""
     sc = state.game.scenario
     if state.escalation > 0 and state.credibility >= sc.escalation.calm_at:
-        state = attrs.evolve(state, escalation=state.escalation - 1, news=(state.news, News(state.round, "calm", ())))
+        state = replace(state, escalation=state.escalation - 1, news=(state.news, News(state.round, "calm", ())))
     if state.deal in (SIGNED, BAD_TERMS):
         return _end(state, state.deal)
     if state.round >= sc.schedule.rounds:
         return _end(state, NO_DEAL)
-    state = attrs.evolve(state, round=state.round + 1, round_penalty=0.0)
+    state = replace(state, round=state.round + 1, round_penalty=0.0)
     return start_events(_recompute(state))

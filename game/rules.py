@@ -558,9 +558,9 @@ def _news(state: State, kind: str, data: tuple, visible_to: frozenset[int] | Non
 def _decide(state: State, action: Action) -> State:
     if isinstance(action, A.Sign):
         deal = SIGNED if state.credibility >= state.threshold else BAD_TERMS
-        state = attrs.evolve(state, deal=deal, news=_news(state, "sign", (state.credibility, state.threshold)))
+        state = replace(state, deal=deal, news=_news(state, "sign", (state.credibility, state.threshold)))
     else:
-        state = attrs.evolve(state, news=_news(state, "hold", (state.credibility, state.threshold)))
+        state = replace(state, news=_news(state, "hold", (state.credibility, state.threshold)))
     return resolution.start_resolution(state)
 
 
@@ -631,7 +631,7 @@ _EDITS = frozenset({A.Add, A.Remove, A.Share, A.SetTerm, A.Invite, A.SetDeadline
 def _end_turn(state: State) -> State:
     sc = state.game.scenario
     turn = state.turn + 1
-    state = attrs.evolve(state, turn=turn, edits=0, sent=0)
+    state = replace(state, turn=turn, edits=0, sent=0)
     if turn < sc.schedule.negotiation_passes * len(state.game.seats):
         return state
     # End of negotiation: offers past their deadline expire.
@@ -639,9 +639,9 @@ def _end_turn(state: State) -> State:
     news = state.news
     for o in expired:
         news = (news, News(state.round, "expire", (o.id,), o.addressees() | {o.proposer}))
-    state = attrs.evolve(state, offers=tuple(o for o in state.offers if o.expires > state.round), news=news)
+    state = replace(state, offers=tuple(o for o in state.offers if o.expires > state.round), news=news)
     if state.round >= sc.acceptance.earliest_round:
-        return attrs.evolve(state, phase="commitment")
+        return replace(state, phase="commitment")
     return resolution.start_resolution(state)
 
 

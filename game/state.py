@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 from typing import Any
 
 import attrs
@@ -265,6 +266,17 @@ class State:
 
 _new = object.__new__
 _set = object.__setattr__
+_SEAT_FIELDS = tuple(a.name for a in attrs.fields(SeatState))
+_SEAT_INDEX = {name: i for i, name in enumerate(_SEAT_FIELDS)}
+_seat_values = operator.attrgetter(*_SEAT_FIELDS)
+
+
+def seat_replace(seat: SeatState, **changes: Any) -> SeatState:
+    """``attrs.evolve`` for ``SeatState``, faster."""
+    values = list(_seat_values(seat))
+    for name, value in changes.items():
+        values[_SEAT_INDEX[name]] = value
+    return SeatState(*values)
 
 
 def replace(state: State, **changes: Any) -> State:
