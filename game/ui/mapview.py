@@ -1,0 +1,497 @@
+"""The map of Europe with the guarantee on it.
+
+Two cached layers: the static map (sea, graticule, countries, names), drawn once per size and
+language from the projected polygons of ``assets/europe.json``; and the overlay of what is in
+force (drawn once per view): ground deployments inside the protected country (one marker per
+contributing nation, sized by its troops there), air-defence coverage over its cities, the no-fly
+zone as a hatched tint, incidents as icons, and each contributor's other commitments as chips at
+its capital. A frame only blits the two layers.
+
+Commitment kinds are placed by the force they draw on (``resource``), not by id, so any scenario
+that names its actors after the map's countries gets a map.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import pygame
+
+from ..mapdata import MapData, Transform, load_map
+from ..narrate import localized
+from ..state import State, cons_list
+from . import theme as T
+from .fonts import Ink
+from .i18n import tr
+from .views import troops_in_field
+
+#: Large cities (lon, lat) for air-defence coverage circles; those inside the protected
+#: country are used, in this order (capital first).
+CITIES = (
+    ("Kyiv", 30.52, 50.45), ("Kharkiv", 36.23, 49.99), ("Odesa", 30.73, 46.48), ("Dnipro", 35.05, 48.46),
+    ("Lviv", 24.03, 49.84), ("Zaporizhzhia", 35.14, 47.84), ("Mykolaiv", 31.99, 46.98), ("Vinnytsia", 28.47, 49.23),
+    ("Poltava", 34.55, 49.59), ("Chernihiv", 31.29, 51.50), ("Sumy", 34.80, 50.91), ("Kherson", 32.62, 46.64),
+    ("Warsaw", 21.01, 52.23), ("Chisinau", 28.86, 47.01), ("Vilnius", 25.28, 54.69), ("Riga", 24.11, 56.95),
+    ("Tallinn", 24.75, 59.44), ("Bucharest", 26.10, 44.43), ("Tbilisi", 44.79, 41.72), ("Minsk", 27.56, 53.90),
+)
+#: Air-defence battery coverage radius (km): Patriot-class engagement range.
+AD_RANGE_KM = 120.0
+#: Short labels for chips, by the force a kind draws on (None: money).
+CHIP = {"troops": "BDE", "fighters": "AIR", "air_defence": "AD", "intelligence": "INT", "command": "HQ", None: "$"}
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    try:
+        return T.hex_colour(colour)
+    except ValueError:
+        return (128, 128, 128)
+
+
+def readable_on_dark(c: tuple[int, int, int]) -> tuple[int, int, int]:
+    """A lighter version of a dark seat colour for lines and text on the dark map."""
+    lum = 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]
+    if lum >= 90:
+        return c
+    k = (90 - lum) / 255 + 0.35
+    return tuple(min(255, int(v + (255 - v) * k)) for v in c)  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=1)
+def europe() -> MapData:
+    return load_map()
+
+
+class MapView:
+    """Draws the map for one scenario into a rectangle of the window."""
+
+    def __init__(self, scenario, lang: str, mapdata: MapData | None = None):
+        self.sc = scenario
+        self.lang = lang
+        self.map = mapdata or europe()
+        self.countries = self.map.countries
+        acceptor = scenario.actor(scenario.acceptance.seat)
+        self.target = self.countries.get(acceptor.name)
+        self.target_id = acceptor.id
+        self.homes = {a.id: a.name for a in scenario.actors if a.name in self.countries}
+        self.env = {a.name for a in scenario.actors if not a.seat and a.name in self.countries}
+        self._static: tuple | None = None
+        self._overlay: tuple | None = None
+        self._hatch: tuple | None = None
+        self.hotspots: list[tuple[pygame.Rect, str]] = []
+        self.static_texts: list[str] = []
+        self.overlay_texts: list[str] = []
+        self._slots_cache: dict = {}
+
+    # --- geometry -------------------------------------------------------------------------------
+
+    def region(self) -> tuple[float, float, float, float]:
+        """The part of the map worth showing: the protected country and the seats' capitals that
+        lie on the map, with a margin (capitals off the map are pinned to its edge)."""
+        minx, miny, maxx, maxy = self.map.bounds
+        xs: list[float] = []
+        ys: list[float] = []
+        if self.target:
+            for ring in self.target.polygons:
+                xs += [p[0] for p in ring]
+                ys += [p[1] for p in ring]
+        for a in self.sc.actors:
+            if a.position is not None:
+                x, y = self.map.project(a.position.lon, a.position.lat)
+                if minx <= x <= maxx and miny <= y <= maxy:
+                    xs.append(x)
+                    ys.append(y)
+        if not xs:
+            return self.map.bounds
+        pad = 0.1 * max(max(xs) - min(xs), max(ys) - min(ys))
+        return (max(minx, min(xs) - pad), max(miny, min(ys) - pad), min(maxx, max(xs) + pad), min(maxy, max(ys) + pad))
+
+    def transform(self, size: tuple[int, int]) -> Transform:
+        from ..mapdata import fit  # noqa: PLC0415
+
+        w, h = size
+        return fit(self.region(), max(w, 10), max(h, 10), margin=max(4.0, min(w, h) * 0.01))
+
+    def _candidates(self) -> list[tuple[float, float]]:
+        """Points well inside the protected country (map units), computed once."""
+        if "candidates" not in self._slots_cache:
+            c = self.target
+            pts: list[tuple[float, float]] = []
+            if c is not None:
+                ring = max(c.polygons, key=len)
+                xs = [p[0] for p in ring]
+                ys = [p[1] for p in ring]
+                minx, maxx, miny, maxy = min(xs), max(xs), min(ys), max(ys)
+                clear = (maxx - minx) * 0.05
+                steps = 16
+                for i in range(1, steps):
+                    for j in range(1, steps):
+                        x = minx + (maxx - minx) * i / steps
+                        y = miny + (maxy - miny) * j / steps
+                        if c.contains(x, y) and _edge_distance(ring, x, y) > clear:
+                            pts.append((x, y))
+            self._slots_cache["candidates"] = pts
+        return self._slots_cache["candidates"]
+
+    def _target_points(self, tf: Transform, n: int) -> list[tuple[float, float]]:
+        """``n`` well-spread points inside the protected country (screen pixels), for icons."""
+        key = ("spread", n)
+        if key not in self._slots_cache:
+            grid = list(self._candidates())
+            chosen = [self.target.label] if self.target else []
+            while len(chosen) < n and grid:
+                best = max(grid, key=lambda p: min(math.dist(p, q) for q in chosen))
+                chosen.append(best)
+                grid.remove(best)
+            self._slots_cache[key] = chosen[:n]
+        return [tf(*p) for p in self._slots_cache[key]]
+
+    def _row_points(self, tf: Transform, n: int) -> list[tuple[float, float]]:
+        """``n`` points in a row (two rows past five) across the middle of the protected country,
+        for the ground-force markers."""
+        key = ("row", n)
+        if key not in self._slots_cache:
+            cands = self._candidates()
+            out: list[tuple[float, float]] = []
+            if cands and self.target:
+                lx, ly = self.target.label
+                xs = [p[0] for p in cands]
+                span = max(xs) - min(xs)
+                rows = [n] if n <= 5 else [(n + 1) // 2, n // 2]
+                for r, count in enumerate(rows):
+                    y0 = ly + (r - (len(rows) - 1) / 2) * span * 0.16
+                    for i in range(count):
+                        x = min(xs) + span * (0.12 + 0.76 * (i + 0.5) / count)
+                        best = min(cands, key=lambda p: (p[0] - x) ** 2 + 4 * (p[1] - y0) ** 2)
+                        out.append((x, best[1] if abs(best[1] - y0) > span * 0.2 else y0))
+            self._slots_cache[key] = out
+        return [tf(*p) for p in self._slots_cache[key]]
+
+    def _city_points(self, tf: Transform) -> list[tuple[str, tuple[float, float]]]:
+        if self.target is None:
+            return []
+        out = []
+        for name, lon, lat in CITIES:
+            x, y = self.map.project(lon, lat)
+            if self.target.contains(x, y):
+                out.append((name, tf(x, y)))
+        return out
+
+    def home_point(self, tf: Transform, actor_id: str, rect_size: tuple[int, int]) -> tuple[float, float] | None:
+        actor = next((a for a in self.sc.actors if a.id == actor_id), None)
+        if actor is None:
+            return None
+        if actor.position is not None:
+            x, y = tf(*self.map.project(actor.position.lon, actor.position.lat))
+        elif actor.name in self.countries:
+            x, y = tf(*self.countries[actor.name].label)
+        else:
+            return None
+        w, h = rect_size
+        return (min(max(x, 18.0), w - 18.0), min(max(y, 18.0), h - 18.0))
+
+    # --- static layer ---------------------------------------------------------------------------
+
+    def static(self, size: tuple[int, int], ink: Ink) -> pygame.Surface:
+        key = (size, self.lang, ink.scale)
+        if self._static and self._static[0] == key:
+            return self._static[1]
+        ink_drawn = len(ink.drawn)
+        w, h = size
+        surf = pygame.Surface(size).convert() if pygame.display.get_surface() else pygame.Surface(size)
+        surf.fill(T.SEA)
+        tf = self.transform(size)
+        # graticule
+        for lon in range(-20, 61, 10):
+            pts = [tf(*self.map.project(lon, lat)) for lat in range(30, 76, 2)]
+            pygame.draw.aalines(surf, T.SEA_GRID, False, pts)
+        for lat in range(35, 76, 5):
+            pts = [tf(*self.map.project(lon, lat)) for lon in range(-25, 66, 3)]
+            pygame.draw.aalines(surf, T.SEA_GRID, False, pts)
+        seats = {a.name for a in self.sc.actors if a.seat}
+        target_name = self.target.name if self.target else None
+        for name, country in self.countries.items():
+            if name == target_name:
+                fill, edge = T.TARGET, T.TARGET_EDGE
+            elif name in self.env:
+                fill, edge = T.ENV, T.ENV_EDGE
+            elif name in seats:
+                fill, edge = T.HOME, T.LAND_EDGE
+            else:
+                fill, edge = T.LAND, T.LAND_EDGE
+            for ring in country.polygons:
+                pts = tf.apply_ring(ring)
+                if len(pts) >= 3:
+                    pygame.draw.polygon(surf, fill, pts)
+        for name, country in self.countries.items():
+            edge = T.TARGET_EDGE if name == target_name else T.ENV_EDGE if name in self.env else T.LAND_EDGE
+            if name == target_name:
+                continue
+            for ring in country.polygons:
+                pts = tf.apply_ring(ring)
+                if len(pts) >= 3:
+                    pygame.draw.aalines(surf, edge, True, pts)
+        if self.target:
+            for ring in self.target.polygons:
+                pts = tf.apply_ring(ring)
+                if len(pts) >= 3:
+                    pygame.draw.lines(surf, T.TARGET_EDGE, True, pts, max(1, round(2 * ink.scale)))
+        # names of the scenario's countries
+        for actor in self.sc.actors:
+            if actor.name in self.countries and actor.id != self.target_id:
+                x, y = tf(*self.countries[actor.name].label)
+                colour = T.MUTED if actor.seat else (200, 140, 140)
+                ink.text(surf, localized(actor, self.lang), (x, y + 12 * ink.scale), 11, colour, anchor="midtop")
+        self.static_texts = ink.drawn[ink_drawn:]
+        self._static = (key, surf)
+        return surf
+
+    def _hatch_mask(self, size: tuple[int, int], tf: Transform, scale: float) -> pygame.Surface:
+        """White hatch lines clipped to the protected country (alpha = coverage)."""
+        if self._hatch and self._hatch[0] == size:
+            return self._hatch[1]
+        w, h = size
+        mask = pygame.Surface(size, pygame.SRCALPHA)
+        if self.target:
+            for ring in self.target.polygons:
+                pygame.draw.polygon(mask, (255, 255, 255, 255), tf.apply_ring(ring))
+        lines = pygame.Surface(size, pygame.SRCALPHA)
+        lines.fill((255, 255, 255, 40))
+        gap = max(6, round(9 * scale))
+        for x in range(-h, w, gap):
+            pygame.draw.line(lines, (255, 255, 255, 150), (x, h), (x + h, 0), max(1, round(1.5 * scale)))
+        lines.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+        self._hatch = (size, lines)
+        return lines
+
+    # --- overlay --------------------------------------------------------------------------------
+
+    def overlay(self, view: State, size: tuple[int, int], ink: Ink, key: object) -> pygame.Surface:
+        """What is in force, drawn on a transparent layer (cached by ``key``)."""
+        full_key = (key, size, self.lang, ink.scale)
+        if self._overlay and self._overlay[0] == full_key:
+            return self._overlay[1]
+        start = len(ink.drawn)
+        surf = pygame.Surface(size, pygame.SRCALPHA)
+        self.hotspots = []
+        tf = self.transform(size)
+        g = view.game
+        sc = g.scenario
+        s = ink.scale
+        from ..credibility import in_force  # noqa: PLC0415
+
+        units = in_force(view.agreements)
+        by_resource: dict[str | None, dict[int, int]] = {}
+        for (giver, kind), n in units.items():
+            if n:
+                r = sc.commitments[kind].resource
+                by_resource.setdefault(r, {})
+                by_resource[r][giver] = by_resource[r].get(giver, 0) + n
+        target_pt = tf(*self.target.label) if self.target else None
+        # supply lines from each contributor's capital to the protected country
+        contributors = sorted({giver for (giver, _), n in units.items() if n})
+        for giver in contributors:
+            seat_id = g.seats[giver]
+            if seat_id == self.target_id or target_pt is None:
+                continue
+            home = self.home_point(tf, seat_id, size)
+            if home:
+                colour = readable_on_dark(rgb(sc.seats[giver].colour))
+                _dashed(surf, (*colour, 150), home, target_pt, max(1, round(1.5 * s)), round(7 * s))
+        # no-fly zone
+        nfz = by_resource.get("fighters", {})
+        if nfz and self.target:
+            hatch = self._hatch_mask(size, tf, s).copy()
+            top = max(nfz, key=lambda k: nfz[k])
+            colour = readable_on_dark(rgb(sc.seats[top].colour))
+            hatch.fill((*colour, 255), special_flags=pygame.BLEND_RGBA_MULT)
+            surf.blit(hatch, (0, 0))
+            total = sum(nfz.values())
+            label = f"{tr(self.lang, 'map_nfz')} · {total}"
+            xs = [tf(*p)[0] for p in max(self.target.polygons, key=len)]
+            ys = [tf(*p)[1] for p in max(self.target.polygons, key=len)]
+            r = ink.text(surf, label, ((min(xs) + max(xs)) / 2, min(ys) - 4 * s), 11, colour, bold=True, anchor="midbottom")
+            self.hotspots.append((r, label))
+        # air-defence coverage circles over cities
+        ad = by_resource.get("air_defence", {})
+        if ad:
+            cities = self._city_points(tf)
+            extra = [("", p) for p in self._target_points(tf, 12)]
+            spots = cities + extra
+            radius = AD_RANGE_KM * self.map.units_per_km * tf.scale
+            i = 0
+            layer = pygame.Surface(size, pygame.SRCALPHA)
+            for giver in sorted(ad):
+                colour = readable_on_dark(rgb(sc.seats[giver].colour))
+                for _ in range(ad[giver]):
+                    if i >= len(spots):
+                        break
+                    name, (x, y) = spots[i]
+                    i += 1
+                    pygame.draw.circle(layer, (*colour, 46), (x, y), radius)
+                    pygame.draw.circle(layer, (*colour, 190), (x, y), radius, max(1, round(1.5 * s)))
+                    pygame.draw.circle(layer, (*colour, 255), (x, y), max(2, round(2.5 * s)))
+                    rect = pygame.Rect(0, 0, radius * 2, radius * 2)
+                    rect.center = (int(x), int(y))
+                    what = f"{localized(sc.seats[giver], self.lang)}: {tr(self.lang, 'map_ad')}" + (f" · {name}" if name else "")
+                    self.hotspots.append((rect, what))
+            surf.blit(layer, (0, 0))
+        # ground deployments: one marker per contributing nation, sized by its troops there
+        troops = troops_in_field(view)
+        if troops and self.target:
+            slots = self._row_points(tf, len(troops))
+            for i, giver in enumerate(sorted(troops)):
+                x, y = slots[i % len(slots)]
+                n = troops[giver]
+                r = (5 + 3.4 * math.sqrt(n / 1000)) * s
+                base = rgb(sc.seats[giver].colour)
+                pygame.draw.circle(surf, (0, 0, 0, 120), (x + 2 * s, y + 2 * s), r)
+                pygame.draw.circle(surf, (*base, 240), (x, y), r)
+                pygame.draw.circle(surf, (255, 255, 255, 230), (x, y), r, max(1, round(2 * s)))
+                code = g.seats[giver].upper()
+                lum = 0.299 * base[0] + 0.587 * base[1] + 0.114 * base[2]
+                ink.text(surf, code, (x, y), 10, (20, 20, 20) if lum > 150 else (255, 255, 255), bold=True, anchor="center")
+                label = tr(self.lang, "thousand", n=n / 1000)
+                rect = ink.text(surf, label, (x, y + r + 1), 10, T.TEXT, bold=True, anchor="midtop")
+                hit = pygame.Rect(0, 0, 2 * r, 2 * r)
+                hit.center = (int(x), int(y))
+                self.hotspots.append((hit.union(rect), f"{localized(sc.seats[giver], self.lang)}: {n:,.0f} {tr(self.lang, 'legend_troops')}"))
+        # chips at each contributor's capital: what else it has committed
+        for giver in contributors:
+            seat_id = g.seats[giver]
+            home = self.home_point(tf, seat_id, size)
+            if home is None:
+                continue
+            parts = []
+            for (gv, kind), n in sorted(units.items()):
+                if gv == giver and n and sc.commitments[kind].resource != "troops":
+                    k = sc.commitments[kind]
+                    parts.append(f"{CHIP.get(k.resource, k.id[:3].upper())}{n if k.resource != 'troops' else ''}")
+            colour = rgb(sc.seats[giver].colour)
+            self._chip(surf, ink, home, g.seats[giver].upper(), " ".join(parts), colour)
+        # seats without commitments: a quiet dot at the capital
+        for i, seat_id in enumerate(g.seats):
+            if i in contributors or seat_id == self.target_id:
+                continue
+            home = self.home_point(tf, seat_id, size)
+            if home:
+                colour = rgb(sc.seats[i].colour)
+                pygame.draw.circle(surf, (*colour, 255), home, max(3, round(4 * s)))
+                pygame.draw.circle(surf, (230, 230, 230, 200), home, max(3, round(4 * s)), 1)
+                if sc.seats[i].name not in self.countries:
+                    ink.text(surf, seat_id.upper(), (home[0], home[1] - 6 * s), 10, T.MUTED, bold=True, anchor="midbottom")
+        # incidents and Russian reactions of this round and the last
+        self._incidents(surf, view, tf, ink)
+        self.overlay_texts = ink.drawn[start:]
+        self._overlay = (full_key, surf)
+        return surf
+
+    def _chip(self, surf, ink: Ink, at, code: str, text: str, colour) -> None:
+        s = ink.scale
+        label = f"{code} {text}".strip()
+        tw, th = ink.size(label, 10, True)
+        rect = pygame.Rect(0, 0, tw + 10 * s, th + 4 * s)
+        rect.midbottom = (int(at[0]), int(at[1] - 5 * s))
+        rect.clamp_ip(surf.get_rect())
+        pygame.draw.rect(surf, (12, 15, 20, 225), rect, border_radius=round(5 * s))
+        pygame.draw.rect(surf, (*readable_on_dark(colour), 255), rect, max(1, round(1.5 * s)), border_radius=round(5 * s))
+        pygame.draw.circle(surf, (*colour, 255), at, max(3, round(4 * s)))
+        pygame.draw.circle(surf, (240, 240, 240, 255), at, max(3, round(4 * s)), 1)
+        ink.text(surf, label, rect.center, 10, T.TEXT, bold=True, anchor="center")
+        self.hotspots.append((rect, label))
+
+    def _incidents(self, surf, view: State, tf: Transform, ink: Ink) -> None:
+        g, sc = view.game, view.game.scenario
+        recent = [n for n in cons_list(view.news) if n.kind in ("incident", "reaction") and n.round >= view.round - 1]
+        if not recent or self.target is None:
+            return
+        spots = self._target_points(tf, 10)[::-1]
+        s = ink.scale
+        for i, news in enumerate(recent[-6:]):
+            x, y = spots[i % len(spots)]
+            x += 10 * s
+            old = news.round < view.round
+            colour = (232, 120, 60) if not old else (150, 100, 80)
+            _star(surf, (x, y), 9 * s, colour)
+            ink.text(surf, "!", (x, y), 11, (20, 10, 5), bold=True, anchor="center")
+            if news.kind == "incident":
+                k = sc.commitments[news.data[1]]
+                what = (k.incident.text if k.incident and k.incident.text else tr(self.lang, "map_incident"))
+            else:
+                card = next((r for r in sc.reactions if r.id == news.data[0]), None)
+                what = localized(card, self.lang, "title") if card else tr(self.lang, "map_incident")
+            rect = pygame.Rect(0, 0, round(20 * s), round(20 * s))
+            rect.center = (int(x), int(y))
+            self.hotspots.append((rect, what))
+
+    def draw(self, target: pygame.Surface, rect: pygame.Rect, view: State, ink: Ink, key: object) -> None:
+        size = (max(10, rect.width), max(10, rect.height))
+        target.blit(self.static(size, ink), rect.topleft)
+        target.blit(self.overlay(view, size, ink, key), rect.topleft)
+
+    def hotspot_at(self, pos: tuple[int, int], origin: tuple[int, int]) -> str | None:
+        p = (pos[0] - origin[0], pos[1] - origin[1])
+        for rect, text in reversed(self.hotspots):
+            if rect.collidepoint(p):
+                return text
+        return None
+
+    def legend(self, surface, rect: pygame.Rect, ink: Ink) -> None:
+        """A small legend in the map's lower-left corner."""
+        s = ink.scale
+        items = [("troops", tr(self.lang, "legend_troops")), ("ad", tr(self.lang, "legend_ad")),
+                 ("nfz", tr(self.lang, "legend_nfz")), ("incident", tr(self.lang, "legend_incident"))]
+        line = round(16 * s)
+        width = max(ink.size(t, 10)[0] for _, t in items) + round(30 * s)
+        box = pygame.Rect(rect.left + round(6 * s), rect.bottom - line * len(items) - round(10 * s), width, line * len(items) + round(6 * s))
+        panel = pygame.Surface(box.size, pygame.SRCALPHA)
+        panel.fill((10, 13, 18, 190))
+        surface.blit(panel, box.topleft)
+        for i, (what, text) in enumerate(items):
+            cy = box.top + round(3 * s) + i * line + line // 2
+            cx = box.left + round(12 * s)
+            if what == "troops":
+                pygame.draw.circle(surface, (120, 140, 200), (cx, cy), round(5 * s))
+                pygame.draw.circle(surface, (255, 255, 255), (cx, cy), round(5 * s), 1)
+            elif what == "ad":
+                pygame.draw.circle(surface, (140, 180, 220), (cx, cy), round(6 * s), 1)
+            elif what == "nfz":
+                r = pygame.Rect(0, 0, round(12 * s), round(10 * s))
+                tile = pygame.Surface(r.size, pygame.SRCALPHA)
+                tile.fill((200, 200, 200, 50))
+                for k in range(-r.height, r.width, max(3, round(4 * s))):
+                    pygame.draw.line(tile, (220, 220, 220), (k, r.height), (k + r.height, 0))
+                r.center = (cx, cy)
+                surface.blit(tile, r.topleft)
+            else:
+                _star(surface, (cx, cy), 6 * s, (232, 120, 60))
+            ink.text(surface, text, (cx + round(12 * s), cy), 10, T.MUTED, anchor="midleft")
+
+
+def _edge_distance(ring, x: float, y: float) -> float:
+    from ..mapdata import distance_to_ring  # noqa: PLC0415
+
+    return distance_to_ring(x, y, ring)
+
+
+def _dashed(surf, colour, a, b, width: int, dash: int) -> None:
+    length = math.dist(a, b)
+    if length < 1:
+        return
+    dx, dy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
+    d = 0.0
+    while d < length:
+        e = min(length, d + dash)
+        pygame.draw.line(surf, colour, (a[0] + dx * d, a[1] + dy * d), (a[0] + dx * e, a[1] + dy * e), width)
+        d += dash * 2
+
+
+def _star(surf, centre, r: float, colour) -> None:
+    x, y = centre
+    pts = []
+    for i in range(16):
+        ang = math.pi * i / 8
+        rr = r if i % 2 == 0 else r * 0.55
+        pts.append((x + rr * math.cos(ang), y + rr * math.sin(ang)))
+    pygame.draw.polygon(surf, colour, pts)
+    pygame.draw.polygon(surf, (40, 20, 10), pts, 1)

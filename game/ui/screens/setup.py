@@ -1,0 +1,307 @@
+"""The setup screen: scenario, language, seed, AI pace, who plays each seat; start, resume, load."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from ...agents import AGENTS
+from ...commands.common import load_game
+from ...errors import CoalitionError, ScenarioError
+from ...narrate import localized
+from ...paths import scenario_files
+from .. import theme as T
+from ..i18n import LANG_NAMES, LANGS
+from ..mapview import MapView, rgb
+from ..session import HUMAN, PACING, Session, autosave_path, autosave_summary, default_agent, saves_dir
+from .base import Screen, oid
+
+
+class SetupScreen(Screen):
+    name = "setup"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.files: list[Path] = list(scenario_files())
+        if app.scenario_path not in self.files and Path(app.scenario_path).is_file():
+            self.files.insert(0, Path(app.scenario_path))
+        self.file = Path(app.scenario_path) if Path(app.scenario_path).is_file() else (self.files[0] if self.files else None)
+        self.game = None
+        self.error: str | None = None
+        self.players: dict[str, str] = {}
+        self.seed = str(random.randrange(1, 100000))
+        self.resume = autosave_summary()
+        self._titles: dict[Path, str] = {}
+        self.dialog = None
+        self._chips: list[tuple[pygame.Rect, tuple]] = []
+        self._map: MapView | None = None
+        self._load_scenario(self.file)
+
+    # --- data -----------------------------------------------------------------------------------
+
+    def _load_scenario(self, path: Path | None) -> None:
+        self.error = None
+        self.game = None
+        if path is None:
+            return
+        try:
+            self.game = load_game(path)
+        except ScenarioError as e:
+            self.error = "\n".join(str(p) for p in e.problems[:8])
+            return
+        except (CoalitionError, OSError) as e:
+            self.error = str(e)
+            return
+        self.file = path
+        self.app.scenario_path = path
+        ai = default_agent()
+        sc = self.game.scenario
+        first, acceptor = sc.seats[0].id, sc.acceptance.seat
+        self.players = {a.id: (HUMAN if a.id in (first, acceptor) else ai) for a in sc.seats}
+        self._map = MapView(sc, self.lang)
+
+    def title_of(self, path: Path) -> str:
+        if path not in self._titles:
+            try:
+                sc = load_game(path).scenario if path != self.file or self.game is None else self.game.scenario
+                self._titles[path] = localized(sc, self.lang, "title")
+            except (CoalitionError, OSError):
+                self._titles[path] = f"{path.name} (!)"
+        return self._titles[path]
+
+    def options(self) -> list[str]:
+        return [self.t("seat_human")] + [self.t("seat_ai", name=n) for n in sorted(AGENTS)]
+
+    def option_of(self, who: str) -> str:
+        return self.t("seat_human") if who == HUMAN else self.t("seat_ai", name=who)
+
+    def who_of(self, text: str) -> str:
+        for n in AGENTS:
+            if text == self.t("seat_ai", name=n):
+                return n
+        return HUMAN
+
+    # --- layout ---------------------------------------------------------------------------------
+
+    def card(self) -> pygame.Rect:
+        w, h = self.app.size
+        card = pygame.Rect(0, 0, min(w - self.s(40), self.s(900)), min(h - self.s(24), self.s(690)))
+        card.center = (w // 2, h // 2)
+        return card
+
+    def build(self) -> None:
+        self._titles = {}
+        if self._map is not None:
+            self._map.lang = self.lang
+        card = self.card()
+        s = self.s
+        x0, y = card.left + s(28), card.top + s(86)
+        inner = card.width - s(56)
+        m = self.manager
+        # scenario row
+        self.label((x0, y, s(110), s(32)), self.t("setup_scenario"), cls="muted")
+        titles = [self.title_of(p) for p in self.files] or ["—"]
+        current = self.title_of(self.file) if self.file in self.files else (titles[0] if titles else "—")
+        if self.file is not None and self.file not in self.files:
+            titles.insert(0, self.title_of(self.file))
+            current = titles[0]
+        self.w["scenario"] = pygame_gui.elements.UIDropDownMenu(
+            titles, current, pygame.Rect(x0 + s(110), y, inner - s(110) - s(160), s(32)), m, object_id=oid("scenario"))
+        self.button("open_file", (card.right - s(28) - s(150), y, s(150), s(32)), self.t("setup_open_file"))
+        y += s(40)
+        # description / error
+        if self.error:
+            text = f"<font color='#e25c50'><b>{self.t('err_scenario')}</b></font><br>{_esc(self.error)}"
+        elif self.game is not None:
+            text = _esc(localized(self.game.scenario, self.lang, "description"))
+        else:
+            text = ""
+        self.w["description"] = pygame_gui.elements.UITextBox(text, pygame.Rect(x0, y, inner, s(112)), m, object_id=oid("description"))
+        y += s(122)
+        # language, seed, pace
+        col = inner // 3
+        self.label((x0, y, s(90), s(32)), self.t("setup_language"), cls="muted")
+        self.w["lang"] = pygame_gui.elements.UIDropDownMenu(
+            [LANG_NAMES[c] for c in LANGS], LANG_NAMES[self.lang], pygame.Rect(x0 + s(90), y, col - s(100), s(32)), m,
+            object_id=oid("lang"))
+        self.label((x0 + col, y, s(70), s(32)), self.t("setup_seed"), cls="muted")
+        self.w["seed"] = pygame_gui.elements.UITextEntryLine(pygame.Rect(x0 + col + s(70), y, col - s(80), s(32)), m,
+                                                             object_id=oid("seed"), initial_text=self.seed)
+        self.w["seed"].set_allowed_characters("numbers")
+        self.label((x0 + 2 * col, y, s(90), s(32)), self.t("setup_speed"), cls="muted")
+        self.w["speed"] = pygame_gui.elements.UIDropDownMenu(
+            [self.t(f"speed_{k}") for k in PACING], self.t(f"speed_{self.app.speed}"),
+            pygame.Rect(x0 + 2 * col + s(90), y, col - s(90), s(32)), m, object_id=oid("speed"))
+        y += s(46)
+        # seats
+        self.label((x0, y, inner // 2, s(28)), self.t("setup_seats"), cls="title")
+        self.button("all_human", (card.right - s(28) - s(260), y, s(125), s(28)), self.t("setup_all_human"), cls="chip")
+        self.button("all_ai", (card.right - s(28) - s(125), y, s(125), s(28)), self.t("setup_all_ai"), cls="chip")
+        y += s(36)
+        self._chips = []
+        if self.game is not None:
+            seats = self.game.scenario.seats
+            per_col = (len(seats) + 1) // 2
+            cw = (inner - s(20)) // 2
+            for i, actor in enumerate(seats):
+                cx = x0 + (i // per_col) * (cw + s(20))
+                cy = y + (i % per_col) * s(38)
+                self._chips.append((pygame.Rect(cx, cy + s(8), s(16), s(16)), rgb(actor.colour)))
+                self.label((cx + s(24), cy, cw - s(24) - s(190), s(32)), localized(actor, self.lang), name=f"seatname_{actor.id}")
+                self.w[f"seat_{actor.id}"] = pygame_gui.elements.UIDropDownMenu(
+                    self.options(), self.option_of(self.players.get(actor.id, HUMAN)),
+                    pygame.Rect(cx + cw - s(190), cy, s(190), s(32)), m, object_id=oid(f"seat_{actor.id}"),
+                    expansion_height_limit=s(200))
+            y += per_col * s(38) + s(6)
+        humans = sum(1 for v in self.players.values() if v == HUMAN)
+        hint = self.t("setup_no_humans") if humans == 0 else self.t("setup_humans", n=humans)
+        self.label((x0, y, inner, s(26)), hint, cls="muted", name="hint")
+        # buttons
+        by = card.bottom - s(28) - s(44)
+        self.button("start", (card.right - s(28) - s(200), by, s(200), s(44)), self.t("setup_start"), cls="primary",
+                    enabled=self.game is not None)
+        self.button("quit", (x0, by, s(110), s(44)), self.t("setup_quit"))
+        self.button("load", (x0 + s(120), by, s(210), s(44)), self.t("setup_load"))
+        if self.resume:
+            info = self.t("setup_autosave_broken") if self.resume.get("broken") else self.t(
+                "setup_resume_info", scenario=self.resume.get("scenario"), actions=self.resume.get("actions"))
+            self.button("resume", (x0 + s(340), by, s(210), s(44)), self.t("setup_resume"), cls="good", tip=info,
+                        enabled=not self.resume.get("broken"))
+            self.label((x0 + s(340), by - s(26), s(420), s(24)), info, cls="muted", name="resume_info")
+
+    # --- events ---------------------------------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.dialog is None:
+            if not (self.w.get("seed") and self.w["seed"].is_focused):
+                self.start()
+            return
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            name = _name_of(self.w, event.ui_element)
+            if name == "start":
+                self.start()
+            elif name == "quit":
+                self.app.quit()
+            elif name == "resume":
+                self.load(autosave_path())
+            elif name == "load":
+                saves_dir().mkdir(parents=True, exist_ok=True)
+                self.dialog = ("load", pygame_gui.windows.UIFileDialog(
+                    self._dialog_rect(), self.manager, self.t("setup_pick_save"), initial_file_path=str(saves_dir()),
+                    allow_existing_files_only=True))
+            elif name == "open_file":
+                self.dialog = ("scenario", pygame_gui.windows.UIFileDialog(
+                    self._dialog_rect(), self.manager, self.t("setup_pick_file"),
+                    initial_file_path=str(self.file.parent if self.file else Path.cwd()), allow_existing_files_only=True))
+            elif name == "all_human" and self.game is not None:
+                self.players = {a: HUMAN for a in self.players}
+                self.app._rebuild()
+            elif name == "all_ai" and self.game is not None:
+                self.players = {a: default_agent() for a in self.players}
+                self.app._rebuild()
+        elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            name = _name_of(self.w, event.ui_element)
+            if name == "scenario":
+                for p in self.files:
+                    if self.title_of(p) == event.text:
+                        self._load_scenario(p)
+                self.app._rebuild()
+            elif name == "lang":
+                lang = next((c for c in LANGS if LANG_NAMES[c] == event.text), "en")
+                self._save_seed()
+                self.app.set_lang(lang)
+            elif name == "speed":
+                for k in PACING:
+                    if self.t(f"speed_{k}") == event.text:
+                        self.app.set_speed(k)
+            elif name and name.startswith("seat_"):
+                self.players[name[5:]] = self.who_of(event.text)
+                humans = sum(1 for v in self.players.values() if v == HUMAN)
+                self.w["hint"].set_text(self.t("setup_no_humans") if humans == 0 else self.t("setup_humans", n=humans))
+        elif event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED and self.dialog is not None:
+            kind, _ = self.dialog
+            self.dialog = None
+            if kind == "load":
+                self.load(Path(event.text))
+            else:
+                path = Path(event.text)
+                self._load_scenario(path)
+                if self.error is None and path not in self.files:
+                    self.files.insert(0, path)
+                self.app._rebuild()
+        elif event.type == pygame_gui.UI_WINDOW_CLOSE and self.dialog is not None and event.ui_element is self.dialog[1]:
+            self.dialog = None
+        elif event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.w.get("seed"):
+            self._save_seed()
+
+    def _save_seed(self) -> None:
+        if "seed" in self.w:
+            self.seed = self.w["seed"].get_text()
+
+    def _dialog_rect(self) -> pygame.Rect:
+        w, h = self.app.size
+        r = pygame.Rect(0, 0, min(w - 40, self.s(620)), min(h - 40, self.s(480)))
+        r.center = (w // 2, h // 2)
+        return r
+
+    def start(self) -> None:
+        if self.game is None:
+            return
+        self._save_seed()
+        try:
+            seed = int(self.seed)
+            if not 0 <= seed < 2 ** 63:
+                raise ValueError
+        except ValueError:
+            self.app.toast(self.t("err_seed"), "error")
+            return
+        self.app.start(Session.new(self.game, seed, dict(self.players), str(self.file) if self.file else None))
+
+    def load(self, path: Path) -> None:
+        try:
+            session = Session.load(path)
+        except (CoalitionError, OSError) as e:
+            self.app.toast(f"{self.t('err_load')}: {e}", "error", 10)
+            return
+        self.app.start(session)
+
+    # --- drawing --------------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        w, h = self.app.size
+        if self._map is not None:
+            surface.blit(self._map.static((w, h), self.ink), (0, 0))
+            shade = pygame.Surface((w, h), pygame.SRCALPHA)
+            shade.fill((8, 10, 14, 150))
+            surface.blit(shade, (0, 0))
+        card = self.card()
+        s = self.s
+        panel = pygame.Surface(card.size, pygame.SRCALPHA)
+        pygame.draw.rect(panel, (*T.PANEL, 242), panel.get_rect(), border_radius=s(12))
+        surface.blit(panel, card.topleft)
+        pygame.draw.rect(surface, T.ACCENT, card, max(1, s(2)), border_radius=s(12))
+        self.ink.text(surface, self.t("app_title"), (card.left + s(28), card.top + s(18)), 30, T.ACCENT, bold=True)
+        tw = self.ink.size(self.t("app_title"), 30, True)[0]
+        self.ink.text(surface, self.t("app_subtitle"), (card.left + s(40) + tw, card.top + s(34)), 15, T.MUTED)
+        self.ink.text(surface, self.t("setup_keys"), (card.right - s(28), card.top + s(34)), 12, T.DIM, anchor="topright")
+        for rect, colour in self._chips:
+            pygame.draw.rect(surface, colour, rect, border_radius=s(4))
+            pygame.draw.rect(surface, (220, 220, 220), rect, 1, border_radius=s(4))
+
+
+def _name_of(widgets: dict, element) -> str | None:
+    for name, w in widgets.items():
+        if w is element:
+            return name
+    # a drop-down's inner parts report the drop-down itself
+    parent = getattr(element, "parent_element", None)
+    if parent is not None:
+        return _name_of(widgets, parent)
+    return None
+
+
+def _esc(text: str) -> str:
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")

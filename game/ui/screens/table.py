@@ -1,0 +1,290 @@
+"""The table: top bar (round, phase, who is playing), seats' status and the escalation ladder on
+the left, the map and the log in the middle, negotiation on the right."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pygame
+import pygame_gui
+
+from ...actions import EndTurn
+from ...errors import IllegalActionError
+from ...narrate import localized
+from ...rules import CHANCE, why_illegal
+from .. import theme as T
+from ..i18n import month_label, tr
+from ..mapview import MapView
+from ..panels import LogPanel, StatusPanel
+from ..session import PACING
+from ..views import PUBLIC, UMPIRE, log_entries, make_view, seat_name
+from .base import Screen, oid
+from .negotiation import NegotiationPanel
+from .overlays import draw_tooltip
+
+
+class TableScreen(Screen):
+    name = "table"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.map = MapView(app.session.game.scenario, app.lang)
+        self.status = StatusPanel()
+        self.log = LogPanel()
+        self.panel = NegotiationPanel(self)
+        self._view_key = None
+        self.view = None
+        self.confirm = None
+        self._refresh_view()
+
+    # --- view -----------------------------------------------------------------------------------
+
+    def mode(self):
+        return UMPIRE if self.app.umpire else self.app.viewer
+
+    def _refresh_view(self) -> bool:
+        s = self.app.session
+        key = (s.state.ply, self.mode(), len(s.notes), self.app.lang)
+        if key == self._view_key:
+            return False
+        self._view_key = key
+        self.view = make_view(s.state, self.mode())
+        self.log.set_entries(log_entries(self.view, self.mode(), self.app.lang, s.notes))
+        return True
+
+    # --- layout ---------------------------------------------------------------------------------
+
+    def layout(self) -> dict[str, pygame.Rect]:
+        W, H = self.app.size
+        s = self.s
+        top = s(54)
+        left = s(300)
+        right = s(440)
+        log_h = max(s(168), int((H - top) * 0.24))
+        mid = W - left - right
+        return {
+            "top": pygame.Rect(0, 0, W, top),
+            "left": pygame.Rect(0, top, left, H - top),
+            "map": pygame.Rect(left, top, mid, H - top - log_h),
+            "log": pygame.Rect(left, H - log_h, mid, log_h),
+            "right": pygame.Rect(W - right, top, right, H - top),
+        }
+
+    def build(self) -> None:
+        self.map.lang = self.lang
+        L = self.layout()
+        s = self.s
+        top = L["top"]
+        names = [("menu", "btn_menu", None), ("help", "btn_help", None), ("umpire", "btn_seat_view" if self.app.umpire else "btn_umpire", None),
+                 ("save", "btn_save", None), ("undo", "btn_undo", None)]
+        x = top.right - s(10)
+        for name, key, cls in names:
+            text = self.t(key)
+            bw = max(s(70), self.ink.size(text, 14)[0] + s(26))
+            x -= bw
+            self.button(name, (x, top.top + s(10), bw, s(34)), text, cls=cls)
+            x -= s(6)
+        self._buttons_left = x
+        self.panel.actions = {}
+        self.panel.content = None
+        self.panel.build(L["right"])
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        sess = self.app.session
+        me = self.app.viewer if isinstance(self.app.viewer, int) else None
+        undo = self.w.get("undo")
+        if undo is not None:
+            reason = sess.undo_reason(me) if me is not None else "undo_not_turn"
+            if reason:
+                undo.disable()
+                undo.set_tooltip(self.t(reason)) if hasattr(undo, "set_tooltip") else None
+            else:
+                undo.enable()
+        ump = self.w.get("umpire")
+        if ump is not None and not sess.humans():
+            ump.disable()
+
+    # --- frame ----------------------------------------------------------------------------------
+
+    def update(self, dt: float) -> None:
+        if self._refresh_view():
+            self._update_buttons()
+        self.panel.refresh()
+
+    def on_moved(self) -> None:
+        """A move of the seat at the screen was applied."""
+        self._refresh_view()
+        self.panel.refresh(force=True)
+        self._update_buttons()
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if self.confirm is not None:
+            if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED and event.ui_element is self.confirm[1]:
+                what = self.confirm[0]
+                self.confirm = None
+                if what == "leave":
+                    self.app.leave_game()
+                elif what == "umpire":
+                    self.app.umpire = True
+                    self.app._rebuild()
+                return
+            if event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.confirm[1]:
+                self.confirm = None
+            return
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            el = event.ui_element
+            if el is self.w.get("undo"):
+                self.undo()
+            elif el is self.w.get("save"):
+                self.save()
+            elif el is self.w.get("help"):
+                self.app.help_open = True
+            elif el is self.w.get("menu"):
+                self.ask("leave", self.t("confirm_leave"))
+            elif el is self.w.get("umpire"):
+                if self.app.umpire:
+                    self.app.umpire = False
+                    self.app._rebuild()
+                elif not self.app.session.humans():
+                    pass
+                else:
+                    self.ask("umpire", self.t("confirm_umpire"))
+            else:
+                self.panel.handle(event)
+            return
+        if event.type in (pygame_gui.UI_HORIZONTAL_SLIDER_MOVED, pygame_gui.UI_DROP_DOWN_MENU_CHANGED):
+            self.panel.handle(event)
+            return
+        if event.type == pygame.MOUSEWHEEL:
+            L = self.layout()
+            if L["log"].collidepoint(pygame.mouse.get_pos()):
+                self.log.on_wheel(event.y)
+            return
+        if event.type == pygame.KEYDOWN:
+            self.key(event)
+
+    def key(self, event) -> None:
+        ctrl = event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META)
+        focused = self.manager.get_focus_set()
+        if any(isinstance(el, pygame_gui.elements.UITextEntryLine) for el in (focused or ())):
+            return
+        if ctrl and event.key == pygame.K_z:
+            self.undo()
+        elif ctrl and event.key == pygame.K_s:
+            self.save()
+        elif ctrl and event.key == pygame.K_e:
+            self.panel.end_turn()
+        elif event.key in (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4) and not ctrl:
+            self.panel.set_tab(("offers", "propose", "agreements", "briefing")[event.key - pygame.K_1])
+        elif event.key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_MINUS, pygame.K_KP_MINUS):
+            speeds = list(PACING)
+            i = speeds.index(self.app.speed)
+            faster = event.key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS)
+            i = max(0, i - 1) if faster else min(len(speeds) - 1, i + 1)
+            self.app.set_speed(speeds[i])
+            self.app.toast(self.t("speed_now", speed=self.t(f"speed_{speeds[i]}")))
+
+    def ask(self, what: str, text: str) -> None:
+        w, h = self.app.size
+        rect = pygame.Rect(0, 0, self.s(460), self.s(220))
+        rect.center = (w // 2, h // 2)
+        dialog = pygame_gui.windows.UIConfirmationDialog(rect, text, self.manager, action_long_desc=text,
+                                                         window_title=self.t("app_title"), action_short_name=self.t("btn_yes"),
+                                                         object_id=oid(f"confirm_{what}"))
+        self.confirm = (what, dialog)
+
+    def undo(self) -> None:
+        me = self.app.viewer if isinstance(self.app.viewer, int) else None
+        reason = self.app.session.undo_reason(me) if me is not None else "undo_not_turn"
+        if reason:
+            self.app.toast(self.t(reason), "error")
+            return
+        try:
+            self.app.session.undo(me)
+        except IllegalActionError as e:
+            self.app.toast(str(e), "error")
+            return
+        self.panel.form = None
+        self.panel.form_version += 1
+        self.on_moved()
+
+    def save(self) -> None:
+        try:
+            path = self.app.session.save_named()
+        except OSError as e:
+            self.app.toast(str(e), "error")
+            return
+        self.app.toast(self.t("saved_to", path=str(path)), "good")
+
+    # --- drawing --------------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        L = self.layout()
+        sess = self.app.session
+        v = self.view
+        key = (v.ply, self.mode())
+        self.map.draw(surface, L["map"], v, self.ink, key)
+        self.map.legend(surface, L["map"], self.ink)
+        current = sess.current if sess.current is not None and sess.current >= 0 else None
+        surface.blit(self.status.surface(v, L["left"].size, self.ink, self.lang, (v.ply, self.mode()), sess.players,
+                                         current, self.app.viewer), L["left"].topleft)
+        surface.blit(self.log.surface(L["log"].size, self.ink, self.lang), L["log"].topleft)
+        self._top_bar(surface, L["top"])
+        pygame.draw.line(surface, T.LINE, (L["right"].left, L["right"].top), (L["right"].left, L["right"].bottom))
+        pygame.draw.rect(surface, T.PANEL, (L["right"].left + 1, L["right"].top, L["right"].width, L["right"].height))
+
+    def _top_bar(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        s = self.s
+        v = self.view
+        sess = self.app.session
+        sc = v.game.scenario
+        pygame.draw.rect(surface, (20, 25, 33), rect)
+        pygame.draw.line(surface, T.LINE, rect.bottomleft, rect.bottomright)
+        month = month_label(sc.schedule.start, v.round, sc.schedule.months, self.lang)
+        title = f"{self.t('round_label', round=v.round, rounds=sc.schedule.rounds)} · {month} · {self.t('phase_' + v.phase)}"
+        self.ink.text(surface, title, (s(14), s(6)), 17, T.TEXT, bold=True)
+        seat = sess.current
+        driver = self.app.driver
+        if seat == CHANCE:
+            line, colour = self.t("chance_rolling"), T.MUTED
+        elif seat is None:
+            line, colour = self.t("phase_over"), T.MUTED
+        elif driver is not None and driver.thinking == seat:
+            dots = "·" * (1 + int(time.monotonic() * 3) % 3)
+            line, colour = f"{self.t('thinking', seat=seat_name(v.game, seat, self.lang))} {dots}", T.WARN
+        elif seat == self.app.viewer:
+            line, colour = f"{self.t('your_turn')}: {seat_name(v.game, seat, self.lang)}", T.ACCENT
+        else:
+            line, colour = self.t("turn_of", seat=seat_name(v.game, seat, self.lang)), T.MUTED
+        if v.phase == "negotiation" and seat is not None and seat >= 0:
+            n = len(v.game.seats)
+            line += f" · {self.t('pass_of', n=v.turn // n + 1, m=sc.schedule.negotiation_passes)}"
+        self.ink.text(surface, line, (s(14), s(30)), 13, colour)
+        # who is looking
+        mode = self.mode()
+        if mode == UMPIRE:
+            badge, bcol = self.t("viewing_umpire"), T.BAD
+        elif mode == PUBLIC:
+            badge, bcol = self.t("viewing_public"), T.MUTED
+        else:
+            badge, bcol = self.t("viewing_seat", seat=seat_name(v.game, mode, self.lang)), T.ACCENT
+        bx = self._buttons_left - s(8)
+        tw = self.ink.size(badge, 12, True)[0]
+        box = pygame.Rect(bx - tw - s(18), s(16), tw + s(18), s(24))
+        if box.left > s(14) + self.ink.size(title, 17, True)[0] + s(10):
+            pygame.draw.rect(surface, (12, 15, 20), box, border_radius=s(12))
+            pygame.draw.rect(surface, bcol, box, 1, border_radius=s(12))
+            self.ink.text(surface, badge, box.center, 12, bcol, bold=True, anchor="center")
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        L = self.layout()
+        pos = pygame.mouse.get_pos()
+        if L["map"].collidepoint(pos) and self.confirm is None:
+            text = self.map.hotspot_at(pos, L["map"].topleft)
+            if text:
+                draw_tooltip(self.app, text, pos)
+
+    def texts(self) -> list[str]:
+        return super().texts() + self.status.texts + self.log.texts + self.map.static_texts + self.map.overlay_texts
