@@ -60,6 +60,7 @@ class MCTSAgent:
         self.helper = NegotiatorAgent(seat, seed)  # shares its package builder and plan format
         self.helper.rng = self.rng
         self.last_search = 0  # simulations run at the last decision (for the benchmarks)
+        self.last_seconds = 0.0  # time the last search took
 
     # --- the decision ---------------------------------------------------------------------------
 
@@ -119,7 +120,8 @@ class MCTSAgent:
         stats = [[0, 0.0] for _ in options]
         stock = [p for label, _ in options if label[0] == "propose" for p in [label[1]]]
         low, high = math.inf, -math.inf
-        deadline = time.perf_counter() + self.seconds if self.seconds else None
+        started = time.perf_counter()
+        deadline = started + self.seconds if self.seconds else None
         n = 0
         for n in range(1, self.simulations + 1):
             world = self.determinise(me, weights, len(view.game.seats))
@@ -142,6 +144,7 @@ class MCTSAgent:
             if deadline is not None and time.perf_counter() > deadline:
                 break
         self.last_search = n
+        self.last_seconds = time.perf_counter() - started
         return max(range(len(options)), key=lambda i: (stats[i][0], stats[i][1] / max(1, stats[i][0])))
 
     def determinise(self, me: int, weights, count: int) -> dict[int, tuple[dict[str, float], float]]:

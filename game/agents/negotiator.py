@@ -280,6 +280,10 @@ def candidate_packages(view: State, me: int, rng, count: int, eagerness: float) 
                 pool += E.feasible_items(view, by_giver, giver, term, respect_soft=True)
             if not pool:
                 break
+            if len(pool) > 16:  # a random sample of the rest keeps the greedy step cheap
+                own = [i for i in pool if i[0] == me]
+                rest = [i for i in pool if i[0] != me]
+                pool = own + rng.sample(rest, max(0, min(len(rest), 16 - len(own))))
             scored = []
             for item in pool:
                 trial = Proposal(tuple(items) + (item,), (), term)
