@@ -293,8 +293,9 @@ def credibility_bound(s: Scenario) -> tuple[float, float]:
 
 
 def threshold_reachable(s: Scenario, where: Locations) -> Iterator[Problem]:
-    """An upper bound of credibility (``credibility_bound``) reaches the acceptance threshold;
-    and the acceptance seat has a round in which it may sign."""
+    """An upper bound of credibility (every seat giving all it can, at the best term, with every
+    synergy and every helpful event) reaches the acceptance threshold; and the acceptance seat has
+    a round in which it may sign."""
     bound, drop = credibility_bound(s)
     if bound < s.acceptance.threshold - drop:
         yield where.problem(

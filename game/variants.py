@@ -28,7 +28,7 @@ import attrs
 
 from .checks import did_you_mean, join_index, join_key, parent_path
 from .errors import Problem
-from .model import RedLine, Term
+from .model import RedLine, Scenario, Term
 
 MAX_DEPTH = 8  # files in one chain of `extends`; more is a mistake, not a design
 EXTENDS_DOC = (
@@ -39,8 +39,8 @@ REMOVE_DOC = "In a variant: `remove: true` removes the base scenario's item with
 
 #: Item classes merged by a key other than ``id`` (classes with an ``id`` field merge by it).
 OTHER_KEYS: dict[type, str] = {Term: "years", RedLine: "kind"}
-#: Classes with an ``id`` that are not merged by it (none yet; kept for clarity).
-NOT_KEYED: tuple[type, ...] = ()
+#: Classes with an ``id`` that are never list items, so never merged by it.
+NOT_KEYED: tuple[type, ...] = (Scenario,)
 
 
 _WORDS = {Term: "term", RedLine: "red line"}
@@ -115,8 +115,6 @@ def resolve(tree: Tree, file: str, read: Reader, chain: tuple[str, ...] = ()) ->
         problems += more
         if base is None:
             return None, problems
-    from .model import Scenario  # noqa: PLC0415 - the model is only needed for the merge's types
-
     over = Tree({k: v for k, v in tree.data.items() if k != "extends"}, tree.values, tree.keys)
     merger = _Merger(base, over)
     merged = merger.merge(base.data, "", over.data, "", "", Scenario)

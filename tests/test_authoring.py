@@ -1,0 +1,117 @@
+"""Authoring: the format reference is generated from the model and in sync; its worked examples
+are valid; `new` writes a scenario that validates with no problem and plays to the end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+from game import docs
+from game.cli import main
+from game.conformance import check_scenario
+from game.loader import _CONVERTER, _parse, check_file, check_text
+from game.model import Scenario
+from game.paths import ROOT
+from game.scaffold import render, scenario_id, write_new
+from game.state import Game
+
+DOCS_FILE = ROOT / "docs" / "scenario-format.md"
+
+
+# -- the reference --------------------------------------------------------------------------------
+
+
+def test_committed_reference_is_in_sync_with_the_generator():
+    assert DOCS_FILE.read_text(encoding="utf-8") == docs.render(), (
+        "docs/scenario-format.md is stale: run `python main.py docs -o docs/scenario-format.md`"
+    )
+
+
+def test_reference_documents_every_field_of_every_class():
+    text = docs.render()
+    for cls in docs._classes():
+        assert f"### {cls.__name__}\n" in text
+        for f in attrs.fields(cls):
+            assert f"| `{f.name}` |" in text, (cls.__name__, f.name)
+            assert f.metadata.get("doc"), f"{cls.__name__}.{f.name} has no documentation"
+
+
+def test_reference_has_an_example_for_each_effect_and_objective():
+    from game.model import OBJECTIVES, Effect
+
+    effect_fields = {f.name for f in attrs.fields(Effect)}
+    assert {e.title.split("`")[1] for e in docs.EFFECT_EXAMPLES} == effect_fields
+    assert set(docs.OBJECTIVE_VALUES) == set(OBJECTIVES)
+
+
+@pytest.mark.parametrize("example", docs.examples(), ids=lambda e: e.title[:40])
+def test_every_worked_example_is_valid(example: docs.Example):
+    tree, problems = _parse(example.yaml, "example.yaml")
+    assert tree is not None and not problems, problems
+    value = tree.data
+    for part in example.path.replace("]", "").replace("[", ".").split("."):
+        value = value[int(part)] if part.isdigit() else value[part]
+    _CONVERTER.structure(value, example.cls)  # raises on any mistake
+
+
+def test_skeleton_and_variant_examples_validate(tmp_path: Path):
+    scenario, problems = check_text(docs.SKELETON, str(tmp_path / "skeleton.yaml"))
+    assert scenario is not None and [p for p in problems if p.severity == "error"] == []
+    (tmp_path / "ukraine_guarantees_2025.yaml").write_text((ROOT / "scenarios" / "ukraine_guarantees_2025.yaml").read_text())
+    (tmp_path / "variant.yaml").write_text(docs.VARIANT_EXAMPLE)
+    scenario, problems = check_file(tmp_path / "variant.yaml")
+    assert scenario is not None, problems
+    assert scenario.schedule.rounds == 10
+
+
+def test_docs_command_prints_the_reference(capsys):
+    assert main(["docs"]) == 0
+    assert capsys.readouterr().out == docs.render()
+
+
+# -- new ------------------------------------------------------------------------------------------
+
+
+def test_new_scenario_validates_with_no_problem_at_all(tmp_path: Path):
+    path = write_new("my_scenario", str(tmp_path / "my_scenario.yaml"))
+    scenario, problems = check_file(path)
+    assert problems == []
+    assert isinstance(scenario, Scenario) and scenario.id == "my_scenario"
+
+
+def test_new_scenario_plays_to_the_end_within_the_rules(tmp_path: Path):
+    path = write_new("my_scenario", str(tmp_path / "my_scenario.yaml"))
+    scenario, _ = check_file(path)
+    finished = check_scenario(Game.from_scenario(scenario), games=3)
+    assert all(s.result for s in finished)
+
+
+def test_new_writes_name_yaml_here_and_refuses_to_overwrite(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "baltic_test"]) == 0
+    assert (tmp_path / "baltic_test.yaml").exists()
+    assert "wrote baltic_test.yaml" in capsys.readouterr().out
+    assert main(["new", "baltic_test"]) == 1
+    assert "exists already" in capsys.readouterr().err
+    assert main(["new", "baltic_test", "--force"]) == 0
+
+
+def test_new_into_a_directory_and_the_schema_path_is_relative(tmp_path: Path):
+    path = write_new("Another One", str(tmp_path))
+    assert path == tmp_path / "another_one.yaml"
+    first = path.read_text().splitlines()[0]
+    schema = (path.parent / first.removeprefix("# yaml-language-server: $schema=")).resolve()
+    assert schema == (ROOT / "scenarios" / "scenario.schema.json").resolve()
+
+
+def test_scenario_ids_from_names():
+    assert scenario_id("My Scenario.yaml") == "my_scenario"
+    assert scenario_id("dir/eFP-2017") == "efp_2017"
+    with pytest.raises(ValueError):
+        scenario_id("!!!")
+
+
+def test_new_in_scenarios_uses_the_plain_schema_name():
+    assert render("x", ROOT / "scenarios" / "x.yaml").startswith("# yaml-language-server: $schema=scenario.schema.json\n")
