@@ -510,18 +510,36 @@ def apply(state: State, action: Action) -> State:
 
 
 def _surely_legal(state: State, action: Action) -> bool:
-    """A fast check for the commonest actions (adding to a draft, setting a share): True only
-    when ``why_illegal`` would allow the action; False means "ask ``why_illegal``"."""
+    """A fast check for the commonest negotiation actions (drafting steps, ending a turn): True
+    only when ``why_illegal`` would allow the action; False means "ask ``why_illegal``"."""
+    if state.pending or state.phase != "negotiation":
+        return False
     cls = action.__class__
-    if cls is not A.Add and cls is not A.Share:
-        return False
     draft = state.draft
-    if draft is None or state.pending or state.phase != "negotiation":
-        return False
     g = state.game
     sc = g.scenario
-    if state.edits >= sc.schedule.edits_per_turn:
+    if cls is A.EndTurn:
+        return draft is None
+    if cls is A.Draft:
+        return (draft is None and state.sent < sc.schedule.proposals_per_turn
+                and state.edits < sc.schedule.edits_per_turn)
+    if draft is None:
         return False
+    if cls is A.Discard:
+        return True
+    if cls not in _EDITS or state.edits >= sc.schedule.edits_per_turn:
+        return False
+    if cls is A.SetTerm:
+        return action.years in g.terms and action.years != draft.term
+    if cls is A.SetDeadline:
+        return 0 <= action.rounds <= sc.schedule.max_deadline and action.rounds != draft.deadline
+    if cls is A.Invite:
+        who = g.seat_index.get(action.actor)
+        return (who is not None and who != state.turn % len(g.seats) and who not in draft.invited
+                and who not in draft.givers())
+    if cls is A.Remove:
+        giver, kind = g.seat_index.get(action.actor), g.kind_index.get(action.kind)
+        return any(i[0] == giver and i[1] == kind for i in draft.items)
     seat = g.seat_index.get(action.actor)
     if seat is None or state.seats[seat].support < sc.domestic.lapse_below:
         return False

@@ -17,6 +17,9 @@ hold for the acceptance seat), so the tree stays shallow. Each simulation
 4. scores the end state with the heuristic evaluation ``evaluate.utility`` (the seat's objectives
    with the outcome projected from the credibility reached) and backs it up.
 
+The option the ``negotiator`` would take is added to the options and favoured by a progressive
+bias, so the search departs from it only when the simulations say another option is better.
+
 The budget is a number of simulations (so that games are reproducible), optionally capped by a
 time limit. Everything runs on the seat's observation: the redacted view and its own private data.
 """
@@ -39,6 +42,8 @@ from .negotiator import NegotiatorAgent, candidate_packages, draft_steps, share_
 DEFAULT_SIMULATIONS = 200
 DEFAULT_HORIZON = 16  # seat turns a rollout looks ahead
 EXPLORATION = 0.7  # UCT constant, in units of the score spread seen so far
+PRIOR_BIAS = 1.0  # progressive bias towards the negotiator's choice, in units of the spread
+PRIOR_VISITS = 5  # and the visits it counts for in the final choice
 
 
 class MCTSAgent:
@@ -75,12 +80,29 @@ class MCTSAgent:
             return A.Discard() if A.Discard() in legal else legal[0]
         weights = E.weights_of(observation.private)
         options = self.options(view, me, weights, observation.private.reservation, legal)
+        prior = self.suggest(observation, legal, options)
         if len(options) == 1:
             label, plan = options[0]
         else:
-            label, plan = options[self.search(view, me, weights, options)]
+            label, plan = options[self.search(view, me, weights, options, prior)]
         self.plan = list(plan[1:])
         return plan[0]
+
+    def suggest(self, observation: Observation, legal, options) -> int | None:
+        """The index of the option the negotiator would take (added if it is new), which the
+        search favours while the simulations do not tell the options apart."""
+        helper = self.helper
+        helper.plan = []
+        first = helper.act(observation, legal)
+        steps = [first] + helper.plan
+        helper.plan = []
+        if isinstance(first, (A.Draft, A.Counter)):
+            options.append((("steps", tuple(steps)), steps))
+            return len(options) - 1
+        for i, (_, plan) in enumerate(options):
+            if plan[0] == first:
+                return i
+        return None
 
     def options(self, view: State, me: int, weights, reservation: float, legal) -> list[tuple[tuple, list[Action]]]:
         """The macro-actions open now, each as (label, step actions)."""
@@ -116,7 +138,7 @@ class MCTSAgent:
 
     # --- the search -------------------------------------------------------------------------
 
-    def search(self, view: State, me: int, weights, options) -> int:
+    def search(self, view: State, me: int, weights, options, prior: int | None = None) -> int:
         stats = [[0, 0.0] for _ in options]
         stock = [p for label, _ in options if label[0] == "propose" for p in [label[1]]]
         low, high = math.inf, -math.inf
@@ -133,6 +155,8 @@ class MCTSAgent:
                     best = i
                     break
                 ucb = value / visits + EXPLORATION * spread * math.sqrt(math.log(total) / visits)
+                if i == prior:
+                    ucb += PRIOR_BIAS * spread / (1 + visits)  # progressive bias towards the suggestion
                 if ucb > best_ucb:
                     best, best_ucb = i, ucb
             label, _ = options[best]
@@ -145,7 +169,8 @@ class MCTSAgent:
                 break
         self.last_search = n
         self.last_seconds = time.perf_counter() - started
-        return max(range(len(options)), key=lambda i: (stats[i][0], stats[i][1] / max(1, stats[i][0])))
+        return max(range(len(options)), key=lambda i: (stats[i][0] + (PRIOR_VISITS if i == prior else 0),
+                                                       stats[i][1] / max(1, stats[i][0])))
 
     def determinise(self, me: int, weights, count: int) -> dict[int, tuple[dict[str, float], float]]:
         """Guess what this seat cannot see: every other seat's weights and its demand (how much
@@ -163,6 +188,10 @@ class MCTSAgent:
 
     def apply_option(self, state: State, me: int, label: tuple) -> State:
         kind = label[0]
+        if kind == "steps":  # the negotiator's own plan, step by step
+            for step in label[1]:
+                state = apply(state, step)
+            return state
         if kind == "propose":
             return _send(state, me, label[1])
         if kind == "end":

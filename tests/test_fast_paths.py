@@ -1,0 +1,56 @@
+"""The engine's fast paths agree with the definitions they shortcut: the quick legality check
+never allows what ``why_illegal`` refuses, and ``replace`` copies a state as ``attrs.evolve`` does."""
+
+from __future__ import annotations
+
+import random
+
+import attrs
+
+from game import actions as A
+from game.loader import load_scenario
+from game.paths import DEFAULT_SCENARIO
+from game.rules import CHANCE, _candidates, _surely_legal, apply, current_seat, is_over, legal_actions, new_game
+from game.rules import sample_chance, why_illegal
+from game.state import Game, replace
+
+from .helpers import game as rules_game
+
+
+def _probes(state):
+    seat = current_seat(state)
+    g = state.game
+    yield from _candidates(state, seat)
+    for other in g.seats:  # some illegal ones too
+        yield A.Invite(other)
+        yield A.Remove(other, g.kinds[0])
+        yield A.Share(other, 105)
+        yield A.Add(other, g.kinds[-1], 99)
+    yield A.SetTerm(99)
+    yield A.SetDeadline(-1)
+    yield A.Draft()
+    yield A.EndTurn()
+    yield A.Discard()
+
+
+def test_the_quick_legality_check_never_allows_an_illegal_action():
+    for game in (Game.from_scenario(load_scenario(DEFAULT_SCENARIO)), rules_game(schedule={"events_per_round": 1})):
+        for seed in range(3):
+            rng = random.Random(seed)
+            state = new_game(game, seed)
+            while not is_over(state):
+                if current_seat(state) == CHANCE:
+                    state = apply(state, sample_chance(state))
+                    continue
+                if state.ply % 3 == 0:
+                    for action in _probes(state):
+                        if _surely_legal(state, action):
+                            assert why_illegal(state, action) is None, (str(action), state.ply)
+                legal = legal_actions(state)
+                state = apply(state, legal[rng.randrange(len(legal))])
+
+
+def test_replace_copies_a_state_as_attrs_evolve_does():
+    state = new_game(rules_game(), 1)
+    assert replace(state, ply=7, edits=2) == attrs.evolve(state, ply=7, edits=2)
+    assert state.ply != 7
