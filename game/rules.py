@@ -276,7 +276,7 @@ def _candidates(state: State, seat: int) -> Iterator[Action]:
 _SIGN_HOLD = [A.Sign(), A.HoldOut()]
 _HOLD = [A.HoldOut()]
 _SEND, _DISCARD, _DRAFT, _END = A.Send(), A.Discard(), A.Draft(), A.EndTurn()
-_MEMO_CAP = 200_000  # entries in a game's memo before it is cleared (keeps memory flat)
+_MEMO_CAP = 50_000  # entries in a game's memo before it is cleared (keeps memory flat)
 
 
 def legal_actions(state: State) -> list[Action]:

@@ -163,6 +163,16 @@ def cpu_count() -> int:
 # --- the summary -----------------------------------------------------------------------------
 
 
+def compact(line: dict) -> dict:
+    """The part of a result line the summary needs (keeps a long run's memory flat)."""
+    if "error" in line:
+        return {"seed": line["seed"], "agents": line["agents"], "error": line["error"]}
+    keep = {k: line[k] for k in ("seed", "agents", "outcome", "winners", "rounds", "length", "credibility",
+                                 "threshold", "escalation", "bills")}
+    keep["scores"] = {seat: {"total": s["total"]} for seat, s in line["scores"].items()}
+    return keep
+
+
 def mean_ci(values: Sequence[float]) -> tuple[float, float]:
     """Mean and the half-width of its 95% confidence interval (normal approximation)."""
     if not values:

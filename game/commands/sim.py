@@ -42,7 +42,7 @@ def _run(args: argparse.Namespace, path: str, game, jobs_list, default: str) -> 
     whether the run was interrupted."""
     from tqdm import tqdm
 
-    from ..runner import run_games
+    from ..runner import compact, run_games
 
     if args.jobs < 1:
         raise CoalitionError("--jobs must be at least 1")
@@ -61,7 +61,7 @@ def _run(args: argparse.Namespace, path: str, game, jobs_list, default: str) -> 
                                        dynamic_ncols=True))
         try:
             for line in run_games(path, jobs_list, default, args.jobs, args.records, game):
-                lines.append(line)
+                lines.append(compact(line))
                 if out is not None:
                     out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
                     out.flush()
