@@ -4,8 +4,8 @@ Nothing here is written twice: each class of the model becomes a ``$defs`` entry
 property with its type, default, range (``metadata["min"]``/``["max"]``) and documentation
 (``metadata["doc"]``). A file with ``extends:`` is a variant, a partial scenario (see
 ``variants``); it is checked against the ``...Patch`` definitions, in which nothing is required
-except the key (``id``) of an item of a collection merged by key, and such an item may say
-``remove: true``.
+except the key (``id``) of an item of a collection merged by key, such an item may say
+``remove: true``, and any value may be ``null`` (which removes the key from the merge).
 
 ``python main.py schema`` prints it; ``scenarios/scenario.schema.json`` is a copy kept in sync by a
 test, so that a scenario file starting with ``# yaml-language-server: $schema=scenario.schema.json``
@@ -86,10 +86,20 @@ def type_schema(t: Any, patch: bool = False, low: float | None = None, high: flo
             return {"type": "array", "items": {"$ref": f"#/$defs/{item.__name__}Item"}}
         return {"type": "array", "items": type_schema(item, False, low, high)}
     if typing.get_origin(t) is dict:
-        return {"type": "object", "additionalProperties": type_schema(typing.get_args(t)[1], patch, low, high)}
+        value = type_schema(typing.get_args(t)[1], patch, low, high)
+        return {"type": "object", "additionalProperties": _nullable(value) if patch else value}
     if attrs.has(t):
         return _ref(t, patch)
     raise TypeError(f"no JSON Schema for the type {t!r}")  # pragma: no cover - the model uses none
+
+
+def _nullable(schema: dict) -> dict:
+    """In a variant, ``null`` removes a key from a merged mapping: every value may be null."""
+    if schema.get("type") == "null" or {"type": "null"} in schema.get("anyOf", []):
+        return schema
+    if "anyOf" in schema:
+        return {"anyOf": [*schema["anyOf"], {"type": "null"}]}
+    return {"anyOf": [schema, {"type": "null"}]}
 
 
 def _default(f: attrs.Attribute) -> Any:
@@ -102,7 +112,7 @@ def _default(f: attrs.Attribute) -> Any:
 def field_schema(f: attrs.Attribute, patch: bool = False) -> dict:
     """A field's property: its type with range, its documentation and its default."""
     out = type_schema(f.type, patch, f.metadata.get("min"), f.metadata.get("max"))
-    out = dict(out)
+    out = _nullable(out) if patch else dict(out)
     if f.metadata.get("doc"):
         out["description"] = f.metadata["doc"]
     default = _default(f)

@@ -9,7 +9,8 @@ checked exactly like a whole scenario once merged):
   and ``reactions`` by ``id``, ``credibility.terms`` by ``years``, an actor's ``red_lines`` by
   ``kind``. An item whose key is in the base changes that item (its mapping is merged); an item
   with a new key is added at the end; an item with ``remove: true`` removes the base's item.
-- Other mappings merge key by key, recursively (``schedule: {rounds: 6}`` changes one field).
+- Other mappings merge key by key, recursively (``schedule: {rounds: 6}`` changes one field);
+  a key set to ``null`` is removed (as in JSON Merge Patch), so the field takes its default.
 - Scalars and every other list (``steps``, ``givers``, ``levels``, ``sources``, ``synergies``...)
   replace the base's value whole.
 
@@ -167,9 +168,9 @@ class _Merger:
                 else:
                     result[k] = self.copy(self.base, v, join_key(bpath, k), join_key(dst, k))
             for k, v in o.items():
-                if k not in b:
+                if k not in b and v is not None:
                     result[k] = self.copy(self.over, v, join_key(opath, k), join_key(dst, k))
-            return result
+            return {k: v for k, v in result.items() if o.get(k, "") is not None}
         if isinstance(b, list) and isinstance(o, list) and typing.get_origin(t) is tuple:
             item = typing.get_args(t)[0]
             key = merge_key(item) if attrs.has(item) else None

@@ -156,3 +156,10 @@ def test_a_variant_is_checked_as_a_partial_scenario():
     assert errors(schema, {**variant, "actors": [{"budget": 30}]}, schema) == ["$.actors[0]: `id` is required"]
     assert errors(schema, {**variant, "actors": [{"id": "us", "remove": False}]}, schema) != []
     assert errors(schema, {"schedule": {"rounds": 6}}, schema) != []  # without `extends`, it is not a scenario
+
+
+def test_a_variant_may_remove_keys_with_null():
+    schema = scenario_schema()
+    variant = {"extends": "base.yaml", "commitments": [{"id": "brigade", "incident": None}],
+               "reactions": [{"id": "r", "effects": {"support": {"ua": None}}}]}
+    assert errors(schema, variant, schema) == []

@@ -180,3 +180,18 @@ def test_a_variant_of_the_default_scenario_keeps_its_hash_when_it_changes_nothin
 
     variant = write(tmp_path, "same.yaml", f"extends: {DEFAULT_SCENARIO}\n")
     assert scenario_hash(load_scenario(variant)) == scenario_hash(load_scenario(DEFAULT_SCENARIO))
+
+
+def test_null_removes_a_key_from_a_merged_mapping(tmp_path: Path, base: Path):
+    variant = write(tmp_path, "variant.yaml", """\
+extends: base.yaml
+commitments:
+  - {id: brigade, incident: null}
+reactions:
+  - id: ru_strikes
+    effects: {support: {ua: null, fr: -1}}
+""")
+    scenario = load_scenario(variant)
+    assert scenario.kind("brigade").incident is None
+    assert scenario.reactions[0].effects.support == {"fr": -1}
+    assert scenario.reactions[0].effects.threshold == 5  # the rest of the mapping is inherited
