@@ -11,8 +11,8 @@ hold for the acceptance seat), so the tree stays shallow. Each simulation
    term scaled by the spread of scores seen); the tree is one macro-action deep, shared by all
    determinisations (information-set MCTS over the seat's own choices);
 3. rolls out with a cheap default policy for every seat, this one included (answer offers by
-   whether they improve the seat's projected score by its demand; send one of the packages under
-   consideration now and then; Ukraine signs when the guarantee is credible) for a bounded number
+   whether they improve the seat's projected score by its demand; now and then send one of the
+   packages under consideration, with the cost shares the sender would ask for; Ukraine signs when the guarantee is credible) for a bounded number
    of seat turns;
 4. scores the end state with the heuristic evaluation ``evaluate.utility`` (the seat's objectives
    with the outcome projected from the credibility reached) and backs it up.
@@ -34,6 +34,7 @@ from .. import actions as A
 from ..actions import Action
 from ..model import OBJECTIVES
 from ..observe import Observation
+from ..negotiation import check_feasible
 from ..rules import CHANCE, apply, chance_outcomes, current_seat, why_unsendable
 from ..state import Proposal, State, replace
 from . import evaluate as E
@@ -44,6 +45,7 @@ DEFAULT_HORIZON = 16  # seat turns a rollout looks ahead
 EXPLORATION = 0.7  # UCT constant, in units of the score spread seen so far
 PRIOR_BIAS = 1.0  # progressive bias towards the negotiator's choice, in units of the spread
 PRIOR_VISITS = 5  # and the visits it counts for in the final choice
+DEMAND = 10.0  # others' demand (the gain an offer must bring before they accept) is drawn from 0 to this
 
 
 class MCTSAgent:
@@ -140,7 +142,7 @@ class MCTSAgent:
 
     def search(self, view: State, me: int, weights, options, prior: int | None = None) -> int:
         stats = [[0, 0.0] for _ in options]
-        stock = [p for label, _ in options if label[0] == "propose" for p in [label[1]]]
+        stock = self.stock(view, options)
         low, high = math.inf, -math.inf
         started = time.perf_counter()
         deadline = started + self.seconds if self.seconds else None
@@ -172,6 +174,20 @@ class MCTSAgent:
         return max(range(len(options)), key=lambda i: (stats[i][0] + (PRIOR_VISITS if i == prior else 0),
                                                        stats[i][1] / max(1, stats[i][0])))
 
+    def stock(self, view: State, options) -> dict[int, list[Proposal]]:
+        """Packages the seats may send in rollouts: the packages under consideration, each with
+        the cost shares its proposer would ask for (the cheapest split for itself)."""
+        packages = {(label[1].items, label[1].term) for label, _ in options if label[0] == "propose"}
+        out: dict[int, list[Proposal]] = {}
+        for seat in range(len(view.game.seats)):
+            mine = []
+            for items, term in sorted(packages):
+                splits = share_options(view, seat, items, term)
+                if splits:
+                    mine.append(splits[0])
+            out[seat] = mine
+        return out
+
     def determinise(self, me: int, weights, count: int) -> dict[int, tuple[dict[str, float], float]]:
         """Guess what this seat cannot see: every other seat's weights and its demand (how much
         better an offer must make it before it accepts)."""
@@ -183,7 +199,7 @@ class MCTSAgent:
                 continue
             draws = [rng.expovariate(1.0) + 0.3 for _ in OBJECTIVES]
             scale = 100 / sum(draws)
-            world[seat] = ({k: d * scale for k, d in zip(OBJECTIVES, draws)}, rng.uniform(0.0, 6.0))
+            world[seat] = ({k: d * scale for k, d in zip(OBJECTIVES, draws)}, rng.uniform(0.0, DEMAND))
         return world
 
     def apply_option(self, state: State, me: int, label: tuple) -> State:
@@ -204,7 +220,7 @@ class MCTSAgent:
             return apply(state, A.Sign())
         return apply(state, A.HoldOut())
 
-    def rollout(self, state: State, me: int, world, stock: list[Proposal]) -> float:
+    def rollout(self, state: State, me: int, world, stock: dict[int, list[Proposal]]) -> float:
         """Play on with the default policy for a bounded number of seat turns; score the end."""
         rng = self.rng
         turns = 0
@@ -224,9 +240,10 @@ class MCTSAgent:
                 yes = _would_accept(state, seat, w, demand, offer)
                 state = apply(state, A.Accept(offer.id) if yes else A.Reject(offer.id))
                 continue
-            if (stock and state.sent == 0 and state.draft is None and rng.random() < 0.15
+            mine = stock.get(seat)
+            if (mine and state.sent == 0 and state.draft is None and rng.random() < 0.15
                     and not any(o.proposer == seat for o in state.offers)):
-                proposal = stock[rng.randrange(len(stock))]
+                proposal = mine[rng.randrange(len(mine))]
                 sent = _send(state, seat, proposal)
                 if sent is not state:
                     state = sent
@@ -261,6 +278,8 @@ def _send(state: State, seat: int, proposal: Proposal) -> State:
 
 def _would_accept(state: State, seat: int, weights, demand: float, offer) -> bool:
     p = offer.proposal
+    if check_feasible(state, seat, tuple(i for i in p.items if i[0] == seat), p.term) is not None:
+        return False  # it cannot field its part any more
     for giver, kind, units in p.items:
         if giver == seat:
             limit = E.soft_limit(state, seat, kind)
