@@ -323,7 +323,7 @@ def _legal_actions(state: State) -> list[Action]:
 
 def _draft_actions(state: State, seat: int) -> list[Action]:
     g, sc, draft = state.game, state.game.scenario, state.draft
-    out: list[Action] = [_SEND, _DISCARD] if why_unsendable(state, seat, draft) is None else [_DISCARD]
+    out: list[Action] = [_SEND, _DISCARD] if _sendable(state, draft) else [_DISCARD]
     if state.edits >= sc.schedule.edits_per_turn:
         return out
     memo = g.memo
@@ -364,6 +364,17 @@ def _draft_actions(state: State, seat: int) -> list[Action]:
     out += part
     out += g.memo_deadlines[draft.deadline]
     return out
+
+
+def _sendable(state: State, draft: Proposal) -> bool:
+    """``why_unsendable(...) is None``, without building the reason."""
+    items = draft.items
+    if not items or draft.share_total() != 100:
+        return False
+    for giver in sorted({i[0] for i in items}):
+        if check_feasible(state, giver, tuple(i for i in items if i[0] == giver), draft.term):
+            return False
+    return True
 
 
 def _add_section(state: State, items: tuple, term: int, low: tuple) -> list[Action]:
