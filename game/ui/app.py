@@ -23,6 +23,7 @@ import pygame_gui  # noqa: E402
 from ..errors import CoalitionError  # noqa: E402
 from ..paths import DEFAULT_SCENARIO  # noqa: E402
 from . import theme as T  # noqa: E402
+from . import fonts  # noqa: E402
 from .fonts import Ink  # noqa: E402
 from .i18n import tr  # noqa: E402
 from .session import Driver, Session, autosave_path, home  # noqa: E402
@@ -45,6 +46,7 @@ class App:
     def __init__(self, lang: str = "en", size: tuple[int, int] = BASE, speed: str = "normal",
                  scenario: str | os.PathLike | None = None, fps: int = 60, realtime: bool = True):
         pygame.init()
+        fonts.reset()
         pygame.display.set_caption("Coalition")
         self.flags = pygame.RESIZABLE
         self.window = pygame.display.set_mode(size, self.flags)

@@ -41,6 +41,13 @@ _NOTDEF: dict[int, tuple] = {}
 _HAS: dict[tuple[int, str], bool] = {}
 
 
+def reset() -> None:
+    """Forget loaded fonts (after ``pygame.quit()`` they are no longer valid)."""
+    font.cache_clear()
+    _NOTDEF.clear()
+    _HAS.clear()
+
+
 def has_glyph(f: pygame.font.Font, ch: str) -> bool:
     """Whether the font draws ``ch`` (a missing letter comes out as the .notdef box)."""
     key = (id(f), ch)

@@ -144,7 +144,21 @@ def _note(game: Game, note, lang: str) -> tuple[int, str, str]:
     return (note.round, "note", tr(lang, note.key, **args))
 
 
+_TEXT: dict = {}
+
+
 def _describe(game: Game, item, lang: str) -> str:
+    """A news item in words (memoised: the log re-reads the same items every time it grows)."""
+    key = (id(game.scenario), lang, item)
+    text = _TEXT.get(key)
+    if text is None:
+        if len(_TEXT) > 20000:
+            _TEXT.clear()
+        text = _TEXT[key] = _describe_uncached(game, item, lang)
+    return text
+
+
+def _describe_uncached(game: Game, item, lang: str) -> str:
     if item.kind == "result":
         return tr(lang, f"outcome_{item.data[0]}")
     try:

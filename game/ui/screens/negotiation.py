@@ -280,8 +280,8 @@ class NegotiationPanel:
         for key, offers in groups:
             if not offers:
                 continue
-            self._label(x, y, w, s(24), self.t(key), cls="title")
-            y += s(28)
+            self._label(x, y, w, s(28), self.t(key), cls="title")
+            y += s(30)
             for o in offers:
                 y = self._offer_card(o, x, y, w, acting) + s(10)
         return y
@@ -334,8 +334,8 @@ class NegotiationPanel:
                          cls="danger", reason=reason)
             y += s(36)
         else:
-            self._label(x, y, w, s(22), self.t("offer_for_info"), cls="muted")
-            y += s(24)
+            self._label(x, y, w, s(26), self.t("offer_for_info"), cls="muted")
+            y += s(28)
         return y
 
     def _reason_box(self, x: int, y: int, w: int, text: str) -> int:
@@ -362,8 +362,8 @@ class NegotiationPanel:
         self._button(x + w - s(92), y, s(92), s(28), self.t("btn_clear"), "clear", self.clear_form, cls="chip")
         y += s(34)
         # partners
-        self._label(x, y, w, s(22), self.t("builder_partners"), cls="muted")
-        y += s(24)
+        self._label(x, y, w, s(26), self.t("builder_partners"), cls="muted")
+        y += s(26)
         others = [i for i in range(len(g.seats)) if i != me]
         cols = 3
         cw = (w - (cols - 1) * s(6)) // cols
@@ -377,11 +377,11 @@ class NegotiationPanel:
                          reason=reason if on else None)
         y += ((len(others) + cols - 1) // cols) * s(34) + s(4)
         # commitments
-        self._label(x, y, w, s(22), self.t("builder_commitments"), cls="muted")
-        y += s(24)
+        self._label(x, y, w, s(26), self.t("builder_commitments"), cls="muted")
+        y += s(26)
         if not f.items:
-            self._label(x, y, w, s(22), self.t("builder_empty"), cls="muted")
-            y += s(24)
+            self._label(x, y, w, s(26), self.t("builder_empty"), cls="muted")
+            y += s(26)
         for (giver, kind), units in sorted(f.items.items()):
             k = sc.commitments[kind]
             extra = f" ({g.draw(giver, kind, units, 1):,.0f})" if k.resource == "troops" else ""
@@ -434,8 +434,8 @@ class NegotiationPanel:
                                      f"{steps[reasons.index(shown[0])]} {k.unit}: {shown[0]}")
         y += s(6)
         # cost shares
-        self._label(x, y, w, s(22), self.t("builder_shares"), cls="muted")
-        y += s(24)
+        self._label(x, y, w, s(26), self.t("builder_shares"), cls="muted")
+        y += s(26)
         for payer in parties:
             pct = f.shares.get(payer, 0)
             self._label(x, y, s(54), s(26), g.seats[payer].upper(), name=f"share_label_{g.seats[payer]}")

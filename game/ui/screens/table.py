@@ -50,7 +50,14 @@ class TableScreen(Screen):
             return False
         self._view_key = key
         self.view = make_view(s.state, self.mode())
-        self.log.set_entries(log_entries(self.view, self.mode(), self.app.lang, s.notes))
+        entries = log_entries(self.view, self.mode(), self.app.lang, s.notes)
+        self.log.set_entries(entries)
+        v = self.view
+        # What the drawn panels show: they are redrawn only when this changes (not on every
+        # private drafting step of another seat, which moves the ply but shows nothing).
+        self.content_key = (v.round, v.phase, v.turn, tuple(a.id for a in v.agreements), len(entries),
+                            tuple(round(x.support, 1) for x in v.seats), v.escalation, round(v.credibility, 2),
+                            round(v.threshold, 2), self.mode(), s.current)
         return True
 
     # --- layout ---------------------------------------------------------------------------------
@@ -224,11 +231,10 @@ class TableScreen(Screen):
         L = self.layout()
         sess = self.app.session
         v = self.view
-        key = (v.ply, self.mode())
-        self.map.draw(surface, L["map"], v, self.ink, key)
+        self.map.draw(surface, L["map"], v, self.ink, self.content_key)
         self.map.legend(surface, L["map"], self.ink)
         current = sess.current if sess.current is not None and sess.current >= 0 else None
-        surface.blit(self.status.surface(v, L["left"].size, self.ink, self.lang, (v.ply, self.mode()), sess.players,
+        surface.blit(self.status.surface(v, L["left"].size, self.ink, self.lang, (self.content_key, tuple(round(x.funds, 2) for x in v.seats)), sess.players,
                                          current, self.app.viewer), L["left"].topleft)
         surface.blit(self.log.surface(L["log"].size, self.ink, self.lang), L["log"].topleft)
         self._top_bar(surface, L["top"])

@@ -1,0 +1,313 @@
+"""The game window driven by synthetic mouse and key events through its real event loop
+(SDL's dummy video driver): a hot-seat game from the setup screen to the end, the hand-over
+screen keeping secrets, save / quit / resume, resizing, Japanese."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+pygame = pytest.importorskip("pygame")
+pytest.importorskip("pygame_gui")
+
+from game.record import actions_of  # noqa: E402
+from game.ui.app import App  # noqa: E402
+from game.ui.screens.end import EndScreen  # noqa: E402
+from game.ui.screens.handover import HandoverScreen  # noqa: E402
+from game.ui.screens.setup import SetupScreen  # noqa: E402
+from game.ui.screens.table import TableScreen  # noqa: E402
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("COALITION_HOME", str(tmp_path))
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    a = App(lang="en", size=(1280, 720), realtime=False)
+    a.show(SetupScreen(a))
+    a.frame()
+    yield a
+    a.quit()
+    pygame.quit()
+
+
+# --- driving the window ---------------------------------------------------------------------------
+
+
+def frames(app: App, n: int = 1) -> None:
+    for _ in range(n):
+        app.frame()
+
+
+def click(app: App, element, settle: int = 2) -> None:
+    """Press and release the left button on ``element``; UI_BUTTON_PRESSED comes on the next pump."""
+    assert element.visible, f"{element} is hidden"
+    pos = element.rect.center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    frames(app, settle)
+
+
+def widget(app: App, name: str):
+    w = app.screen.w.get(name)
+    assert w is not None, f"no widget {name!r} on {app.screen.name}: {sorted(app.screen.w)}"
+    return w
+
+
+def choose(app: App, name: str, text: str) -> None:
+    """Open a drop-down and click one of its options."""
+    dd = widget(app, name)
+    click(app, dd, settle=2)
+    options = dd.current_state.options_selection_list.item_list
+    button = next((o["button_element"] for o in options if o["text"] == text), None)
+    assert button is not None, f"{name}: no option {text!r} in {[o['text'] for o in options]}"
+    click(app, button, settle=4)  # button -> selection list -> drop-down -> screen: three more pumps
+
+
+def key(app: App, k: int, mod: int = 0, settle: int = 1) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0))
+    frames(app, settle)
+
+
+def until(app: App, test, limit: int = 3000) -> None:
+    for _ in range(limit):
+        if test():
+            return
+        app.frame()
+    raise AssertionError("the window did not get there")
+
+
+def secrets(app: App) -> list[str]:
+    """Every seat's private briefing note, and the phrases that show objectives and reservation."""
+    sc = app.session.game.scenario
+    out = []
+    for actor in sc.seats:
+        if actor.private and actor.private.note:
+            out.append(actor.private.note[:60])
+    return out
+
+
+def shown(app: App) -> str:
+    return "\n".join(app.texts())
+
+
+def setup_hot_seat(app: App, humans=("fr", "ua"), speed="Instant") -> None:
+    click(app, widget(app, "all_ai"))
+    for seat in humans:
+        choose(app, f"seat_{seat}", "Human")
+    choose(app, "speed", speed)
+    for seat in ("us", "uk", "de", "it", "fi"):  # random AIs keep the test fast
+        if seat not in humans:
+            choose(app, f"seat_{seat}", "AI: random")
+    click(app, widget(app, "start"))
+
+
+# --- the tests ------------------------------------------------------------------------------------
+
+
+def check_handover(app: App) -> None:
+    scr = app.screen
+    text = shown(app)
+    name = app.session.game.scenario.seats[scr.seat].name
+    assert f"Pass the screen to {name}" in text
+    for secret in secrets(app):
+        assert secret not in text, f"the hand-over screen shows a private note: {secret!r}"
+    for leak in ("Private briefing", "would settle for", "Your objectives", "Your score if"):
+        assert leak not in text
+    # the seat's own private view is only built after the click
+    assert not isinstance(app.viewer, int) or app.viewer != scr.seat
+
+
+def check_table_private(app: App) -> None:
+    """The table shows the seat's own briefing and no other seat's."""
+    me = app.viewer
+    sc = app.session.game.scenario
+    click(app, widget(app, "tab_briefing"))
+    text = shown(app)
+    for i, actor in enumerate(sc.seats):
+        note = actor.private.note[:60] if actor.private and actor.private.note else None
+        if note and i == me:
+            assert note.replace("\n", " ")[:30] in text.replace("\n", " ").replace("<br>", " ")
+        elif note:
+            assert note not in text, f"{sc.seats[me].id}'s screen shows {actor.id}'s note"
+
+
+def france_proposes(app: App) -> None:
+    """France builds a proposal in the builder: UK and France brigades, shares by slider."""
+    click(app, widget(app, "tab_propose"))
+    click(app, widget(app, "c:partner_uk"))
+    choose(app, "c:giver", "United Kingdom")
+    choose(app, "c:kind", "European ground force")
+    click(app, widget(app, "c:units_1"))
+    choose(app, "c:giver", "France")
+    choose(app, "c:kind", "European ground force")
+    assert widget(app, "c:units_4").is_enabled is False, "4 French brigades for 3 years exceed France's troops"
+    assert "45,000" in shown(app), "the reason is shown beside the disabled choice"
+    click(app, widget(app, "c:units_2"))
+    # move France's share slider: the UK's follows so the total stays 100%
+    slider = widget(app, "c:share_fr")
+    slider.set_current_value(40)
+    pygame.event.post(pygame.event.Event(pygame_gui_event("UI_HORIZONTAL_SLIDER_MOVED"), ui_element=slider, value=40))
+    frames(app, 2)
+    form = app.screen.panel.form
+    assert sum(form.shares.values()) == 100 and form.shares[app.session.game.seat_index["fr"]] == 40
+    send = widget(app, "send")
+    assert send.is_enabled, app.screen.w["reason"].text
+    offers_before = len(app.session.state.offers)
+    click(app, send)
+    state = app.session.state
+    assert len(state.offers) == offers_before + 1 and state.offers[-1].proposer == app.session.game.seat_index["fr"]
+
+
+def pygame_gui_event(name: str) -> int:
+    import pygame_gui
+
+    return getattr(pygame_gui, name)
+
+
+def answer_offers(app: App) -> None:
+    me = app.viewer
+    for offer in list(app.screen.view.offers):
+        if me in offer.needs():
+            accept = app.screen.w.get(f"c:accept_{offer.id}")
+            if accept is not None and accept.is_enabled:
+                click(app, accept)
+            else:
+                click(app, widget(app, f"c:reject_{offer.id}"))
+            return
+
+
+def test_hot_seat_game_from_setup_to_the_end(app):
+    setup_hot_seat(app)
+    g = app.session.game
+    fr, ua = g.seat_index["fr"], g.seat_index["ua"]
+    seen = {"handover": 0, "fr_turns": 0, "ua_turns": 0, "decisions": 0, "undo": False, "proposed": False}
+    for _ in range(20000):
+        scr = app.screen
+        if isinstance(scr, EndScreen):
+            break
+        if isinstance(scr, HandoverScreen):
+            seen["handover"] += 1
+            check_handover(app)
+            click(app, widget(app, "ready"))
+            assert app.viewer == scr.seat
+            if seen["handover"] <= 2:
+                check_table_private(app)
+            continue
+        sess = app.session
+        if isinstance(scr, TableScreen) and sess.current == app.viewer and not sess.over:
+            state = sess.state
+            if state.phase == "commitment":
+                seen["decisions"] += 1
+                last = state.round >= g.scenario.schedule.rounds - 1
+                click(app, widget(app, "c:sign" if last and state.credibility >= state.threshold else "c:hold"))
+                continue
+            if app.viewer == fr:
+                seen["fr_turns"] += 1
+                if not seen["proposed"]:
+                    before = actions_of(sess.state)
+                    france_proposes(app)
+                    # take the whole proposal (draft ... send) back, then send it again
+                    key(app, pygame.K_z, pygame.KMOD_CTRL, settle=2)
+                    assert actions_of(sess.state) == before
+                    assert "France took back its last move." in shown(app)
+                    seen["undo"] = True
+                    france_proposes(app)
+                    seen["proposed"] = True
+                else:
+                    answer_offers(app)
+            else:
+                seen["ua_turns"] += 1
+                answer_offers(app)
+            click(app, widget(app, "end_turn"))
+            continue
+        app.frame()
+    assert isinstance(app.screen, EndScreen), "the game did not reach its end"
+    assert seen["handover"] >= 4 and seen["fr_turns"] >= 2 and seen["proposed"] and seen["undo"]
+    # the end screen: outcome, score reasons, a replay that steps
+    text = shown(app)
+    assert "The game is over" in text and "Scores and why" in text
+    end = app.screen
+    last = end.step
+    click(app, widget(app, "first"))
+    assert end.step == 0
+    click(app, widget(app, "next"))
+    key(app, pygame.K_RIGHT)
+    assert end.step == 2
+    key(app, pygame.K_END)
+    assert end.step == last
+    assert app.session.over and app.session.state.result
+
+
+def test_save_quit_and_resume_reach_the_same_state(tmp_path, app):
+    setup_hot_seat(app, humans=("us", "fr"))
+    until(app, lambda: isinstance(app.screen, HandoverScreen))
+    click(app, widget(app, "ready"))
+    click(app, widget(app, "tab_propose"))
+    choose(app, "c:kind", "Intelligence sharing")
+    click(app, widget(app, "c:units_2"))
+    click(app, widget(app, "send"))
+    click(app, widget(app, "save"))
+    assert "Saved to" in shown(app)
+    saved = list((tmp_path / "saves").glob("*.json"))
+    assert len(saved) == 1
+    before = actions_of(app.session.state)
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    app.frame()
+    assert not app.running
+    pygame.quit()
+    again = App(lang="en", size=(1280, 720), realtime=False)
+    again.show(SetupScreen(again))
+    again.frame()
+    assert "Autosave" in shown(again)
+    click(again, widget(again, "resume"))
+    assert actions_of(again.session.state) == before
+    assert isinstance(again.screen, HandoverScreen), "a resumed game hands the screen over first"
+    click(again, widget(again, "ready"))
+    assert isinstance(again.screen, TableScreen)
+    assert again.session.state.offers == app.session.state.offers
+    again.quit()
+
+
+def test_resizing_lays_out_again(app):
+    setup_hot_seat(app, humans=("us",))
+    until(app, lambda: isinstance(app.screen, HandoverScreen))
+    for size in ((1920, 1080), (1000, 640), (1280, 720)):
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
+        frames(app, 2)
+        assert app.window.get_size() == size
+    click(app, widget(app, "ready"))
+    click(app, widget(app, "tab_propose"))
+    for size in ((1920, 1080), (1024, 600), (1280, 800)):
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
+        frames(app, 2)
+        assert isinstance(app.screen, TableScreen)
+        for name in ("end_turn", "send", "undo", "tab_briefing"):
+            rect = widget(app, name).rect
+            assert app.window.get_rect().contains(rect), f"{name} off screen at {size}"
+    assert app.scale == 1.0 + 1 / 8 - 1 / 8 or app.scale > 0  # laid out at the new scale
+
+
+def test_help_overlay_and_japanese(app):
+    key(app, pygame.K_F1)
+    assert app.help_open and "How to play" in shown(app)
+    key(app, pygame.K_ESCAPE)
+    assert not app.help_open
+    choose(app, "lang", "日本語")
+    assert app.lang == "ja"
+    assert "ゲーム開始" in shown(app)
+    setup_hot_seat_ja(app)
+    until(app, lambda: isinstance(app.screen, (HandoverScreen, TableScreen)))
+    text = shown(app)
+    assert "画面を渡して" in text or "ラウンド" in text
+
+
+def setup_hot_seat_ja(app: App) -> None:
+    click(app, widget(app, "all_ai"))
+    choose(app, "seat_de", "人間")
+    choose(app, "speed", "即時")
+    click(app, widget(app, "start"))
