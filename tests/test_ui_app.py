@@ -102,7 +102,7 @@ def setup_hot_seat(app: App, humans=("fr", "ua"), speed="Instant") -> None:
     choose(app, "speed", speed)
     for seat in ("us", "uk", "de", "it", "fi"):  # random AIs keep the test fast
         if seat not in humans:
-            choose(app, f"seat_{seat}", "AI: random")
+            choose(app, f"seat_{seat}", "AI: random (easy)")
     click(app, widget(app, "start"))
 
 

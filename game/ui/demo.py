@@ -1,70 +1,111 @@
-"""A scripted late-game state for screenshots and the frame-time benchmark: a coalition package
-(European brigades under US command and control, air defence, intelligence, a no-fly zone, host
-support) proposed through the builder, accepted by every giver, then played on a few rounds.
+"""Scripted game states for screenshots and the frame-time benchmark: a coalition package
+(European brigades under US command and control, air defence, intelligence, a no-fly zone)
+proposed through the builder, accepted by every giver, then played on a few rounds; and a table
+moment with a fresh offer waiting for France's answer.
 """
 
 from __future__ import annotations
 
 from .. import actions as A
-from ..rules import CHANCE, apply, current_seat, is_over, legal_actions, sample_chance, why_illegal
+from ..rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance, why_illegal
 from ..state import Game, State
-from .builder import Form, normalise_shares, proposal_steps
+from .builder import Form, normalise_shares, proposal_steps, run_steps
 
 PACKAGE = (
-    ("uk", "ground_force", 2), ("fr", "ground_force", 3), ("de", "ground_force", 1), ("us", "command_control", 1),
+    ("uk", "ground_force", 2), ("fr", "ground_force", 2), ("de", "ground_force", 1), ("us", "command_control", 1),
     ("us", "intelligence", 2), ("us", "air_defence", 2), ("de", "air_defence", 2), ("us", "no_fly_zone", 2),
 )
 SHARES = (("us", 20), ("uk", 20), ("fr", 20), ("de", 30), ("it", 10))
+FOLLOW_UP = (("it", "air_defence", 1), ("ua", "host_nation_support", 1), ("fi", "intelligence", 1))
+FOLLOW_SHARES = (("uk", 40), ("it", 30), ("fr", 30))
 
 
-def package_form(state: State, proposer: int) -> Form:
+def package_form(state: State, proposer: int, package=PACKAGE, shares=SHARES, term: int = 3) -> Form:
     g = state.game
     items = {}
-    for seat, kind, units in PACKAGE:
+    for seat, kind, units in package:
         if seat in g.seat_index and kind in g.kind_index:
             items[(g.seat_index[seat], g.kind_index[kind])] = units
-    shares = {g.seat_index[s]: p for s, p in SHARES if s in g.seat_index}
-    parties = {gv for gv, _ in items} | set(shares)
-    if "ua" in g.seat_index:
-        parties.add(g.seat_index["ua"])
-    form = Form(proposer=proposer, partners=sorted(parties - {proposer}), items=items, shares=shares,
-                term=3 if 3 in g.terms else g.terms[-1], deadline=1)
+    split = {g.seat_index[s]: p for s, p in shares if s in g.seat_index}
+    parties = {gv for gv, _ in items} | set(split)
+    if g.scenario.acceptance.seat in g.seat_index:
+        parties.add(g.acceptor)
+    form = Form(proposer=proposer, partners=sorted(parties - {proposer}), items=items, shares=split,
+                term=term if term in g.terms else g.terms[-1], deadline=1)
     normalise_shares(form, g.scenario.schedule.share_step)
     return form
+
+
+def _send(state: State, form: Form) -> State:
+    try:
+        return run_steps(state, proposal_steps(state, form))
+    except Exception:  # noqa: BLE001 - a scenario without these kinds: no offer
+        return apply(state, A.Discard()) if state.draft is not None else state
+
+
+def _answer(state: State, seat: int, accept_from: set[int] | None = None) -> State:
+    for offer in state.offers:
+        if seat in offer.needs():
+            ok = (accept_from is None or offer.proposer in accept_from) and why_illegal(state, A.Accept(offer.id)) is None
+            return apply(state, A.Accept(offer.id) if ok else A.Reject(offer.id))
+    return apply(state, A.Discard() if state.draft is not None else A.EndTurn())
 
 
 def late_game(game: Game, seed: int = 7, rounds: int = 5, sign: bool = False) -> State:
     """A state in round ``rounds`` (or at the end) with the package in force, every seat having
     answered it, and the news log full of events."""
-    from ..rules import new_game  # noqa: PLC0415
-
     state = new_game(game, seed)
-    sent = False
     proposer = game.seat_index.get("uk", 0)
+    sent = False
     while not is_over(state) and state.round < rounds:
+        seat = current_seat(state)
+        if seat == CHANCE:
+            state = apply(state, sample_chance(state))
+        elif state.phase == "commitment":
+            state = apply(state, A.Sign() if sign and state.round > 2 else A.HoldOut())
+        elif seat == proposer and not sent and state.draft is None and state.sent == 0:
+            state = _send(state, package_form(state, seat))
+            sent = True
+        else:
+            before = state.ply
+            state = _answer(state, seat, accept_from={proposer})
+            if state.ply == before:  # pragma: no cover - defensive
+                state = apply(state, legal_actions(state)[-1])
+    return state
+
+
+def table_moment(game: Game, seed: int = 7, rounds: int = 4, viewer: str = "fr") -> State:
+    """A late-game state on ``viewer``'s negotiation turn with a fresh offer waiting for its answer."""
+    state = late_game(game, seed, rounds)
+    me = game.seat_index.get(viewer, 0)
+    proposer = game.seat_index.get("uk", 0)
+    sent = False
+    for _ in range(5000):
+        if is_over(state):
+            break
         seat = current_seat(state)
         if seat == CHANCE:
             state = apply(state, sample_chance(state))
             continue
         if state.phase == "commitment":
-            state = apply(state, A.Sign() if sign and state.round > 2 else A.HoldOut())
+            state = apply(state, A.HoldOut())
             continue
-        action = None
-        if seat == proposer and not sent and state.draft is None:
-            for step in proposal_steps(state, package_form(state, seat)):
-                if why_illegal(state, step) is not None:
-                    break
-                state = apply(state, step)
-            state = apply(state, A.Discard()) if state.draft is not None else state
+        if seat == me and sent:
+            break
+        if seat == proposer and not sent and state.draft is None and state.sent == 0:
+            state = _send(state, package_form(state, seat, FOLLOW_UP, FOLLOW_SHARES))
             sent = True
             continue
-        for offer in state.offers:
-            if seat in offer.needs():
-                action = A.Accept(offer.id) if why_illegal(state, A.Accept(offer.id)) is None else A.Reject(offer.id)
-                break
-        if action is None:
-            action = A.Discard() if state.draft is not None else A.EndTurn()
-        if action not in legal_actions(state):
-            action = legal_actions(state)[-1]
-        state = apply(state, action)
+        state = apply(state, A.Discard() if state.draft is not None else A.EndTurn())
+    return state
+
+
+def decision_moment(game: Game, seed: int = 7, rounds: int = 3) -> State:
+    """A state where the acceptance seat decides whether to sign."""
+    state = late_game(game, seed, rounds)
+    for _ in range(5000):
+        if is_over(state) or state.phase == "commitment" and current_seat(state) == game.acceptor:
+            break
+        seat = current_seat(state)
+        state = apply(state, sample_chance(state)) if seat == CHANCE else _answer(state, seat, set())
     return state

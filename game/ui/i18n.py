@@ -210,6 +210,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "legend_nfz": "no-fly zone",
         "legend_incident": "incident",
         "thousand": "{n:.0f}k",
+        "legend_chips": "HQ command · AD air defence · AIR fighters · INT intelligence · $ money",
+        "end_best": "best",
+        "level_random": "easy",
+        "level_negotiator": "normal",
+        "level_mcts": "strong",
+        "seat_ai_level": "AI: {name} ({level})",
     },
     "ja": {
         "app_title": "コアリション",
@@ -270,7 +276,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "tab_offers_n": "提案（{n}）",
         "tab_propose": "提案を作る",
         "tab_agreements": "合意",
-        "tab_briefing": "ブリーフィング",
+        "tab_briefing": "非公開情報",
         "panel_actors": "各席",
         "panel_credibility": "保証の信頼性",
         "needs": "{seat}の署名基準 {threshold:.0f}",
@@ -411,6 +417,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "legend_nfz": "飛行禁止区域",
         "legend_incident": "事案",
         "thousand": "{n:.0f}千人",
+        "legend_chips": "HQ 指揮統制・AD 防空・AIR 戦闘機・INT 情報・$ 資金",
+        "end_best": "最高",
+        "level_random": "弱い",
+        "level_negotiator": "普通",
+        "level_mcts": "強い",
+        "seat_ai_level": "AI：{name}（{level}）",
     },
 }
 
@@ -446,3 +458,10 @@ def money(lang: str, bn: float) -> str:
         v = bn * 10
         return f"{v:,.0f}億ドル" if abs(v) >= 10 or v == int(v) else f"{v:.1f}億ドル"
     return f"${bn:,.1f}bn" if abs(bn) >= 0.1 or bn == 0 else f"${bn:.2f}bn"
+
+
+def troops(lang: str, n: float) -> str:
+    """A troop count for a map label: ``15k``, or ``1.5万人`` in Japanese."""
+    if lang == "ja":
+        return f"{n / 10000:g}万人" if n >= 10000 else f"{n / 1000:g}千人"
+    return f"{n / 1000:g}k"

@@ -23,7 +23,7 @@ from ..narrate import localized
 from ..state import State, cons_list
 from . import theme as T
 from .fonts import Ink
-from .i18n import tr
+from .i18n import tr, troops as troops_label
 from .views import troops_in_field
 
 #: Large cities (lon, lat) for air-defence coverage circles; those inside the protected
@@ -37,6 +37,8 @@ CITIES = (
 )
 #: Air-defence battery coverage radius (km): Patriot-class engagement range.
 AD_RANGE_KM = 120.0
+#: Air-defence coverage colour (a giver's colour marks the battery itself).
+AD_TINT = (110, 220, 240)
 #: Short labels for chips, by the force a kind draws on (None: money).
 CHIP = {"troops": "BDE", "fighters": "AIR", "air_defence": "AD", "intelligence": "INT", "command": "HQ", None: "$"}
 
@@ -328,9 +330,10 @@ class MapView:
                         break
                     name, (x, y) = spots[i]
                     i += 1
-                    pygame.draw.circle(layer, (*colour, 46), (x, y), radius)
-                    pygame.draw.circle(layer, (*colour, 190), (x, y), radius, max(1, round(1.5 * s)))
-                    pygame.draw.circle(layer, (*colour, 255), (x, y), max(2, round(2.5 * s)))
+                    pygame.draw.circle(layer, (*AD_TINT, 60), (x, y), radius)
+                    pygame.draw.circle(layer, (*AD_TINT, 230), (x, y), radius, max(1, round(1.5 * s)))
+                    pygame.draw.circle(layer, (*colour, 255), (x, y), max(2, round(3 * s)))
+                    pygame.draw.circle(layer, (240, 240, 240, 255), (x, y), max(2, round(3 * s)), 1)
                     rect = pygame.Rect(0, 0, radius * 2, radius * 2)
                     rect.center = (int(x), int(y))
                     what = f"{localized(sc.seats[giver], self.lang)}: {tr(self.lang, 'map_ad')}" + (f" · {name}" if name else "")
@@ -351,7 +354,7 @@ class MapView:
                 code = g.seats[giver].upper()
                 lum = 0.299 * base[0] + 0.587 * base[1] + 0.114 * base[2]
                 ink.text(surf, code, (x, y), 10, (20, 20, 20) if lum > 150 else (255, 255, 255), bold=True, anchor="center")
-                label = tr(self.lang, "thousand", n=n / 1000)
+                label = troops_label(self.lang, n)
                 rect = ink.text(surf, label, (x, y + r + 1), 10, T.TEXT, bold=True, anchor="midtop")
                 hit = pygame.Rect(0, 0, 2 * r, 2 * r)
                 hit.center = (int(x), int(y))
@@ -368,7 +371,9 @@ class MapView:
                     k = sc.commitments[kind]
                     parts.append(f"{CHIP.get(k.resource, k.id[:3].upper())}{n if k.resource != 'troops' else ''}")
             colour = rgb(sc.seats[giver].colour)
-            self._chip(surf, ink, home, g.seats[giver].upper(), " ".join(parts), colour)
+            words = ", ".join(f"{localized(sc.commitments[k], self.lang)} {n}" for (gv, k), n in sorted(units.items()) if gv == giver and n)
+            self._chip(surf, ink, home, g.seats[giver].upper(), " ".join(parts), colour,
+                       f"{localized(sc.seats[giver], self.lang)}: {words}")
         # seats without commitments: a quiet dot at the capital
         for i, seat_id in enumerate(g.seats):
             if i in contributors or seat_id == self.target_id:
@@ -386,7 +391,7 @@ class MapView:
         self._overlay = (full_key, surf)
         return surf
 
-    def _chip(self, surf, ink: Ink, at, code: str, text: str, colour) -> None:
+    def _chip(self, surf, ink: Ink, at, code: str, text: str, colour, tip: str = "") -> None:
         s = ink.scale
         label = f"{code} {text}".strip()
         tw, th = ink.size(label, 10, True)
@@ -398,7 +403,7 @@ class MapView:
         pygame.draw.circle(surf, (*colour, 255), at, max(3, round(4 * s)))
         pygame.draw.circle(surf, (240, 240, 240, 255), at, max(3, round(4 * s)), 1)
         ink.text(surf, label, rect.center, 10, T.TEXT, bold=True, anchor="center")
-        self.hotspots.append((rect, label))
+        self.hotspots.append((rect, tip or label))
 
     def _incidents(self, surf, view: State, tf: Transform, ink: Ink) -> None:
         g, sc = view.game, view.game.scenario
@@ -440,7 +445,8 @@ class MapView:
         """A small legend in the map's lower-left corner."""
         s = ink.scale
         items = [("troops", tr(self.lang, "legend_troops")), ("ad", tr(self.lang, "legend_ad")),
-                 ("nfz", tr(self.lang, "legend_nfz")), ("incident", tr(self.lang, "legend_incident"))]
+                 ("nfz", tr(self.lang, "legend_nfz")), ("incident", tr(self.lang, "legend_incident")),
+                 ("chips", tr(self.lang, "legend_chips"))]
         line = round(16 * s)
         width = max(ink.size(t, 10)[0] for _, t in items) + round(30 * s)
         box = pygame.Rect(rect.left + round(6 * s), rect.bottom - line * len(items) - round(10 * s), width, line * len(items) + round(6 * s))
@@ -454,7 +460,7 @@ class MapView:
                 pygame.draw.circle(surface, (120, 140, 200), (cx, cy), round(5 * s))
                 pygame.draw.circle(surface, (255, 255, 255), (cx, cy), round(5 * s), 1)
             elif what == "ad":
-                pygame.draw.circle(surface, (140, 180, 220), (cx, cy), round(6 * s), 1)
+                pygame.draw.circle(surface, AD_TINT, (cx, cy), round(6 * s), 1)
             elif what == "nfz":
                 r = pygame.Rect(0, 0, round(12 * s), round(10 * s))
                 tile = pygame.Surface(r.size, pygame.SRCALPHA)
@@ -463,8 +469,13 @@ class MapView:
                     pygame.draw.line(tile, (220, 220, 220), (k, r.height), (k + r.height, 0))
                 r.center = (cx, cy)
                 surface.blit(tile, r.topleft)
-            else:
+            elif what == "incident":
                 _star(surface, (cx, cy), 6 * s, (232, 120, 60))
+            else:
+                r = pygame.Rect(0, 0, round(14 * s), round(9 * s))
+                r.center = (cx, cy)
+                pygame.draw.rect(surface, (12, 15, 20), r, border_radius=round(3 * s))
+                pygame.draw.rect(surface, T.TEXT, r, 1, border_radius=round(3 * s))
             ink.text(surface, text, (cx + round(12 * s), cy), 10, T.MUTED, anchor="midleft")
 
 

@@ -191,7 +191,10 @@ class LogPanel:
         fit = max(1, (h - top - round(4 * s)) // lh)
         self.scroll = min(self.scroll, max(0, len(lines) - fit))
         end = len(lines) - self.scroll
-        shown = lines[max(0, end - fit):end]
+        start = max(0, end - fit)
+        while 0 < start < end - 1 and not lines[start][3]:
+            start += 1  # begin with a whole entry, not the tail of one
+        shown = lines[start:end]
         y = top
         last_round = None
         for i, (rnd, kind, text, first) in enumerate(shown):

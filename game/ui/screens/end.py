@@ -90,7 +90,7 @@ class EndScreen(Screen):
         for sc in ranked:
             seat = g.seat_index[sc.seat]
             colour = hexc(readable_on_dark(rgb(g.scenario.seats[seat].colour)))
-            crown = " ★" if sc.seat in o.winners else ""
+            crown = f" · {self.t('end_best')}" if sc.seat in o.winners else ""
             out.append(f"<br><b><font color='{colour}'>{esc(self.t('score_total', seat=seat_name(g, seat, lang), total=sc.total))}{crown}</font></b>")
             for line in sc.lines:
                 col = "#68c480" if line.points > 0 else "#e25c50" if line.points < 0 else "#98a1ae"
@@ -182,12 +182,16 @@ class EndScreen(Screen):
         self.ink.text(surface, self.t("replay_step", i=self.step + 1, n=len(self.frames)), (log.right - s(8), y), 12, T.MUTED,
                       anchor="topright")
         lh = s(18)
-        prev = [self.frames[i][1] for i in range(max(0, self.step - 3), self.step)]
+        current = f"R{item.round}  {_describe(g, item, self.lang)}"
+        cur_lines = self.ink.wrap(current, 14, log.width - s(20), True)
+        room = max(0, (log.height - s(12) - len(cur_lines) * s(22)) // lh)
+        prev = [self.frames[i][1] for i in range(max(0, self.step - room), self.step)]
         for it in prev:
-            y += self.ink.paragraph(surface, f"R{it.round}  {_describe(g, it, self.lang)}",
-                                    pygame.Rect(log.left + s(10), y, log.width - s(90), lh * 2), 12, T.DIM)
-        self.ink.paragraph(surface, f"R{item.round}  {_describe(g, item, self.lang)}",
-                           pygame.Rect(log.left + s(10), y + s(4), log.width - s(20), log.bottom - y - s(4)), 14, T.TEXT, bold=True)
+            self.ink.text(surface, f"R{it.round}  {_describe(g, it, self.lang)}", (log.left + s(10), y), 12, T.DIM,
+                          max_width=log.width - s(90))
+            y += lh
+        self.ink.paragraph(surface, current, pygame.Rect(log.left + s(10), y + s(4), log.width - s(20), log.bottom - y - s(4)),
+                           14, T.TEXT, bold=True)
 
     def texts(self) -> list[str]:
         return super().texts() + self.map.static_texts + self.map.overlay_texts

@@ -14,7 +14,7 @@ from ...errors import CoalitionError, ScenarioError
 from ...narrate import localized
 from ...paths import scenario_files
 from .. import theme as T
-from ..i18n import LANG_NAMES, LANGS
+from ..i18n import LANG_NAMES, LANGS, STRINGS
 from ..mapview import MapView, rgb
 from ..session import HUMAN, PACING, Session, autosave_path, autosave_summary, default_agent, saves_dir
 from .base import Screen, oid
@@ -72,15 +72,23 @@ class SetupScreen(Screen):
                 self._titles[path] = f"{path.name} (!)"
         return self._titles[path]
 
+    def agent_label(self, name: str) -> str:
+        """``AI: negotiator (normal)`` for the agents whose strength is known, else ``AI: name``."""
+        level = f"level_{name}"
+        if level in STRINGS["en"]:
+            return self.t("seat_ai_level", name=name, level=self.t(level))
+        return self.t("seat_ai", name=name)
+
     def options(self) -> list[str]:
-        return [self.t("seat_human")] + [self.t("seat_ai", name=n) for n in sorted(AGENTS)]
+        order = sorted(AGENTS, key=lambda n: (["random", "negotiator", "mcts"].index(n) if n in ("random", "negotiator", "mcts") else 9, n))
+        return [self.t("seat_human")] + [self.agent_label(n) for n in order]
 
     def option_of(self, who: str) -> str:
-        return self.t("seat_human") if who == HUMAN else self.t("seat_ai", name=who)
+        return self.t("seat_human") if who == HUMAN else self.agent_label(who)
 
     def who_of(self, text: str) -> str:
         for n in AGENTS:
-            if text == self.t("seat_ai", name=n):
+            if text == self.agent_label(n):
                 return n
         return HUMAN
 
