@@ -75,7 +75,7 @@ def test_a_move_is_all_or_nothing(europe):
 
 
 def test_undo_takes_back_the_last_move_and_says_so(europe):
-    s = Session.new(europe, 4, players(europe, ("us",)))
+    s = Session.new(europe, 4, players(europe, ("us",)), str(DEFAULT_SCENARIO))
     d = Driver(s, "instant")
     run_until_human(s, d)
     seat = s.current
