@@ -70,6 +70,7 @@ class App:
         self.help_open = False
         self._toast: tuple[str, float, tuple] | None = None
         self.frame_count = 0
+        self.mouse = (-1, -1)  # last known pointer position (from events, so tests can move it)
 
     # --- setup ----------------------------------------------------------------------------------
 
@@ -208,6 +209,8 @@ class App:
         self.frame_count += 1
 
     def dispatch(self, event: pygame.event.Event) -> None:
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            self.mouse = event.pos
         if event.type == pygame.QUIT:
             self.quit()
             return

@@ -74,6 +74,17 @@ class MapView:
         self.countries = self.map.countries
         acceptor = scenario.actor(scenario.acceptance.seat)
         self.target = self.countries.get(acceptor.name)
+        self.synthetic = False
+        if self.target is None and acceptor.position is not None:
+            # Not a country of the map (e.g. "Baltic states"): a disc around its position stands
+            # for the protected area, so markers, cover and the no-fly zone still have a place.
+            from ..mapdata import Country  # noqa: PLC0415
+
+            cx, cy = self.map.project(acceptor.position.lon, acceptor.position.lat)
+            r = 260 * self.map.units_per_km
+            ring = tuple((cx + r * math.cos(2 * math.pi * i / 48), cy + r * math.sin(2 * math.pi * i / 48)) for i in range(48))
+            self.target = Country(acceptor.name, "", (ring,), (cx, cy))
+            self.synthetic = True
         self.target_id = acceptor.id
         self.homes = {a.id: a.name for a in scenario.actors if a.name in self.countries}
         self.env = {a.name for a in scenario.actors if not a.seat and a.name in self.countries}
@@ -82,6 +93,7 @@ class MapView:
         self._hatch: tuple | None = None
         self.hotspots: list[tuple[pygame.Rect, str]] = []
         self.static_texts: list[str] = []
+        self.legend_texts: list[str] = []
         self.overlay_texts: list[str] = []
         self._slots_cache: dict = {}
 
@@ -213,7 +225,7 @@ class MapView:
         seats = {a.name for a in self.sc.actors if a.seat}
         target_name = self.target.name if self.target else None
         for name, country in self.countries.items():
-            if name == target_name:
+            if name == target_name and not self.synthetic:
                 fill, edge = T.TARGET, T.TARGET_EDGE
             elif name in self.env:
                 fill, edge = T.ENV, T.ENV_EDGE
@@ -237,7 +249,15 @@ class MapView:
             for ring in self.target.polygons:
                 pts = tf.apply_ring(ring)
                 if len(pts) >= 3:
-                    pygame.draw.lines(surf, T.TARGET_EDGE, True, pts, max(1, round(2 * ink.scale)))
+                    if self.synthetic:
+                        for i in range(0, len(pts), 2):
+                            pygame.draw.line(surf, T.TARGET_EDGE, pts[i], pts[(i + 1) % len(pts)], max(1, round(2 * ink.scale)))
+                    else:
+                        pygame.draw.lines(surf, T.TARGET_EDGE, True, pts, max(1, round(2 * ink.scale)))
+            if self.synthetic:
+                x, y = tf(*self.target.label)
+                acceptor = self.sc.actor(self.target_id)
+                ink.text(surf, localized(acceptor, self.lang), (x, y), 11, T.TARGET_EDGE, bold=True, anchor="midtop")
         # names of the scenario's countries
         for actor in self.sc.actors:
             if actor.name in self.countries and actor.id != self.target_id:
@@ -388,6 +408,8 @@ class MapView:
         # incidents and Russian reactions of this round and the last
         self._incidents(surf, view, tf, ink)
         self.overlay_texts = ink.drawn[start:]
+        if pygame.display.get_surface() is not None:
+            surf = surf.convert_alpha()  # the display's pixel format blits faster
         self._overlay = (full_key, surf)
         return surf
 
@@ -442,7 +464,21 @@ class MapView:
         return None
 
     def legend(self, surface, rect: pygame.Rect, ink: Ink) -> None:
-        """A small legend in the map's lower-left corner."""
+        """A small legend in the map's lower-left corner (drawn once per size and language)."""
+        key = (rect.size, self.lang, ink.scale)
+        cached = getattr(self, "_legend", None)
+        if cached is None or cached[0] != key:
+            layer = pygame.Surface(rect.size, pygame.SRCALPHA)
+            start = len(ink.drawn)
+            self._draw_legend(layer, layer.get_rect(), ink)
+            self.legend_texts = ink.drawn[start:]
+            if pygame.display.get_surface() is not None:
+                layer = layer.convert_alpha()
+            box = layer.get_bounding_rect()
+            cached = self._legend = (key, layer.subsurface(box).copy(), box.topleft)
+        surface.blit(cached[1], (rect.left + cached[2][0], rect.top + cached[2][1]))
+
+    def _draw_legend(self, surface, rect: pygame.Rect, ink: Ink) -> None:
         s = ink.scale
         items = [("troops", tr(self.lang, "legend_troops")), ("ad", tr(self.lang, "legend_ad")),
                  ("nfz", tr(self.lang, "legend_nfz")), ("incident", tr(self.lang, "legend_incident")),

@@ -133,6 +133,8 @@ class StatusPanel:
                      anchor="midleft", max_width=row.width - round(16 * s))
             y += rung_h
         self.texts = ink.drawn[start:]
+        if pygame.display.get_surface() is not None:
+            surf = surf.convert()
         self._cache = (full, surf)
         return surf
 
@@ -208,6 +210,8 @@ class LogPanel:
         if self.scroll:
             ink.text(surf, f"↓ {self.scroll}", (w - pad, round(5 * s)), 11, T.MUTED, anchor="topright")
         self.texts = ink.drawn[start:]
+        if pygame.display.get_surface() is not None:
+            surf = surf.convert()
         self._cache = (full, surf)
         return surf
 

@@ -51,9 +51,12 @@ class SetupScreen(Screen):
             self.game = load_game(path)
         except ScenarioError as e:
             self.error = "\n".join(str(p) for p in e.problems[:8])
-            return
         except (CoalitionError, OSError) as e:
             self.error = str(e)
+        if self.game is None:
+            self.file = path  # shown in the list as broken, so another can be picked
+            self.players = {}
+            self._chips = []
             return
         self.file = path
         self.app.scenario_path = path
@@ -165,7 +168,7 @@ class SetupScreen(Screen):
                     expansion_height_limit=s(200))
             y += per_col * s(38) + s(6)
         humans = sum(1 for v in self.players.values() if v == HUMAN)
-        hint = self.t("setup_no_humans") if humans == 0 else self.t("setup_humans", n=humans)
+        hint = "" if self.game is None else self.t("setup_no_humans") if humans == 0 else self.t("setup_humans", n=humans)
         self.label((x0, y, inner, s(26)), hint, cls="muted", name="hint")
         # buttons
         by = card.bottom - s(28) - s(44)

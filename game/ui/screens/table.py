@@ -166,7 +166,7 @@ class TableScreen(Screen):
             return
         if event.type == pygame.MOUSEWHEEL:
             L = self.layout()
-            if L["log"].collidepoint(pygame.mouse.get_pos()):
+            if L["log"].collidepoint(self.app.mouse):
                 self.log.on_wheel(event.y)
             return
         if event.type == pygame.KEYDOWN:
@@ -286,11 +286,12 @@ class TableScreen(Screen):
 
     def draw_over(self, surface: pygame.Surface) -> None:
         L = self.layout()
-        pos = pygame.mouse.get_pos()
+        pos = self.app.mouse
         if L["map"].collidepoint(pos) and self.confirm is None:
             text = self.map.hotspot_at(pos, L["map"].topleft)
             if text:
                 draw_tooltip(self.app, text, pos)
 
     def texts(self) -> list[str]:
-        return super().texts() + self.status.texts + self.log.texts + self.map.static_texts + self.map.overlay_texts
+        return (super().texts() + self.status.texts + self.log.texts + self.map.static_texts + self.map.overlay_texts
+                + self.map.legend_texts)
