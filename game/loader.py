@@ -36,7 +36,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .checks import Locations, check_scenario, did_you_mean, join_index, join_key
+from .checks import Locations, check_scenario, did_you_mean, join_index, join_key, parent_path
 from .errors import Problem, ScenarioError
 from .model import Scenario
 from .variants import Tree, resolve
@@ -99,14 +99,104 @@ def check_text(text: str, filename: str) -> tuple[Scenario | None, list[Problem]
     try:
         scenario: Scenario | None = _CONVERTER.structure(tree.data, Scenario)
     except Exception as e:  # cattrs gathers every failure into one exception tree
-        problems += _problems_from(e, "", "", where)
+        found = _problems_from(e, "", "", where)
+        problems += found
         scenario = None
+        # Report the semantic problems too, where the file can be mended for a second look.
+        problems += _semantic_after_repair(tree.data, found, where)
     if scenario is not None:
         problems += check_scenario(scenario, where)
     problems = _sorted(problems, filename)
     if any(p.severity == "error" for p in problems):
         scenario = None
     return scenario, problems
+
+
+def _semantic_after_repair(data: Any, found: list[Problem], where: Locations) -> list[Problem]:
+    """The semantic problems of the file with its type errors mended, so that one run of the
+    validator reports both kinds: an unknown key is dropped, a quoted number unquoted, a bad
+    value of a field with a default replaced by the default. When some error cannot be mended
+    so (a required field missing or wrong), nothing is added. Problems at or under a mended
+    path, and warnings about the object that holds one, are left out: they would only echo the
+    type error (a misspelt `budget` reads as a budget of 0)."""
+    mended = _repair(data, found)
+    if mended is None:
+        return []
+    data, paths = mended
+    try:
+        scenario = _CONVERTER.structure(data, Scenario)
+    except Exception:  # noqa: BLE001 - still broken: the type errors are what the author sees first
+        return []
+    def under(path: str, m: str) -> bool:
+        return bool(m) and (path == m or path.startswith((m + ".", m + "[")))
+
+    def echoes(p: Problem) -> bool:
+        return any(under(p.path, m) or (p.severity == "warning" and under(p.path, parent_path(m))) for m in paths)
+    return [p for p in check_scenario(scenario, where) if not echoes(p)]
+
+
+_SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _field_type(path: str) -> tuple[Any, bool] | None:
+    """The declared type at ``path`` and whether it has a default; ``None`` if not a field."""
+    t: Any = Scenario
+    has_default = False
+    for name, index in _SEGMENT.findall(path):
+        args = [a for a in typing.get_args(t) if a is not type(None)]
+        if args and typing.get_origin(t) not in (tuple, dict) and len(args) == 1:
+            t = args[0]  # X | None
+        if index:
+            if typing.get_origin(t) is not tuple:
+                return None
+            t, has_default = typing.get_args(t)[0], False
+        elif attrs.has(t):
+            attrs.resolve_types(t)
+            fields = attrs.fields_dict(t)
+            if name not in fields:
+                return None
+            t, has_default = fields[name].type, fields[name].default is not attrs.NOTHING
+        elif typing.get_origin(t) is dict:
+            t, has_default = typing.get_args(t)[1], False
+        else:
+            return None
+    return t, has_default
+
+
+def _repair(data: Any, found: list[Problem]) -> tuple[Any, list[str]] | None:
+    import copy  # noqa: PLC0415 - only for this second look
+
+    data = copy.deepcopy(data)
+    paths = []
+    for p in found:
+        segments = _SEGMENT.findall(p.path)
+        if not segments:
+            return None
+        parent: Any = data
+        for name, index in segments[:-1]:
+            try:
+                parent = parent[int(index)] if index else parent[name]
+            except (KeyError, IndexError, TypeError, ValueError):
+                return None
+        name, index = segments[-1]
+        if index or not isinstance(parent, dict) or name not in parent:
+            return None  # a list item, or a missing field: no safe mend
+        value = parent[name]
+        field = _field_type(p.path)
+        if p.message.startswith("unknown key") or p.message.startswith("merge keys"):
+            del parent[name]
+        elif field is None:
+            return None
+        elif isinstance(value, str) and field[0] in (int, float) and _INT.fullmatch(value.strip()):
+            parent[name] = int(value.strip())
+        elif isinstance(value, str) and field[0] is float and _FLOAT.fullmatch(value.strip()):
+            parent[name] = float(value.strip())
+        elif field[1]:
+            del parent[name]  # the field's default
+        else:
+            return None
+        paths.append(p.path)
+    return data, paths
 
 
 def _sorted(problems: list[Problem], filename: str) -> list[Problem]:

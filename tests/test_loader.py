@@ -459,3 +459,21 @@ def test_leadership_weighed_by_a_seat_that_adds_no_credibility_is_a_warning():
     found = warnings_of(text)
     assert ("actors[2].private.objectives.leadership",
             "`ua` weighs leadership at 40, but it can give nothing that adds credibility, so it never scores on it") in found
+
+
+def test_type_errors_and_semantic_errors_are_reported_in_one_run():
+    text = minimal_text().replace("    reserve: 10", "    reserv: 10").replace("  rounds: 4", '  rounds: "4"')
+    text = text.replace("givers: [us, fr]\n    upfront_cost", "givers: [us, fra]\n    upfront_cost")
+    text = text.replace("objectives: {peace: 50, credibility: 40, low_escalation: 10}", "objectives: {peace: 50, credibility: 40}")
+    messages = [p.message for p in load_error(text).problems]
+    assert messages == [
+        "unknown key `reserv` in Actor; did you mean `reserve`?",
+        "objective weights of `ua` add up to 90, not 100",
+        "unknown actor `fra`; did you mean `fr`?",
+        "expected a whole number, got the text `4`; remove the quotes",
+    ]
+
+
+def test_no_semantic_second_look_when_a_required_value_is_broken():
+    text = minimal_text().replace("  threshold: 60", "  threshold: high").replace("givers: [us, fr]\n    upfront_cost", "givers: [us, fra]\n    upfront_cost")
+    assert [p.path for p in load_error(text).problems] == ["acceptance.threshold"]
