@@ -392,8 +392,9 @@ def kinds_fieldable(s: Scenario, where: Locations) -> Iterator[Problem]:
         givers = [g for g in _seat_ids(s) if k.id in _may_give(s, g) and _hard_cap(s, g, k.id) > 0]
         if givers and k.id not in givable:
             need = min(k.steps, default=1) * k.per_unit
+            who = ", ".join(f"`{g}`" for g in givers)
             message = (f"no seat has the {k.resource.replace('_', '-') if k.resource else 'means'} to give `{k.id}`: "
-                       f"its smallest step needs {need:g}, and {', '.join(givers)} have less")
+                       f"its smallest step needs {need:g}, and {who} {'has' if len(givers) == 1 else 'have'} less")
             yield where.warning(f"commitments[{i}]", message)
 
 

@@ -430,7 +430,7 @@ def test_a_kind_nobody_has_the_forces_for_is_a_warning_and_its_events_never_fire
     text = text.replace("    forces: {troops: 6, fighters: 3, air_defence: 2, command: 1}", "    forces: {troops: 6, fighters: 3, command: 1}")
     text = text.replace("      committed: [brigade]", "      committed: [air_defence]")
     found = warnings_of(text)
-    assert ("commitments[1]", "no seat has the air-defence to give `air_defence`: its smallest step needs 1, and us, fr have less") in found
+    assert ("commitments[1]", "no seat has the air-defence to give `air_defence`: its smallest step needs 1, and `us`, `fr` have less") in found
     assert ("events[1].when.committed[0]", "never happens: no seat can give `air_defence`, so it is never in force") in found
 
 
