@@ -347,7 +347,7 @@ def _draft_actions(state: State, seat: int) -> list[Action]:
     if len(items) < sc.schedule.max_items:
         adds = state._adds
         if adds is None or adds[0] is not items or adds[1] != draft.term:
-            adds = (items, draft.term, _add_section(state, items, draft.term, low))
+            adds = _add_section(state, items, draft.term, low, adds)
             object.__setattr__(state, "_adds", adds)
         out += adds[2]
     key = (shares, low)
@@ -377,24 +377,34 @@ def _sendable(state: State, draft: Proposal) -> bool:
     return True
 
 
-def _add_section(state: State, items: tuple, term: int, low: tuple) -> list[Action]:
-    """Every ``add`` action open given the draft's items and term."""
+def _add_section(state: State, items: tuple, term: int, low: tuple, previous: tuple | None) -> tuple:
+    """Every ``add`` action open given the draft's items and term, as (items, term, actions,
+    each giver's items, each giver's actions); a giver whose items did not change since
+    ``previous`` (same seats, same term) keeps its actions."""
     g, memo, seats = state.game, state.game.memo, state.seats
     own: dict[int, list] = {}
     for item in items:
         own.setdefault(item[0], []).append(item)
+    reuse = previous is not None and previous[1] == term
+    mines: dict[int, tuple] = {}
+    parts: dict[int, tuple] = {}
     out: list[Action] = []
     for giver in g.givers:
         if giver in low:
             continue
         mine = tuple(own[giver]) if giver in own else ()
-        forces = seats[giver].forces
-        key = (giver, term, mine, forces)
-        part = memo.get(key)
-        if part is None:
-            part = memo[key] = _add_actions(state, giver, mine, term, forces)
+        if reuse and previous[3].get(giver) == mine:
+            part = previous[4][giver]
+        else:
+            forces = seats[giver].forces
+            key = (giver, term, mine, forces)
+            part = memo.get(key)
+            if part is None:
+                part = memo[key] = _add_actions(state, giver, mine, term, forces)
+        mines[giver] = mine
+        parts[giver] = part
         out += part
-    return out
+    return items, term, out, mines, parts
 
 
 def _add_actions(state: State, giver: int, mine: tuple, term: int, forces: tuple) -> tuple[Action, ...]:
