@@ -177,7 +177,8 @@ OBJECTIVE_VALUES = {
     "peace": "the `peace` value of the outcome: by default 1 for a deal signed with a credible guarantee, "
              "−0.5 for a deal on bad terms (signed below the threshold), −0.3 for no deal, −1 for collapse",
     "low_cost": "1 − (its yearly bill ÷ its budget), at least 0; the bill is its shares of the running costs "
-                "plus up-front costs spread over each agreement's term",
+                "plus up-front costs spread over each agreement's term (with a budget of 0: 1 if it pays nothing, "
+                "else 0)",
     "credibility": "the guarantee's final credibility ÷ 100",
     "low_escalation": "1 − (the final rung ÷ the top rung)",
     "support": "its final domestic support ÷ 100",
@@ -496,6 +497,21 @@ def render() -> str:
         "twice its fair share or never wins. `--plot out.png` draws the win rates and scores (needs",
         "matplotlib: `pip install -e \".[plot]\"`). Tune the numbers until no flag is left that you did not",
         "intend.",
+        "",
+        "Tips from tuning the shipped scenarios:",
+        "",
+        "- A threshold close to the most the commitments can give (the validator says that maximum when",
+        "  the threshold is out of reach: lower `threshold` until it is, then well below it) makes every",
+        "  deal need every seat, and one seat's refusal to pay its share blocks all of them.",
+        "- Seats start with `reserve` only; `budget` arrives a round at a time. Up-front costs in round 1",
+        "  are paid from `reserve`, and what cannot be paid becomes arrears.",
+        "- Objectives whose value is near 1 in most games (`peace` when deals are easy, `low_escalation`,",
+        "  `red_lines` without soft red lines) favour the seats that weigh them; `support`, `low_cost` and",
+        "  `leadership` separate seats. Move weights between them to even out win rates.",
+        "- `replay` of one game's record (`simulate --games 1 --records DIR`) shows who proposed what and",
+        "  who rejected it: the quickest way to see why deals fail.",
+        "- AI negotiators read `persona` (`eagerness` to propose, `concession` over time) and",
+        "  `private.reservation` (the least they settle for).",
         "",
     ]
     return "\n".join(out)
