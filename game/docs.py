@@ -224,6 +224,7 @@ title: "My scenario"
 actors:                        # seats, in playing order, and environment actors (seat: false)
   - id: a
     name: A
+    budget: 5                  # $bn a year
     forces: {troops: 10000}
     private: {objectives: {peace: 60, low_cost: 40}}
   - id: b
