@@ -229,6 +229,13 @@ class App:
                 self.help_open = False
             return
         self.manager.process_events(event)
+        if event.type == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION:
+            # Clicking the option a drop-down already shows deselects it in the list and leaves the
+            # list open over the widgets below; close it instead, as a player expects.
+            dd = getattr(event.ui_element, "parent_element", None)
+            if isinstance(dd, pygame_gui.elements.UIDropDownMenu) and isinstance(
+                    dd.current_state, pygame_gui.elements.ui_drop_down_menu.UIExpandedDropDownState):
+                dd.current_state.should_transition = True
         if self.screen is not None:
             self.screen.handle(event)
 

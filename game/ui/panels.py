@@ -194,9 +194,10 @@ class LogPanel:
         self.scroll = min(self.scroll, max(0, len(lines) - fit))
         end = len(lines) - self.scroll
         start = max(0, end - fit)
-        while 0 < start < end - 1 and not lines[start][3]:
-            start += 1  # begin with a whole entry, not the tail of one
         shown = lines[start:end]
+        if shown and not shown[0][3]:  # the tail of a longer entry: say so
+            rnd, kind, text, _ = shown[0]
+            shown[0] = (rnd, kind, "… " + text, True)
         y = top
         last_round = None
         for i, (rnd, kind, text, first) in enumerate(shown):
