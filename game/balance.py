@@ -54,6 +54,7 @@ class BalanceReport:
 
     def to_json(self) -> dict:
         data = attrs.asdict(self)
+        data["score_ci"] = {k: (None if math.isnan(v) else v) for k, v in self.score_ci.items()}  # strict JSON
         data["deal_rate"] = self.deal_rate
         return data
 

@@ -94,6 +94,8 @@ def test_balance_command_text_and_json(capsys):
     assert main(["balance", str(MINIMAL), "--games", "3", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["games"] == 3 and 0 <= data["deal_rate"] <= 1
+    assert main(["balance", str(MINIMAL), "--games", "1", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out, parse_constant=lambda c: pytest.fail(f"not JSON: {c}"))["games"] == 1
     assert main(["balance", str(MINIMAL), "--games", "0"]) == 1
 
 
