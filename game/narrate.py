@@ -26,8 +26,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "arrears": "{actor} cannot pay ${amount:.2f}bn of its cost share and falls into arrears.",
         "lapse": "{actor}'s domestic support has collapsed: it withdraws its commitments.",
         "calm": "A credible guarantee calms tensions: escalation eases one rung.",
-        "sign": "Ukraine signs the peace deal (credibility {credibility:.0f} against a threshold of {threshold:.0f}).",
-        "hold": "Ukraine holds out (credibility {credibility:.0f} against a threshold of {threshold:.0f}).",
+        "sign": "{actor} signs the peace deal (credibility {credibility:.0f} against a threshold of {threshold:.0f}).",
+        "hold": "{actor} holds out (credibility {credibility:.0f} against a threshold of {threshold:.0f}).",
         "result": "The game ends: {result}.",
         "item": "{actor} {units} {unit}(s) of {kind}{draw}",
         "shares": "cost shares {shares}",
@@ -49,8 +49,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "arrears": "{actor}は費用分担のうち{amount:.2f}十億ドルを払えず、未払いとなった。",
         "lapse": "{actor}の国内支持が崩れ、拠出を引き揚げた。",
         "calm": "信頼できる保証が緊張を和らげ、緊張段階が1段下がった。",
-        "sign": "ウクライナが和平合意に署名（信頼性 {credibility:.0f}、基準 {threshold:.0f}）。",
-        "hold": "ウクライナは署名を見送り（信頼性 {credibility:.0f}、基準 {threshold:.0f}）。",
+        "sign": "{actor}が和平合意に署名（信頼性 {credibility:.0f}、基準 {threshold:.0f}）。",
+        "hold": "{actor}は署名を見送り（信頼性 {credibility:.0f}、基準 {threshold:.0f}）。",
         "result": "ゲーム終了：{result}",
         "item": "{actor}：{kind} {units} {unit}",
         "shares": "費用分担 {shares}",
@@ -109,7 +109,8 @@ def describe(game: Game, news: News, lang: str = "en") -> str:
     if kind == "lapse":
         return template.format(actor=localized(sc.seats[d[0]], lang))
     if kind in ("sign", "hold"):
-        return template.format(credibility=d[0], threshold=d[1])
+        acceptor = localized(sc.seats[game.acceptor], lang)
+        return template.format(actor=acceptor, credibility=d[0], threshold=d[1])
     if kind == "result":
         return template.format(result=OUTCOME_WORDS[d[0]])
     return template
