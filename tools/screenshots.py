@@ -123,6 +123,26 @@ def main(argv: list[str] | None = None) -> int:
                 app.screen.go(len(app.screen.frames) // 2)
                 shot("end" if lang == "en" else "end_ja", app)
                 pygame.quit()
+    if want("thinking"):
+        import time
+
+        from game import actions as A
+
+        app = with_state(moment, tab="offers")
+        app.realtime = True
+        app.set_speed("normal")
+        session = app.session
+        me = game.seat_index["fr"]
+        for offer in list(session.state.offers):
+            if me in offer.needs():
+                session.play(me, [A.Reject(offer.id)])
+        session.play(me, [A.EndTurn()])
+        app.driver.paused = False
+        end = time.monotonic() + 10
+        while app.driver.thinking is None and time.monotonic() < end:
+            app.frame()
+        shot("thinking", app, frames=6)
+        pygame.quit()
     if want("help"):
         app = with_state(moment, tab="offers")
         app.help_open = True

@@ -73,7 +73,8 @@ class EndScreen(Screen):
         left = L["left"]
         top = left.top + s(118)
         self.w["scores"] = pygame_gui.elements.UITextBox(self._scores_html(), pygame.Rect(left.left, top, left.width,
-                                                         left.bottom - top - s(56)), self.manager)
+                                                         left.bottom - top - s(56)), self.manager,
+                                                         allow_split_dashes=False)
         self.button("new_game", (left.left, left.bottom - s(44), s(200), s(44)), self.t("btn_new_game"), cls="primary")
         self.button("quit", (left.left + s(210), left.bottom - s(44), s(140), s(44)), self.t("btn_quit"))
         c = L["controls"]

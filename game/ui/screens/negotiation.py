@@ -256,7 +256,7 @@ class NegotiationPanel:
 
     def _textbox(self, x, y, w, html_text, name=None, cls=None):
         box = pygame_gui.elements.UITextBox(html_text, pygame.Rect(x, y, w, -1), self.app.manager, container=self.content,
-                                            object_id=oid(None, cls))
+                                            object_id=oid(None, cls), allow_split_dashes=False)
         return self._add(box, name)
 
     # --- offers ---------------------------------------------------------------------------------

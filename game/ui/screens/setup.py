@@ -130,7 +130,8 @@ class SetupScreen(Screen):
             text = _esc(localized(self.game.scenario, self.lang, "description"))
         else:
             text = ""
-        self.w["description"] = pygame_gui.elements.UITextBox(text, pygame.Rect(x0, y, inner, s(112)), m, object_id=oid("description"))
+        self.w["description"] = pygame_gui.elements.UITextBox(text, pygame.Rect(x0, y, inner, s(112)), m, object_id=oid("description"),
+                                                               allow_split_dashes=False)
         y += s(122)
         # language, seed, pace
         col = inner // 3

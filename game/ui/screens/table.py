@@ -197,9 +197,8 @@ class TableScreen(Screen):
         w, h = self.app.size
         rect = pygame.Rect(0, 0, self.s(460), self.s(220))
         rect.center = (w // 2, h // 2)
-        dialog = pygame_gui.windows.UIConfirmationDialog(rect, text, self.manager, action_long_desc=text,
-                                                         window_title=self.t("app_title"), action_short_name=self.t("btn_yes"),
-                                                         object_id=oid(f"confirm_{what}"))
+        dialog = pygame_gui.windows.UIConfirmationDialog(rect, text, self.manager, window_title=self.t("app_title"),
+                                                         action_short_name=self.t("btn_yes"), object_id=oid(f"confirm_{what}"))
         self.confirm = (what, dialog)
 
     def undo(self) -> None:
@@ -258,8 +257,7 @@ class TableScreen(Screen):
         elif seat is None:
             line, colour = self.t("phase_over"), T.MUTED
         elif driver is not None and driver.thinking == seat:
-            dots = "·" * (1 + int(time.monotonic() * 3) % 3)
-            line, colour = f"{self.t('thinking', seat=seat_name(v.game, seat, self.lang))} {dots}", T.WARN
+            line, colour = self.t("thinking", seat=seat_name(v.game, seat, self.lang)), T.WARN
         elif seat == self.app.viewer:
             line, colour = f"{self.t('your_turn')}: {seat_name(v.game, seat, self.lang)}", T.ACCENT
         else:
@@ -267,7 +265,14 @@ class TableScreen(Screen):
         if v.phase == "negotiation" and seat is not None and seat >= 0:
             n = len(v.game.seats)
             line += f" · {self.t('pass_of', n=v.turn // n + 1, m=sc.schedule.negotiation_passes)}"
-        self.ink.text(surface, line, (s(14), s(30)), 13, colour)
+        x = s(14)
+        if driver is not None and driver.thinking is not None and driver.thinking == seat:
+            # a small turning arc: the window is alive while the AI thinks
+            r = pygame.Rect(x, s(32), s(14), s(14))
+            a = (time.monotonic() * 5.0) % (2 * math.pi)
+            pygame.draw.arc(surface, T.WARN, r, a, a + 4.2, max(2, s(2)))
+            x += s(20)
+        self.ink.text(surface, line, (x, s(30)), 13, colour)
         # who is looking
         mode = self.mode()
         if mode == UMPIRE:
