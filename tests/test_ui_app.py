@@ -184,7 +184,7 @@ def answer_offers(app: App) -> None:
 def test_hot_seat_game_from_setup_to_the_end(app):
     setup_hot_seat(app)
     g = app.session.game
-    fr, ua = g.seat_index["fr"], g.seat_index["ua"]
+    fr = g.seat_index["fr"]
     seen = {"handover": 0, "fr_turns": 0, "ua_turns": 0, "decisions": 0, "undo": False, "proposed": False}
     for _ in range(20000):
         scr = app.screen

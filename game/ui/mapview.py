@@ -428,7 +428,7 @@ class MapView:
         self.hotspots.append((rect, tip or label))
 
     def _incidents(self, surf, view: State, tf: Transform, ink: Ink) -> None:
-        g, sc = view.game, view.game.scenario
+        sc = view.game.scenario
         recent = [n for n in cons_list(view.news) if n.kind in ("incident", "reaction") and n.round >= view.round - 1]
         if not recent or self.target is None:
             return

@@ -16,7 +16,7 @@ from ...scoring import outcome
 from .. import theme as T
 from ..i18n import month_label
 from ..mapview import MapView, readable_on_dark, rgb
-from ..views import UMPIRE, _describe, seat_name, seat_names
+from ..views import _describe, seat_name, seat_names
 from .base import Screen
 from .negotiation import esc, hexc
 

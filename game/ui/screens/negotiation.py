@@ -139,8 +139,6 @@ class NegotiationPanel:
             if self.form is not None:
                 self.form = None
                 self.form_version += 1
-            if self.tab == "propose" and not self.can_act():
-                pass
         decide = self.can_act() and self.view.phase == "commitment"
         if decide and self.tab == "offers":
             self.tab = "decide"
@@ -426,8 +424,6 @@ class NegotiationPanel:
                              lambda units=units: self.set_item(giver, kind, units), reason=reason,
                              selected=f.items.get((giver, kind)) == units)
             y += s(34)
-            if k.description:
-                pass
             shown = [r for r in reasons if r]
             if shown:
                 y = self._reason_box(x, y, w, shown[0] if len(set(shown)) == 1 or len(shown) == len(steps) else
@@ -502,8 +498,10 @@ class NegotiationPanel:
         self.refresh()
 
     def clear_form(self) -> None:
-        self.form = B.new_form(self.view, self.me) if self.view.draft is None else B.new_form(self.view, self.me)
-        self.form.counter_of = None
+        if self.view.draft is not None and self.can_act():
+            # a draft left in the game (e.g. a game saved mid-draft elsewhere): throw it away
+            self.play([A.Discard()])
+        self.form = B.new_form(self.view, self.me)
         self.pick = (None, None)
         self._changed()
 
@@ -580,7 +578,7 @@ class NegotiationPanel:
         return y
 
     def _briefing(self, y: int) -> int:
-        v, s, lang = self.view, self.s, self.lang
+        v, s = self.view, self.s
         x, w = s(8), self.inner_w - s(8)
         seats = [self.me] if self.me is not None else (list(range(len(v.game.seats))) if self.app.viewer == UMPIRE else [])
         if self.app.umpire:
@@ -595,7 +593,7 @@ class NegotiationPanel:
 
     def _briefing_html(self, seat: int) -> str:
         v, lang = self.view, self.lang
-        g, sc = v.game, v.game.scenario
+        sc = v.game.scenario
         actor = sc.seats[seat]
         private = actor.private
         out = [f"<b><font color='#ffd98a'>{esc(self.t('briefing_title', seat=localized(actor, lang)))}</font></b>"]
@@ -625,8 +623,8 @@ class NegotiationPanel:
         return "<br>".join(out)
 
     def _decide(self, y: int) -> int:
-        v, s, lang = self.view, self.s, self.lang
-        g, sc = v.game, v.game.scenario
+        v, s = self.view, self.s
+        sc = v.game.scenario
         x, w = s(8), self.inner_w - s(8)
         good = v.credibility >= v.threshold
         left = sc.schedule.rounds - v.round

@@ -104,6 +104,7 @@ class SetupScreen(Screen):
         return card
 
     def build(self) -> None:
+        self.dialog = None  # a rebuild (resize, language) closes any open file dialog
         self._titles = {}
         if self._map is not None:
             self._map.lang = self.lang

@@ -9,12 +9,10 @@ import time
 import pygame
 import pygame_gui
 
-from ...actions import EndTurn
 from ...errors import IllegalActionError
-from ...narrate import localized
-from ...rules import CHANCE, why_illegal
+from ...rules import CHANCE
 from .. import theme as T
-from ..i18n import month_label, tr
+from ..i18n import month_label
 from ..mapview import MapView
 from ..panels import LogPanel, StatusPanel
 from ..session import PACING
@@ -79,6 +77,7 @@ class TableScreen(Screen):
         }
 
     def build(self) -> None:
+        self.confirm = None  # a rebuild (resize, language) closes any open dialog
         self.map.lang = self.lang
         L = self.layout()
         s = self.s
