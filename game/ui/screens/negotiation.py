@@ -5,6 +5,7 @@ with the rules' reason (``why_illegal``), never refused after the fact."""
 from __future__ import annotations
 
 import html
+import time
 from typing import Callable
 
 import pygame
@@ -50,6 +51,7 @@ class NegotiationPanel:
         self._turn_key = None
         self.content_widgets: list = []
         self.scroll_memory: dict[str, float] = {}
+        self._built_at = 0.0
 
     # shortcuts
     @property
@@ -147,6 +149,10 @@ class NegotiationPanel:
         sig = self._signature()
         if sig == self.sig and not force:
             return
+        now = time.monotonic()
+        if not force and not self.can_act() and now - self._built_at < 0.5:
+            return  # watching AIs play: rebuild at most twice a second, the window stays smooth
+        self._built_at = now
         self.sig = sig
         self._rebuild_content()
         self._update_bar()
