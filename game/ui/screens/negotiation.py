@@ -150,7 +150,8 @@ class NegotiationPanel:
         if sig == self.sig and not force:
             return
         now = time.monotonic()
-        if not force and not self.can_act() and now - self._built_at < 0.5:
+        watching = not self.can_act()
+        if not force and watching and self.sig is not None and not self.sig[2] and now - self._built_at < 0.5:
             return  # watching AIs play: rebuild at most twice a second, the window stays smooth
         self._built_at = now
         self.sig = sig
