@@ -5,7 +5,7 @@ each offer waiting for it; send one of several packages built from the commitmen
 hold for the acceptance seat), so the tree stays shallow. Each simulation
 
 1. determinises what the seat cannot see: the other seats' objective weights (drawn around an
-   even spread) and how demanding they are, and the chance outcomes (from the agent's own RNG;
+   even spread), how demanding they are and how fast they concede, and the chance outcomes (from the agent's own RNG;
    the view carries no seed);
 2. selects an option at the root by UCT (UCB1 over the mean projected score, the exploration
    term scaled by the spread of scores seen); the tree is one macro-action deep, shared by all
@@ -38,14 +38,15 @@ from ..negotiation import check_feasible
 from ..rules import CHANCE, apply, chance_outcomes, current_seat, why_unsendable
 from ..state import Proposal, State, replace
 from . import evaluate as E
-from .negotiator import NegotiatorAgent, candidate_packages, draft_steps, share_options
+from .negotiator import NegotiatorAgent, candidate_packages, draft_steps, share_options, time_fraction
 
 DEFAULT_SIMULATIONS = 200
 DEFAULT_HORIZON = 16  # seat turns a rollout looks ahead
 EXPLORATION = 0.7  # UCT constant, in units of the score spread seen so far
 PRIOR_BIAS = 1.0  # progressive bias towards the negotiator's choice, in units of the spread
 PRIOR_VISITS = 5  # and the visits it counts for in the final choice
-DEMAND = 10.0  # others' demand (the gain an offer must bring before they accept) is drawn from 0 to this
+DEMAND = (5.0, 35.0)  # others' opening demand (the gain an offer must bring) is drawn from this range
+CONCESSION = (0.5, 3.0)  # and the exponent of the curve it falls along over the negotiation
 
 
 class MCTSAgent:
@@ -189,17 +190,19 @@ class MCTSAgent:
         return out
 
     def determinise(self, me: int, weights, count: int) -> dict[int, tuple[dict[str, float], float]]:
-        """Guess what this seat cannot see: every other seat's weights and its demand (how much
-        better an offer must make it before it accepts)."""
+        """Guess what this seat cannot see: every other seat's weights, its opening demand (how
+        much better an offer must make it before it accepts) and how fast that demand falls over
+        the negotiation (its concession curve)."""
         world = {}
         rng = self.rng
         for seat in range(count):
             if seat == me:
-                world[seat] = (weights, 0.0)
+                world[seat] = (weights, (0.0, 1.0))
                 continue
             draws = [rng.expovariate(1.0) + 0.3 for _ in OBJECTIVES]
             scale = 100 / sum(draws)
-            world[seat] = ({k: d * scale for k, d in zip(OBJECTIVES, draws)}, rng.uniform(0.0, DEMAND))
+            world[seat] = ({k: d * scale for k, d in zip(OBJECTIVES, draws)},
+                           (rng.uniform(*DEMAND), rng.uniform(*CONCESSION)))
         return world
 
     def apply_option(self, state: State, me: int, label: tuple) -> State:
@@ -237,7 +240,8 @@ class MCTSAgent:
             waiting = [o for o in state.offers if o.proposer != seat and seat in o.needs()]
             if waiting:
                 offer = waiting[0]
-                yes = _would_accept(state, seat, w, demand, offer)
+                gap, exponent = demand
+                yes = _would_accept(state, seat, w, gap * (1 - time_fraction(state) ** exponent), offer)
                 state = apply(state, A.Accept(offer.id) if yes else A.Reject(offer.id))
                 continue
             mine = stock.get(seat)
