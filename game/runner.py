@@ -113,9 +113,11 @@ _WORKER: dict = {}
 
 def _init_worker(scenario_file: str, default: str, records: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
-    from .commands.common import load_game  # noqa: PLC0415
+    if _WORKER.get("file") != scenario_file or "game" not in _WORKER:  # not inherited from the parent
+        from .commands.common import load_game  # noqa: PLC0415
 
-    _WORKER.update(game=load_game(scenario_file), default=default, records=records, file=scenario_file)
+        _WORKER.update(game=load_game(scenario_file))
+    _WORKER.update(default=default, records=records, file=scenario_file)
 
 
 def _work(job: tuple[int, tuple]) -> dict:
@@ -144,6 +146,9 @@ def run_games(scenario_file: str, jobs_list: Sequence[tuple[int, Mapping[str, st
     chunk = max(1, min(8, len(work) // (jobs * 8)))
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if game is not None and "fork" in methods:
+        _WORKER.clear()
+        _WORKER.update(game=game, file=scenario_file)  # forked workers inherit the compiled game
     pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(scenario_file, default, records))
     try:
         yield from pool.imap(_work, work, chunksize=chunk)
