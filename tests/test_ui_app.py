@@ -95,7 +95,7 @@ def shown(app: App) -> str:
     return "\n".join(app.texts())
 
 
-def setup_hot_seat(app: App, humans=("fr", "ua"), speed="Instant") -> None:
+def setup_hot_seat(app: App, humans=("fr", "ua"), speed="Instant", seed: int = 7) -> None:
     click(app, widget(app, "all_ai"))
     for seat in humans:
         choose(app, f"seat_{seat}", "Human")
@@ -103,7 +103,9 @@ def setup_hot_seat(app: App, humans=("fr", "ua"), speed="Instant") -> None:
     for seat in ("us", "uk", "de", "it", "fi"):  # random AIs keep the test fast
         if seat not in humans:
             choose(app, f"seat_{seat}", "AI: random (easy)")
+    widget(app, "seed").set_text(str(seed))  # a fixed seed: the same game every run
     click(app, widget(app, "start"))
+    assert app.session.state.seed == seed
 
 
 # --- the tests ------------------------------------------------------------------------------------
@@ -173,6 +175,8 @@ def answer_offers(app: App) -> None:
     me = app.viewer
     for offer in list(app.screen.view.offers):
         if me in offer.needs():
+            if app.screen.panel.tab != "offers":
+                click(app, widget(app, "tab_offers"))
             accept = app.screen.w.get(f"c:accept_{offer.id}")
             if accept is not None and accept.is_enabled:
                 click(app, accept)
