@@ -108,20 +108,17 @@ def scenario_path_for(record: dict[str, Any], record_path: Path) -> Path:
     """The scenario file a record names: its stored path (as given, or beside the record), else
     ``scenarios/<id>.yaml``."""
     info = record["scenario"]
-    candidates = []
     if isinstance(info.get("file"), str):
-        candidates += [Path(info["file"]), record_path.parent / info["file"]]
-    candidates += sorted(SCENARIOS.glob("*.yaml"))
-    for c in candidates[:2]:
-        if c.is_file():
-            return c
+        for stored in (Path(info["file"]), record_path.parent / info["file"]):
+            if stored.is_file():
+                return stored
     # Fall back to a shipped scenario with the record's id.
     from .loader import load_scenario  # noqa: PLC0415 - loading is only needed for this search
 
-    for c in candidates[2:]:
+    for shipped in sorted(SCENARIOS.glob("*.yaml")):
         try:
-            if load_scenario(c).id == info["id"]:
-                return c
+            if load_scenario(shipped).id == info["id"]:
+                return shipped
         except CoalitionError:
             continue
     raise RecordError(f"{record_path}: its scenario {info['id']!r} was not found (looked for {info.get('file')!r} and in {SCENARIOS})")

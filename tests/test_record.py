@@ -76,3 +76,16 @@ def test_a_record_of_a_changed_scenario_is_refused(finished, tmp_path):
 def test_a_missing_record_is_reported(tmp_path):
     with pytest.raises(RecordError, match="no such file"):
         load(tmp_path / "nope.json")
+
+
+def test_a_record_without_its_file_finds_the_shipped_scenario_by_id(tmp_path):
+    from game.loader import load_scenario
+    from game.paths import scenario_files
+    from game.state import Game
+
+    path = next(p for p in scenario_files() if p.name == "nato_efp_baltic_2016.yaml")
+    g = Game.from_scenario(load_scenario(path))
+    state = random_game(g, 2)
+    save(state, tmp_path / "g.json")  # no scenario file stored
+    loaded, _ = load(tmp_path / "g.json")
+    assert loaded.game.scenario.id == g.scenario.id and actions_of(loaded) == actions_of(state)
