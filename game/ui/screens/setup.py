@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import random
+import secrets
 from pathlib import Path
 
 import pygame
@@ -32,7 +32,9 @@ class SetupScreen(Screen):
         self.game = None
         self.error: str | None = None
         self.players: dict[str, str] = {}
-        self.seed = str(random.randrange(1, 100000))
+        # A fresh table gets a fresh seed (shown and editable); the game itself then draws
+        # every chance outcome from that seed alone.
+        self.seed = str(1 + secrets.randbelow(99999))
         self.resume = autosave_summary()
         self._titles: dict[Path, str] = {}
         self.dialog = None
