@@ -27,7 +27,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "setup_all_ai": "All AI",
         "setup_start": "Start game",
         "setup_resume": "Resume last game",
-        "setup_resume_info": "Autosave: {scenario}, {actions} moves played",
+        "setup_resume_info": "Autosave: {scenario}, moves played: {actions}",
         "setup_load": "Load saved game…",
         "setup_quit": "Quit",
         "setup_no_humans": "No human seat: you will watch the AIs play, with the umpire view.",
