@@ -15,7 +15,11 @@ hold for the acceptance seat), so the tree stays shallow. Each simulation
    packages under consideration, with the cost shares the sender would ask for; Ukraine signs when the guarantee is credible) for a bounded number
    of seat turns;
 4. scores the end state with the heuristic evaluation ``evaluate.utility`` (the seat's objectives
-   with the outcome projected from the credibility reached) and backs it up.
+   with the outcome projected from the credibility reached), plus part of the gain a later deal
+   would bring while the guarantee is short and rounds remain, and backs it up.
+
+Accepting an offer is an option only when the offer reaches what the negotiator would accept
+(its aspiration); the search then weighs it against rejecting.
 
 The option the ``negotiator`` would take is added to the options and favoured by a progressive
 bias, so the search departs from it only when the simulations say another option is better.
@@ -27,6 +31,7 @@ time limit. Everything runs on the seat's observation: the redacted view and its
 from __future__ import annotations
 
 import math
+import statistics
 import time
 from typing import Sequence
 
@@ -38,7 +43,7 @@ from ..negotiation import check_feasible
 from ..rules import CHANCE, apply, chance_outcomes, current_seat, why_unsendable
 from ..state import Proposal, State, replace
 from . import evaluate as E
-from .negotiator import NegotiatorAgent, candidate_packages, draft_steps, share_options, time_fraction
+from .negotiator import NegotiatorAgent, candidate_packages, concede, draft_steps, others_accept, share_options, time_fraction
 
 DEFAULT_SIMULATIONS = 200
 DEFAULT_HORIZON = 16  # seat turns a rollout looks ahead
@@ -46,6 +51,8 @@ EXPLORATION = 0.7  # UCT constant, in units of the score spread seen so far
 PRIOR_BIAS = 1.0  # progressive bias towards the negotiator's choice, in units of the spread
 PRIOR_VISITS = 5  # and the visits it counts for in the final choice
 DEMAND = (5.0, 35.0)  # others' opening demand (the gain an offer must bring) is drawn from this range
+OWN_ASPIRATION = False
+FUTURE_WEIGHT = 0.8  # how much of a later deal's expected gain a rollout's end is credited with
 CONCESSION = (0.5, 3.0)  # and the exponent of the curve it falls along over the negotiation
 
 
@@ -69,6 +76,8 @@ class MCTSAgent:
         self.helper.rng = self.rng
         self.last_search = 0  # simulations run at the last decision (for the benchmarks)
         self.last_seconds = 0.0  # time the last search took
+        self.reservation = 0.0
+        self.future = 0.0
 
     # --- the decision ---------------------------------------------------------------------------
 
@@ -82,6 +91,7 @@ class MCTSAgent:
         if view.draft is not None:
             return A.Discard() if A.Discard() in legal else legal[0]
         weights = E.weights_of(observation.private)
+        self.reservation = observation.private.reservation
         options = self.options(view, me, weights, observation.private.reservation, legal)
         prior = self.suggest(observation, legal, options)
         if len(options) == 1:
@@ -114,7 +124,8 @@ class MCTSAgent:
         out: list[tuple[tuple, list[Action]]] = []
         for offer in view.offers:
             if offer.proposer != me and me in offer.needs():
-                if A.Accept(offer.id) in legal and self.helper.offer_value(view, me, weights, offer) is not None:
+                value = self.helper.offer_value(view, me, weights, offer)
+                if A.Accept(offer.id) in legal and value is not None and value >= self.floor(view, me, weights, value):
                     out.append((("accept", offer.id), [A.Accept(offer.id)]))
                 if A.Reject(offer.id) in legal:
                     out.append((("reject", offer.id), [A.Reject(offer.id)]))
@@ -125,6 +136,21 @@ class MCTSAgent:
                 out.append((("propose", proposal), draft_steps(view, proposal)))
         out.append((("end",), [A.EndTurn()] if A.EndTurn() in legal else [legal[0]]))
         return out
+
+    def floor(self, view: State, me: int, weights, value: float) -> float:
+        """The least an offer must be worth before accepting it is an option: what the
+        negotiator would accept now (its aspiration at its next turn; late in the game, any
+        improvement)."""
+        persona = view.game.scenario.seats[me].persona
+        now = E.utility(view, me, weights)
+        t = time_fraction(view)
+        sched = view.game.scenario.schedule
+        if t > 0.85:
+            return max(self.reservation, now + 0.5)
+        best = max(value, self.helper.best_value(view, me, weights, persona, self.reservation))
+        step = 1.0 / (sched.rounds * sched.negotiation_passes)
+        return max(self.reservation, now + 0.5,
+                   concede(best, max(now, self.reservation), min(1.0, t + step), persona.concession) - 1e-9)
 
     def proposals(self, view: State, me: int, weights) -> list[Proposal]:
         """A few packages worth considering: for each candidate set of commitments, the two
@@ -144,12 +170,19 @@ class MCTSAgent:
     def search(self, view: State, me: int, weights, options, prior: int | None = None) -> int:
         stats = [[0, 0.0] for _ in options]
         stock = self.stock(view, options)
+        self.future = self.future_gain(view, me, weights, stock) if FUTURE_WEIGHT else 0.0
         low, high = math.inf, -math.inf
         started = time.perf_counter()
         deadline = started + self.seconds if self.seconds else None
+        # In the rollouts this seat answers offers as the negotiator would: it holds out for its
+        # aspiration (the value of its best package, conceded along its persona's curve).
+        persona = view.game.scenario.seats[me].persona
+        now = E.utility(view, me, weights)
+        best_own = self.helper.best_value(view, me, weights, persona, self.reservation)
+        own = (max(0.0, best_own - now), persona.concession) if OWN_ASPIRATION else (0.0, 1.0)
         n = 0
         for n in range(1, self.simulations + 1):
-            world = self.determinise(me, weights, len(view.game.seats))
+            world = self.determinise(me, weights, len(view.game.seats), own)
             total = sum(s[0] for s in stats)
             spread = (high - low) if high > low else 1.0
             best, best_ucb = 0, -math.inf
@@ -171,25 +204,35 @@ class MCTSAgent:
             if deadline is not None and time.perf_counter() > deadline:
                 break
         self.last_search = n
+        self.last_stats = stats
         self.last_seconds = time.perf_counter() - started
         return max(range(len(options)), key=lambda i: (stats[i][0] + (PRIOR_VISITS if i == prior else 0),
                                                        stats[i][1] / max(1, stats[i][0])))
 
     def stock(self, view: State, options) -> dict[int, list[Proposal]]:
-        """Packages the seats may send in rollouts: the packages under consideration, each with
-        the cost shares its proposer would ask for (the cheapest split for itself)."""
+        """Packages the seats may send in rollouts: the packages under consideration (when the seat
+        is answering offers: the packages it would build, and the offers' own), each with the
+        cost shares its proposer would ask for (the cheapest split for itself that the others
+        plausibly accept, as the negotiator chooses)."""
         packages = {(label[1].items, label[1].term) for label, _ in options if label[0] == "propose"}
+        if not packages:  # answering offers: the packages this seat would consider, and the offers'
+            me = current_seat(view)
+            persona = view.game.scenario.seats[me].persona
+            packages = {(items, term) for items, term in
+                        candidate_packages(view, me, self.rng, self.packages, persona.eagerness)}
+            packages |= {(o.proposal.items, o.proposal.term) for o in view.offers}
         out: dict[int, list[Proposal]] = {}
         for seat in range(len(view.game.seats)):
             mine = []
             for items, term in sorted(packages):
-                splits = share_options(view, seat, items, term)
-                if splits:
-                    mine.append(splits[0])
+                for proposal in share_options(view, seat, items, term):
+                    if others_accept(view, seat, proposal):
+                        mine.append(proposal)
+                        break
             out[seat] = mine
         return out
 
-    def determinise(self, me: int, weights, count: int) -> dict[int, tuple[dict[str, float], float]]:
+    def determinise(self, me: int, weights, count: int, own: tuple[float, float] = (0.0, 1.0)) -> dict:
         """Guess what this seat cannot see: every other seat's weights, its opening demand (how
         much better an offer must make it before it accepts) and how fast that demand falls over
         the negotiation (its concession curve)."""
@@ -197,7 +240,7 @@ class MCTSAgent:
         rng = self.rng
         for seat in range(count):
             if seat == me:
-                world[seat] = (weights, (0.0, 1.0))
+                world[seat] = (weights, own)
                 continue
             draws = [rng.expovariate(1.0) + 0.3 for _ in OBJECTIVES]
             scale = 100 / sum(draws)
@@ -254,7 +297,29 @@ class MCTSAgent:
                     continue
             state = apply(state, A.EndTurn())
             turns += 1
-        return E.utility(state, me, world[me][0])
+        return self.evaluate(state, me, world[me][0])
+
+    def future_gain(self, view: State, me: int, weights, stock: dict[int, list[Proposal]]) -> float:
+        """What a deal still to come is worth to this seat, judged at the root: the mean gain
+        of the packages the other seats would send (those that improve on the status quo)."""
+        now = E.utility(view, me, weights)
+        gains = []
+        for seat, proposals in stock.items():
+            if seat == me:
+                continue
+            for p in proposals:
+                gains.append(max(0.0, E.proposal_value(view, me, weights, seat, p) - now))
+        return statistics.fmean(gains) if gains else 0.0
+
+    def evaluate(self, state: State, me: int, weights) -> float:
+        """The heuristic value of a rollout's end: the projected score, plus, while the guarantee
+        is still short of the threshold and rounds remain, part of the gain a later deal brings."""
+        value = E.utility(state, me, weights)
+        if state.phase != "over" and state.deal is None and state.credibility < state.threshold:
+            left = state.game.scenario.schedule.rounds - state.round
+            if left > 0:
+                value += FUTURE_WEIGHT * (1 - 0.5 ** left) * self.future
+        return value
 
 
 def _sample(state: State, rng) -> Action:
