@@ -410,19 +410,25 @@ def _add_section(state: State, items: tuple, term: int, low: tuple, previous: tu
 def _add_actions(state: State, giver: int, mine: tuple, term: int, forces: tuple) -> tuple[Action, ...]:
     """The ``add`` actions open to ``giver`` given its items already in the draft (memoised)."""
     g = state.game
-    table = g.table
-    used = needed(state, mine, term)
+    rows = g.memo.get(("rows", giver, term))
+    if rows is None:  # per kind: its resource and each allowed step's action and forces drawn
+        rows = g.memo["rows", giver, term] = [
+            (kind, g.resource[kind], [(g.draw(giver, kind, units, term), action) for units, action in g.table.add[giver][kind]
+                                      if g.hard_max[giver][kind] is None or units <= g.hard_max[giver][kind]])
+            for kind in g.may_give[giver]
+        ]
+    used = needed(state, mine, term) if mine else {}
     taken = {i[1] for i in mine}
     out = []
-    for kind in g.may_give[giver]:
+    for kind, r, steps in rows:
         if kind in taken:
             continue
-        r, limit = g.resource[kind], g.hard_max[giver][kind]
-        room = forces[r] - used.get(r, 0.0) + 1e-9 if r >= 0 else None
-        for units, action in table.add[giver][kind]:
-            if limit is not None and units > limit:
-                break
-            if room is not None and g.draw(giver, kind, units, term) > room:
+        if r < 0:
+            out += [action for _, action in steps]
+            continue
+        room = forces[r] - used.get(r, 0.0) + 1e-9
+        for draw, action in steps:
+            if draw > room:
                 break
             out.append(action)
     return tuple(out)
@@ -430,18 +436,19 @@ def _add_actions(state: State, giver: int, mine: tuple, term: int, forces: tuple
 
 def _share_actions(g: Game, draft: Proposal, low: tuple[int, ...]) -> tuple[Action, ...]:
     """The ``share`` actions open given the draft's shares (memoised)."""
-    step = g.scenario.schedule.share_step
-    table = g.table
     total = draft.share_total()
-    out = []
+    memo = g.memo
+    out: list[Action] = []
     for payer in range(len(g.seats)):
         current = draft.share_of(payer)
-        top = 100 - total + current
-        if payer in low:
-            top = 0
-        for percent in range(0, top + 1, step):
-            if percent != current:
-                out.append(table.share[payer][percent // step])
+        top = 0 if payer in low else 100 - total + current
+        key = ("share", payer, current, top)
+        part = memo.get(key)
+        if part is None:
+            step = g.scenario.schedule.share_step
+            part = memo[key] = tuple(g.table.share[payer][percent // step] for percent in range(0, top + 1, step)
+                                     if percent != current)
+        out += part
     return tuple(out)
 
 
