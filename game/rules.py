@@ -322,89 +322,92 @@ def _legal_actions(state: State) -> list[Action]:
 
 
 def _draft_actions(state: State, seat: int) -> list[Action]:
-    g, sc, draft = state.game, state.game.scenario, state.draft
-    out: list[Action] = [_SEND, _DISCARD] if _sendable(state, draft) else [_DISCARD]
-    if state.edits >= sc.schedule.edits_per_turn:
-        return out
-    memo = g.memo
-    if len(memo) > _MEMO_CAP:
-        memo.clear()
-    table = g.table
-    items, shares = draft.items, draft.shares
-    parties = 1 << seat  # bit mask of the seats already party to the draft
-    for giver, kind, _ in items:
-        out.append(table.remove[giver][kind])
-        parties |= 1 << giver
-    for payer, _ in shares:
+    g, draft = state.game, state.draft
+    sched = g.scenario.schedule
+    items = draft.items
+    # What depends on the draft's items and term and on the seats (the open ``add`` actions,
+    # the ``remove`` actions, whether every giver can field its part) is kept on the state and
+    # carried over by ``replace`` while the seats do not change.
+    cache = state._adds
+    if cache is None or cache[0] is not items or cache[1] != draft.term:
+        cache = _items_section(state, items, draft.term, cache)
+        object.__setattr__(state, "_adds", cache)
+    shares = draft.shares
+    total = 0
+    parties = cache[6] | 1 << seat  # bit mask of the seats already party to the draft
+    for payer, percent in shares:
+        total += percent
         parties |= 1 << payer
-    # Seat-dependent pieces (which seats are too weak to commit, what each may add) are kept on
-    # the state and carried over by ``replace`` while the seats do not change.
-    low = state._low
-    if low is None:
-        lapse = sc.domestic.lapse_below
-        low = tuple(i for i, s in enumerate(state.seats) if s.support < lapse)
-        object.__setattr__(state, "_low", low)
-    if len(items) < sc.schedule.max_items:
-        adds = state._adds
-        if adds is None or adds[0] is not items or adds[1] != draft.term:
-            adds = _add_section(state, items, draft.term, low, adds)
-            object.__setattr__(state, "_adds", adds)
-        out += adds[2]
+    if total == 100 and items:
+        if cache[5] is None:  # whether every giver can field its part, worked out when needed
+            cache[5] = all(check_feasible(state, giver, mine, draft.term) is None for giver, mine in sorted(cache[3].items()))
+        out: list[Action] = [_SEND, _DISCARD] if cache[5] else [_DISCARD]
+    else:
+        out = [_DISCARD]
+    if state.edits >= sched.edits_per_turn:
+        return out
+    out += cache[7]
+    out += cache[2]
+    tails = g.tails
+    low = cache[8]
     key = (shares, low)
-    part = memo.get(key)
+    part = tails.get(key)
     if part is None:
-        part = memo[key] = _share_actions(g, draft, low)
+        if len(tails) > _MEMO_CAP:
+            tails.clear()
+        part = tails[key] = _share_actions(g, draft, low)
     out += part
     out += g.memo_terms[draft.term]
-    key = ("invite", parties, draft.invited)
-    part = memo.get(key)
+    key = (parties, draft.invited)
+    part = tails.get(key)
     if part is None:
-        part = memo[key] = tuple(table.invite[s] for s in range(len(g.seats))
-                                 if not parties >> s & 1 and s not in draft.invited)
+        part = tails[key] = tuple(g.table.invite[s] for s in range(len(g.seats))
+                                  if not parties >> s & 1 and s not in draft.invited)
     out += part
     out += g.memo_deadlines[draft.deadline]
     return out
 
 
-def _sendable(state: State, draft: Proposal) -> bool:
-    """``why_unsendable(...) is None``, without building the reason."""
-    items = draft.items
-    if not items or draft.share_total() != 100:
-        return False
-    for giver in sorted({i[0] for i in items}):
-        if check_feasible(state, giver, tuple(i for i in items if i[0] == giver), draft.term):
-            return False
-    return True
-
-
-def _add_section(state: State, items: tuple, term: int, low: tuple, previous: tuple | None) -> tuple:
-    """Every ``add`` action open given the draft's items and term, as (items, term, actions,
-    each giver's items, each giver's actions); a giver whose items did not change since
-    ``previous`` (same seats, same term) keeps its actions."""
-    g, memo, seats = state.game, state.game.memo, state.seats
+def _items_section(state: State, items: tuple, term: int, previous: list | None) -> list:
+    """The part of a draft's legal actions that follows from its items and term, as a list:
+    [items, term, add actions, each giver's items, each giver's add actions, whether every giver
+    can field its part (None until needed), bit mask of the givers, remove actions, seats too
+    weak to commit]. A giver whose items did not change since ``previous`` (same seats, same
+    term) keeps its add actions."""
+    g, memo, seats, sc = state.game, state.game.memo, state.seats, state.game.scenario
+    if len(memo) > _MEMO_CAP:
+        memo.clear()
+    low = previous[8] if previous is not None else None
+    if low is None:
+        lapse = sc.domestic.lapse_below
+        low = tuple(i for i, s in enumerate(seats) if s.support < lapse)
     own: dict[int, list] = {}
+    removes = []
+    givers = 0
     for item in items:
         own.setdefault(item[0], []).append(item)
-    reuse = previous is not None and previous[1] == term
-    mines: dict[int, tuple] = {}
+        removes.append(g.table.remove[item[0]][item[1]])
+        givers |= 1 << item[0]
+    mines: dict[int, tuple] = {giver: tuple(mine) for giver, mine in own.items()}
     parts: dict[int, tuple] = {}
     out: list[Action] = []
-    for giver in g.givers:
-        if giver in low:
-            continue
-        mine = tuple(own[giver]) if giver in own else ()
-        if reuse and previous[3].get(giver) == mine:
-            part = previous[4][giver]
-        else:
-            forces = seats[giver].forces
-            key = (giver, term, mine, forces)
-            part = memo.get(key)
-            if part is None:
-                part = memo[key] = _add_actions(state, giver, mine, term, forces)
-        mines[giver] = mine
-        parts[giver] = part
-        out += part
-    return items, term, out, mines, parts
+    if len(items) < sc.schedule.max_items:
+        reuse = previous is not None and previous[1] == term
+        for giver in g.givers:
+            if giver in low:
+                continue
+            mine = mines.get(giver, ())
+            if reuse and giver in previous[4] and previous[3].get(giver, ()) == mine:
+                part = previous[4][giver]
+            else:
+                forces = seats[giver].forces
+                key = (giver, term, mine, forces)
+                part = memo.get(key)
+                if part is None:
+                    part = memo[key] = _add_actions(state, giver, mine, term, forces)
+            parts[giver] = part
+            out += part
+    return [items, term, tuple(out), mines, parts, None, givers, tuple(removes), low]
 
 
 def _add_actions(state: State, giver: int, mine: tuple, term: int, forces: tuple) -> tuple[Action, ...]:

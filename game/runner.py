@@ -256,6 +256,16 @@ def tournament_table(lines: Iterable[dict]) -> list[str]:
         scores = [x["scores"][s]["total"] for x in ok for s in seats if x["agents"][s] == agent]
         won = [w[s] for x, w in zip(ok, wins) for s in seats if x["agents"][s] == agent]
         out.append(row + f"{statistics.fmean(scores):8.1f}{statistics.fmean(won):10.1%}")
+    means = {(agent, seat): statistics.fmean(vals) for agent in agents for seat in seats
+             for vals in [[x["scores"][seat]["total"] for x in ok if x["agents"][seat] == agent]] if vals}
+    for a in agents:
+        for b in agents:
+            if a < b:
+                both = [seat for seat in seats if (a, seat) in means and (b, seat) in means]
+                if both:
+                    won = sum(1 for seat in both if means[a, seat] > means[b, seat])
+                    out.append(f"{a} scores more than {b} in {won} of {len(both)} seats; "
+                               f"{b} in {sum(1 for seat in both if means[b, seat] > means[a, seat])}")
     return out
 
 

@@ -54,6 +54,7 @@ class Game:
     table: ActionTable = attrs.field(eq=False, repr=False)  # every action object, built once
     #: Per-game memo of pieces of legal-action lists (pure functions of their keys), for speed.
     memo: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)
+    tails: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # the memo of rules._tail_actions
     givers: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False, init=False)  # seats that may give anything
     memo_terms: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # term -> the other SetTerm actions
     memo_deadlines: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # deadline -> the other SetDeadline actions
@@ -258,9 +259,8 @@ class State:
     #: The legal-action list once ``legal_actions`` has built it (a cache, not part of the state).
     _legal: list | None = attrs.field(default=None, init=False, eq=False, repr=False)
     _chance: list | None = attrs.field(default=None, init=False, eq=False, repr=False)  # chance outcomes, likewise
-    # Pieces of the legal-action list that depend on the seats only; ``replace`` keeps them while
-    # the seats do not change: the seats too weak to commit, and the draft's open ``add`` actions.
-    _low: tuple | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    # Pieces of the legal-action list that depend on the seats and the draft's items; ``replace``
+    # keeps them while the seats do not change (see ``rules._items_section``).
     _adds: tuple | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
 
@@ -286,7 +286,7 @@ def replace(state: State, **changes: Any) -> State:
     fields.update(changes)
     fields["_legal"] = fields["_chance"] = None
     if "seats" in changes or "game" in changes:
-        fields["_low"] = fields["_adds"] = None
+        fields["_adds"] = None
     new = _new(State)
     _set(new, "__dict__", fields)
     return new
