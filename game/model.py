@@ -55,6 +55,7 @@ class Text:
 
     name: str | None = _field(None, "Translated display name or title.")
     text: str | None = _field(None, "Translated description or card text.")
+    unit: str | None = _field(None, "Translated unit of a commitment kind (e.g. `個旅団`).")
 
 
 @attrs.frozen(kw_only=True)

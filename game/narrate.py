@@ -63,7 +63,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
 def localized(thing: Actor | CommitmentKind | object, lang: str, field: str = "name") -> str:
     """A display name (or other text field) in ``lang``, falling back to the scenario's own."""
     text = getattr(thing, "l10n", {}).get(lang) if lang != "en" else None
-    value = getattr(text, "name" if field in ("name", "title") else "text", None) if text else None
+    slot = "name" if field in ("name", "title") else ("unit" if field == "unit" else "text")
+    value = getattr(text, slot, None) if text else None
     return value or getattr(thing, field)
 
 
@@ -81,7 +82,7 @@ def describe_proposal(game: Game, p: Proposal, lang: str = "en") -> str:
         if k.resource == "troops":
             draw = f" ({game.draw(giver, kind, units, 1):,.0f} troops)"
         parts.append(_t(lang, "item").format(
-            actor=localized(sc.seats[giver], lang), units=units, unit=k.unit, kind=localized(k, lang), draw=draw))
+            actor=localized(sc.seats[giver], lang), units=units, unit=localized(k, lang, "unit"), kind=localized(k, lang), draw=draw))
     shares = ", ".join(f"{game.seats[s].upper()} {pct}%" for s, pct in p.shares)
     text = "; ".join(parts) or _t(lang, "nothing")
     return f"{text}; {_t(lang, 'term').format(years=p.term)}; {_t(lang, 'shares').format(shares=shares)}"

@@ -390,7 +390,7 @@ class NegotiationPanel:
         for (giver, kind), units in sorted(f.items.items()):
             k = sc.commitments[kind]
             extra = f" ({g.draw(giver, kind, units, 1):,.0f})" if k.resource == "troops" else ""
-            text = f"{g.seats[giver].upper()} · {localized(k, lang)} · {units} × {k.unit}{extra}"
+            text = f"{g.seats[giver].upper()} · {localized(k, lang)} · {units} × {localized(k, lang, 'unit')}{extra}"
             self._label(x, y, w - s(40), s(26), text, name=f"item_{g.seats[giver]}_{k.id}")
             self._button(x + w - s(34), y, s(32), s(26), "×", f"remove_{g.seats[giver]}_{k.id}",
                          lambda key=(giver, kind): self.remove_item(key), cls="danger")
@@ -420,13 +420,14 @@ class NegotiationPanel:
         y += s(36)
         if kind is not None:
             k = sc.commitments[kind]
+            unit = localized(k, lang, "unit")
             steps = k.steps
             sw = (w - (len(steps) - 1) * s(6)) // max(1, len(steps))
             reasons = []
             for n, units in enumerate(steps):
                 reason = B.why_not_item(v, f, giver, kind, units)
                 reasons.append(reason)
-                label = f"{units} × {k.unit}" if self.app.ink.size(f"{units} × {k.unit}", 14)[0] < sw - s(12) else str(units)
+                label = f"{units} × {unit}" if self.app.ink.size(f"{units} × {unit}", 14)[0] < sw - s(12) else str(units)
                 self._button(x + n * (sw + s(6)), y, sw, s(30), label, f"units_{units}",
                              lambda units=units: self.set_item(giver, kind, units), reason=reason,
                              selected=f.items.get((giver, kind)) == units)
@@ -434,7 +435,7 @@ class NegotiationPanel:
             shown = [r for r in reasons if r]
             if shown:
                 y = self._reason_box(x, y, w, shown[0] if len(set(shown)) == 1 or len(shown) == len(steps) else
-                                     f"{steps[reasons.index(shown[0])]} {k.unit}: {shown[0]}")
+                                     f"{steps[reasons.index(shown[0])]} {unit}: {shown[0]}")
         y += s(6)
         # cost shares
         self._label(x, y, w, s(26), self.t("builder_shares"), cls="muted")
