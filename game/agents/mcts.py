@@ -1,28 +1,30 @@
-"""``mcts``: information-set Monte Carlo tree search over whole proposals.
+"""``mcts``: information-set Monte Carlo tree search over whole proposals, starting from the
+negotiator's choice.
 
-At each decision the agent lists its options as macro-actions (end the turn; accept or reject
-each offer waiting for it; send one of several packages built from the commitment kinds; sign or
-hold for the acceptance seat), so the tree stays shallow. Each simulation
+At each decision the agent lists its options as macro-actions, so the tree stays shallow: end
+the turn; send a whole package (the negotiator's package, and the same commitments with this
+seat asking a little more or offering a little more of the cost: a local search around it); or,
+with ``SEARCH_ANSWERS``, accept (only an offer that reaches the negotiator's aspiration) or reject
+each offer waiting for it; sign or hold for the acceptance seat. Each simulation
 
 1. determinises what the seat cannot see: the other seats' objective weights (drawn around an
-   even spread), how demanding they are and how fast they concede, and the chance outcomes (from the agent's own RNG;
-   the view carries no seed);
-2. selects an option at the root by UCT (UCB1 over the mean projected score, the exploration
-   term scaled by the spread of scores seen); the tree is one macro-action deep, shared by all
-   determinisations (information-set MCTS over the seat's own choices);
-3. rolls out with a cheap default policy for every seat, this one included (answer offers by
-   whether they improve the seat's projected score by its demand; now and then send one of the
-   packages under consideration, with the cost shares the sender would ask for; Ukraine signs when the guarantee is credible) for a bounded number
-   of seat turns;
-4. scores the end state with the heuristic evaluation ``evaluate.utility`` (the seat's objectives
-   with the outcome projected from the credibility reached), plus part of the gain a later deal
-   would bring while the guarantee is short and rounds remain, and backs it up.
+   even spread), how demanding they are and how fast they concede (and, with ``RESERVATION``,
+   the least they settle for), and the chance outcomes, from the search's own RNG (the view
+   carries no seed);
+2. selects an option at the root by UCT (UCB1 over the mean value, the exploration term scaled
+   by the spread of values seen), with a progressive bias towards the negotiator's choice; the
+   tree is one macro-action deep and shared by all determinisations;
+3. rolls out with a cheap default policy for every seat, this one included (answer an offer by
+   whether it improves the seat's projected score by its demand; now and then send one of the
+   packages in play with the cost shares its sender would ask for; Ukraine signs when the
+   guarantee is credible) for a bounded number of seat turns;
+4. scores the end with the heuristic evaluation: ``evaluate.utility`` (the seat's objectives with
+   the outcome projected from the credibility reached), plus part of the gain a later deal would
+   bring while the guarantee is short and rounds remain.
 
-Accepting an offer is an option only when the offer reaches what the negotiator would accept
-(its aspiration); the search then weighs it against rejecting.
-
-The option the ``negotiator`` would take is added to the options and favoured by a progressive
-bias, so the search departs from it only when the simulations say another option is better.
+The negotiator the search starts from draws from its own RNG exactly as a negotiator in this
+seat would, so where the search agrees with it the game is the negotiator's game; the final
+choice departs from it only when the simulations favour another option by enough visits.
 
 The budget is a number of simulations (so that games are reproducible), optionally capped by a
 time limit. Everything runs on the seat's observation: the redacted view and its own private data.
@@ -31,6 +33,7 @@ time limit. Everything runs on the seat's observation: the redacted view and its
 from __future__ import annotations
 
 import math
+import random
 import statistics
 import time
 from typing import Sequence
@@ -47,13 +50,16 @@ from .negotiator import NegotiatorAgent, candidate_packages, concede, draft_step
 
 DEFAULT_SIMULATIONS = 200
 DEFAULT_HORIZON = 16  # seat turns a rollout looks ahead
-EXPLORATION = 0.7  # UCT constant, in units of the score spread seen so far
+EXPLORATION = 0.7  # UCT constant, in units of the spread of values seen so far
 PRIOR_BIAS = 1.0  # progressive bias towards the negotiator's choice, in units of the spread
-PRIOR_VISITS = 5  # and the visits it counts for in the final choice
-DEMAND = (5.0, 35.0)  # others' opening demand (the gain an offer must bring) is drawn from this range
-OWN_ASPIRATION = False
-FUTURE_WEIGHT = 0.8  # how much of a later deal's expected gain a rollout's end is credited with
+PRIOR_VISITS = 20  # and the visits it counts for in the final choice
+SEARCH_ANSWERS = False  # False: answers to offers follow the negotiator; the search chooses what to propose
+LOCAL_SEARCH = True  # proposals: the negotiator's package and variants of it (False: fresh packages as well)
+DEMAND = (5.0, 35.0)  # others' opening demand (the gain an offer must bring them) is drawn from this range
 CONCESSION = (0.5, 3.0)  # and the exponent of the curve it falls along over the negotiation
+RESERVATION = None  # a spread to draw others' reservation values around this seat's own (None: not modelled)
+OWN_ASPIRATION = False  # whether this seat holds out for its aspiration in the rollouts too
+FUTURE_WEIGHT = 0.8  # how much of a later deal's expected gain a rollout's end is credited with
 
 
 class MCTSAgent:
@@ -66,14 +72,18 @@ class MCTSAgent:
         from . import agent_rng  # noqa: PLC0415
 
         self.seat_id = seat
-        self.rng = agent_rng(seed, seat)
+        self.rng = random.Random(f"{agent_rng(seed, seat).random()}:mcts")  # the search's own stream
         self.simulations = simulations
         self.seconds = seconds
         self.horizon = horizon
         self.packages = packages
         self.plan: list[Action] = []
-        self.helper = NegotiatorAgent(seat, seed)  # shares its package builder and plan format
-        self.helper.rng = self.rng
+        # The negotiator whose choice the search starts from: with its own RNG, exactly as a
+        # negotiator in this seat would draw, so that where the search agrees the game is the
+        # negotiator's game. A second one, on the search's RNG, answers the search's questions.
+        self.helper = NegotiatorAgent(seat, seed)
+        self.scratch = NegotiatorAgent(seat, seed)
+        self.scratch.rng = self.rng
         self.last_search = 0  # simulations run at the last decision (for the benchmarks)
         self.last_seconds = 0.0  # time the last search took
         self.reservation = 0.0
@@ -92,23 +102,50 @@ class MCTSAgent:
             return A.Discard() if A.Discard() in legal else legal[0]
         weights = E.weights_of(observation.private)
         self.reservation = observation.private.reservation
+        first, steps, proposal = self.negotiator_choice(observation, legal)
         options = self.options(view, me, weights, observation.private.reservation, legal)
-        prior = self.suggest(observation, legal, options)
-        if len(options) == 1:
+        prior = self.suggest(observation, options, first, steps, proposal)
+        answering = any(label[0] in ("accept", "reject") for label, _ in options)
+        if answering and prior is not None and not SEARCH_ANSWERS:
+            label, plan = options[prior]  # answers follow the negotiator's aspiration rule
+        elif len(options) == 1:
             label, plan = options[0]
         else:
             label, plan = options[self.search(view, me, weights, options, prior)]
         self.plan = list(plan[1:])
         return plan[0]
 
-    def suggest(self, observation: Observation, legal, options) -> int | None:
-        """The index of the option the negotiator would take (added if it is new), which the
-        search favours while the simulations do not tell the options apart."""
+    def negotiator_choice(self, observation: Observation, legal) -> tuple[Action, list[Action], Proposal | None]:
+        """What the negotiator would do now: its action, its plan, and the package it drafts."""
         helper = self.helper
         helper.plan = []
         first = helper.act(observation, legal)
         steps = [first] + helper.plan
         helper.plan = []
+        return first, steps, helper.last_proposal if isinstance(first, A.Draft) else None
+
+    def suggest(self, observation: Observation, options, first, steps, proposal) -> int | None:
+        """The index of the option the negotiator would take (added if it is new), which the
+        search favours while the simulations do not tell the options apart."""
+        if proposal is not None and LOCAL_SEARCH:
+            # the negotiator's package, and the same package with this seat asking a little
+            # more or offering a little more, or for another term
+            view, me = observation.view, observation.seat
+            step = view.game.scenario.schedule.share_step
+            mine = proposal.share_of(me)
+            payers = sorted({s for s, _ in proposal.shares} | {g for g, _, _ in proposal.items})
+            index = len(options)
+            options.append((("propose", proposal), draft_steps(view, proposal)))
+            seen = {(proposal.shares, proposal.term)}
+            for share in (mine - 2 * step, mine - step, mine + step, mine + 2 * step):
+                if 0 <= share <= 100:
+                    shares = E.split_shares(view, proposal.items, proposal.term, me, share, [p for p in payers if p != me])
+                    if shares is not None and (shares, proposal.term) not in seen:
+                        seen.add((shares, proposal.term))
+                        variant = Proposal(proposal.items, shares, proposal.term, proposal.deadline, proposal.invited)
+                        if why_unsendable(view, me, variant) is None:
+                            options.append((("propose", variant), draft_steps(view, variant)))
+            return index
         if isinstance(first, (A.Draft, A.Counter)):
             options.append((("steps", tuple(steps)), steps))
             return len(options) - 1
@@ -124,14 +161,14 @@ class MCTSAgent:
         out: list[tuple[tuple, list[Action]]] = []
         for offer in view.offers:
             if offer.proposer != me and me in offer.needs():
-                value = self.helper.offer_value(view, me, weights, offer)
+                value = self.scratch.offer_value(view, me, weights, offer)
                 if A.Accept(offer.id) in legal and value is not None and value >= self.floor(view, me, weights, value):
                     out.append((("accept", offer.id), [A.Accept(offer.id)]))
                 if A.Reject(offer.id) in legal:
                     out.append((("reject", offer.id), [A.Reject(offer.id)]))
         if out:
             return out  # answer the offers first, one at a time
-        if A.Draft() in legal and not any(o.proposer == me for o in view.offers):
+        if A.Draft() in legal and not any(o.proposer == me for o in view.offers) and not LOCAL_SEARCH:
             for proposal in self.proposals(view, me, weights):
                 out.append((("propose", proposal), draft_steps(view, proposal)))
         out.append((("end",), [A.EndTurn()] if A.EndTurn() in legal else [legal[0]]))
@@ -147,10 +184,18 @@ class MCTSAgent:
         sched = view.game.scenario.schedule
         if t > 0.85:
             return max(self.reservation, now + 0.5)
-        best = max(value, self.helper.best_value(view, me, weights, persona, self.reservation))
+        best = max(value, self._best_value(view, me, weights, persona))
         step = 1.0 / (sched.rounds * sched.negotiation_passes)
         return max(self.reservation, now + 0.5,
                    concede(best, max(now, self.reservation), min(1.0, t + step), persona.concession) - 1e-9)
+
+    def _best_value(self, view: State, me: int, weights, persona) -> float:
+        """The value of this seat's best package: the negotiator's if it has worked it out this
+        turn, else worked out on the search's RNG (leaving the negotiator's draws alone)."""
+        cached = self.helper._best
+        if cached is not None and cached[0] == (view.round, view.turn):
+            return cached[1]
+        return self.scratch.best_value(view, me, weights, persona, self.reservation)
 
     def proposals(self, view: State, me: int, weights) -> list[Proposal]:
         """A few packages worth considering: for each candidate set of commitments, the two
@@ -178,8 +223,8 @@ class MCTSAgent:
         # aspiration (the value of its best package, conceded along its persona's curve).
         persona = view.game.scenario.seats[me].persona
         now = E.utility(view, me, weights)
-        best_own = self.helper.best_value(view, me, weights, persona, self.reservation)
-        own = (max(0.0, best_own - now), persona.concession) if OWN_ASPIRATION else (0.0, 1.0)
+        best_own = self._best_value(view, me, weights, persona)
+        own = ((max(0.0, best_own - now), persona.concession) if OWN_ASPIRATION else (0.0, 1.0)) + (-math.inf,)
         n = 0
         for n in range(1, self.simulations + 1):
             world = self.determinise(me, weights, len(view.game.seats), own)
@@ -215,7 +260,7 @@ class MCTSAgent:
         cost shares its proposer would ask for (the cheapest split for itself that the others
         plausibly accept, as the negotiator chooses)."""
         packages = {(label[1].items, label[1].term) for label, _ in options if label[0] == "propose"}
-        if not packages:  # answering offers: the packages this seat would consider, and the offers'
+        if len(packages) < 3:  # the packages this seat would consider, and the offers'
             me = current_seat(view)
             persona = view.game.scenario.seats[me].persona
             packages = {(items, term) for items, term in
@@ -232,10 +277,11 @@ class MCTSAgent:
             out[seat] = mine
         return out
 
-    def determinise(self, me: int, weights, count: int, own: tuple[float, float] = (0.0, 1.0)) -> dict:
+    def determinise(self, me: int, weights, count: int, own: tuple = (0.0, 1.0, -math.inf)) -> dict:
         """Guess what this seat cannot see: every other seat's weights, its opening demand (how
-        much better an offer must make it before it accepts) and how fast that demand falls over
-        the negotiation (its concession curve)."""
+        much better an offer must make it before it accepts), how fast that demand falls over
+        the negotiation (its concession curve), and its reservation value (drawn around this
+        seat's own)."""
         world = {}
         rng = self.rng
         for seat in range(count):
@@ -245,7 +291,8 @@ class MCTSAgent:
             draws = [rng.expovariate(1.0) + 0.3 for _ in OBJECTIVES]
             scale = 100 / sum(draws)
             world[seat] = ({k: d * scale for k, d in zip(OBJECTIVES, draws)},
-                           (rng.uniform(*DEMAND), rng.uniform(*CONCESSION)))
+                           (rng.uniform(*DEMAND), rng.uniform(*CONCESSION),
+                            self.reservation + rng.uniform(-RESERVATION, RESERVATION) if RESERVATION else -math.inf))
         return world
 
     def apply_option(self, state: State, me: int, label: tuple) -> State:
@@ -283,8 +330,8 @@ class MCTSAgent:
             waiting = [o for o in state.offers if o.proposer != seat and seat in o.needs()]
             if waiting:
                 offer = waiting[0]
-                gap, exponent = demand
-                yes = _would_accept(state, seat, w, gap * (1 - time_fraction(state) ** exponent), offer)
+                gap, exponent, floor = demand
+                yes = _would_accept(state, seat, w, gap * (1 - time_fraction(state) ** exponent), offer, floor)
                 state = apply(state, A.Accept(offer.id) if yes else A.Reject(offer.id))
                 continue
             mine = stock.get(seat)
@@ -345,7 +392,7 @@ def _send(state: State, seat: int, proposal: Proposal) -> State:
     return apply(drafted, A.Send())
 
 
-def _would_accept(state: State, seat: int, weights, demand: float, offer) -> bool:
+def _would_accept(state: State, seat: int, weights, demand: float, offer, floor: float = -math.inf) -> bool:
     p = offer.proposal
     if check_feasible(state, seat, tuple(i for i in p.items if i[0] == seat), p.term) is not None:
         return False  # it cannot field its part any more
@@ -360,4 +407,4 @@ def _would_accept(state: State, seat: int, weights, demand: float, offer) -> boo
         if bill > state.seats[seat].budget + 1e-9:
             return False
     value = E.proposal_value(state, seat, weights, offer.proposer, p)
-    return value > E.utility(state, seat, weights) + demand
+    return value >= floor and value > E.utility(state, seat, weights) + demand

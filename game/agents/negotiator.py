@@ -65,6 +65,7 @@ class NegotiatorAgent:
         self.rng = agent_rng(seed, seat)
         self.persona = persona
         self.plan: list[Action] = []
+        self.last_proposal: Proposal | None = None  # the package of the last proposal plan
         self._best: tuple[tuple, float] | None = None  # ((round, turn), best own package value)
 
     # --- the decision ---------------------------------------------------------------------------
@@ -194,10 +195,12 @@ class NegotiatorAgent:
         return best
 
     def proposal_plan(self, view, me, weights, persona, reservation) -> list[Action] | None:
+        self.last_proposal = None
         best = self.best_proposal(view, me, weights, persona, reservation, None)
         if best is None:
             return None
         proposal, value = best
+        self.last_proposal = proposal
         now = E.utility(view, me, weights)
         aspiration = concede(value, max(now, reservation), time_fraction(view), persona.concession)
         if value < max(reservation, now + 0.5) or value < aspiration - 1e-9:
