@@ -81,7 +81,8 @@ def test_negotiators_reach_a_deal_within_their_red_lines_and_budgets(game):
         assert state.result is not None and state.agreements
         for seat, s in enumerate(state.seats):
             assert s.crossed == 0  # no soft red line crossed either
-            assert yearly_bill(state, seat) <= s.budget + game.scenario.seats[seat].budget + 1e-6
+            # (budgets move with events: the bill stays within the larger of the first and last)
+            assert yearly_bill(state, seat) <= max(s.budget, game.scenario.seats[seat].budget) + 1e-6
 
 
 def test_negotiator_drafts_by_a_plan_kept_across_calls(game):
@@ -157,7 +158,7 @@ def test_mcts_runs_its_simulation_budget_and_plays_legal_moves(game):
     agents["uk"] = agent
     state = play(game, 2, agents)
     assert state.result is not None
-    assert agent.last_search in (0, 30) or agent.last_search == 30
+    assert agent.last_search in (0, 30)
 
 
 def test_mcts_time_budget_caps_the_search(game):
