@@ -16,6 +16,7 @@ from typing import Sequence
 from ..credibility import contributions
 from ..model import OBJECTIVES
 from ..negotiation import bind, check_feasible
+from ..scoring import yearly_bill
 from ..state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Offer, Proposal, State
 
 #: A guess at the weights of a seat whose objectives are private: all objectives alike.
@@ -25,19 +26,6 @@ FLAT = {name: 100 / len(OBJECTIVES) for name in OBJECTIVES}
 def weights_of(private) -> dict[str, float]:
     """A seat's own objective weights from its private information."""
     return {k: float(v) for k, v in private.objectives.weights().items()}
-
-
-def yearly_bill(state: State, seat: int) -> float:
-    """The seat's yearly bill (as ``game.scoring.yearly_bill``, kept beside the fast utility)."""
-    kinds = state.game.scenario.commitments
-    bill = 0.0
-    for a in state.agreements:
-        p = a.proposal
-        share = p.share_of(seat) / 100
-        if share:
-            yearly = sum(u * kinds[k].yearly_cost + u * kinds[k].upfront_cost / p.term for _, k, u in p.items)
-            bill += share * yearly
-    return bill
 
 
 def sign_chance(state: State) -> float:
