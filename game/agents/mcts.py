@@ -24,7 +24,10 @@ each offer waiting for it; sign or hold for the acceptance seat. Each simulation
 
 The negotiator the search starts from draws from its own RNG exactly as a negotiator in this
 seat would, so where the search agrees with it the game is the negotiator's game; the final
-choice departs from it only when the simulations favour another option by enough visits.
+choice departs from it only when the simulations favour another option by enough visits and a
+check by paired rollouts (both options played in the same determinised world with the same
+chance draws) finds the gain clearly above zero, so that the search's noise alone never makes it
+play worse than the negotiator it wraps.
 
 The budget is a number of simulations (so that games are reproducible), optionally capped by a
 time limit. Everything runs on the seat's observation: the redacted view and its own private data.
@@ -60,6 +63,10 @@ CONCESSION = (0.5, 3.0)  # and the exponent of the curve it falls along over the
 RESERVATION = None  # a spread to draw others' reservation values around this seat's own (None: not modelled)
 OWN_ASPIRATION = False  # whether this seat holds out for its aspiration in the rollouts too
 FUTURE_WEIGHT = 0.8  # how much of a later deal's expected gain a rollout's end is credited with
+ACCEPT_AHEAD = 2  # searched answers: accepting is an option once an offer reaches the negotiator's aspiration this many passes ahead
+CONFIRM_PAIRS = 48  # paired rollouts (same determinisation and chance draws) checking a departure from the negotiator
+CONFIRM_Z = 1.96  # a departure needs its mean paired gain this many standard errors above zero
+CONFIRM_GAIN = 0.5  # and at least this many points
 
 
 class MCTSAgent:
@@ -162,7 +169,7 @@ class MCTSAgent:
         for offer in view.offers:
             if offer.proposer != me and me in offer.needs():
                 value = self.scratch.offer_value(view, me, weights, offer)
-                if A.Accept(offer.id) in legal and value is not None and value >= self.floor(view, me, weights, value):
+                if A.Accept(offer.id) in legal and value is not None and value >= self.floor(view, me, weights, value, ACCEPT_AHEAD):
                     out.append((("accept", offer.id), [A.Accept(offer.id)]))
                 if A.Reject(offer.id) in legal:
                     out.append((("reject", offer.id), [A.Reject(offer.id)]))
@@ -174,7 +181,7 @@ class MCTSAgent:
         out.append((("end",), [A.EndTurn()] if A.EndTurn() in legal else [legal[0]]))
         return out
 
-    def floor(self, view: State, me: int, weights, value: float) -> float:
+    def floor(self, view: State, me: int, weights, value: float, ahead: int = 0) -> float:
         """The least an offer must be worth before accepting it is an option: what the
         negotiator would accept now (its aspiration at its next turn; late in the game, any
         improvement)."""
@@ -187,7 +194,7 @@ class MCTSAgent:
         best = max(value, self._best_value(view, me, weights, persona))
         step = 1.0 / (sched.rounds * sched.negotiation_passes)
         return max(self.reservation, now + 0.5,
-                   concede(best, max(now, self.reservation), min(1.0, t + step), persona.concession) - 1e-9)
+                   concede(best, max(now, self.reservation), min(1.0, t + (1 + ahead) * step), persona.concession) - 1e-9)
 
     def _best_value(self, view: State, me: int, weights, persona) -> float:
         """The value of this seat's best package: the negotiator's if it has worked it out this
@@ -250,9 +257,36 @@ class MCTSAgent:
                 break
         self.last_search = n
         self.last_stats = stats
+        choice = max(range(len(options)), key=lambda i: (stats[i][0] + (PRIOR_VISITS if i == prior else 0),
+                                                         stats[i][1] / max(1, stats[i][0])))
+        if prior is not None and choice != prior and CONFIRM_PAIRS and (deadline is None or time.perf_counter() < deadline):
+            choice = self.confirm(view, me, weights, options, choice, prior, stock, own)
         self.last_seconds = time.perf_counter() - started
-        return max(range(len(options)), key=lambda i: (stats[i][0] + (PRIOR_VISITS if i == prior else 0),
-                                                       stats[i][1] / max(1, stats[i][0])))
+        return choice
+
+    def confirm(self, view: State, me: int, weights, options, choice: int, prior: int, stock, own) -> int:
+        """Check a departure from the negotiator's choice by paired rollouts: each pair plays
+        both options in the same determinised world with the same chance draws, so the
+        difference measures the options and not the luck. Depart only when the mean gain is
+        clearly above zero (``CONFIRM_Z`` standard errors and ``CONFIRM_GAIN`` points)."""
+        outer = self.rng
+        diffs = []
+        try:
+            for _ in range(CONFIRM_PAIRS):
+                seed = outer.getrandbits(64)
+                scores = []
+                for index in (choice, prior):
+                    self.rng = random.Random(seed)
+                    world = self.determinise(me, weights, len(view.game.seats), own)
+                    state = self.apply_option(view, me, options[index][0])
+                    scores.append(self.rollout(state, me, world, stock))
+                diffs.append(scores[0] - scores[1])
+        finally:
+            self.rng = outer
+        mean = statistics.fmean(diffs)
+        se = statistics.stdev(diffs) / math.sqrt(len(diffs)) if len(diffs) > 1 else math.inf
+        self.last_confirm = (mean, se)
+        return choice if mean > max(CONFIRM_GAIN, CONFIRM_Z * se) else prior
 
     def stock(self, view: State, options) -> dict[int, list[Proposal]]:
         """Packages the seats may send in rollouts: the packages under consideration (when the seat
