@@ -79,7 +79,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "committed_none": "nothing committed",
         "controller_human": "human",
         "controller_ai": "AI",
-        "viewing_seat": "{seat}'s view",
+        "viewing_seat": "View: {seat}",
         "viewing_public": "Public view",
         "viewing_umpire": "Umpire view: everything shown",
         "offers_none": "No offers for you right now. Open Propose to make one.",
