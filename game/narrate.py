@@ -56,6 +56,18 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "shares": "費用分担 {shares}",
         "term": "期間{years}年",
         "nothing": "拠出なし",
+        "reason_outcome_signed": "信頼できる保証のもとで和平合意が署名された",
+        "reason_outcome_bad_terms": "ロシア寄りの条件で和平合意が署名された",
+        "reason_outcome_no_deal": "合意のないまま時間切れになった",
+        "reason_outcome_collapse": "緊張が最上段に達した",
+        "reason_low_cost": "年{bill:.2f}十億ドルを負担（予算は年{budget:.1f}十億ドル）",
+        "reason_credibility": "保証の最終的な信頼性は{credibility:.0f}",
+        "reason_low_escalation": "緊張段階は{top}段中{rung}段で終了",
+        "reason_support": "国内支持は最終的に{support:.0f}",
+        "reason_red_lines": "{soft}本の緩いレッドラインのうち{crossed}本を越えた",
+        "reason_no_red_lines": "緩いレッドラインはない",
+        "reason_leadership": "保証の力の{share:.0f}%を担う",
+        "reason_no_guarantee": "保証は成立していない",
     },
 }
 
@@ -115,6 +127,12 @@ def describe(game: Game, news: News, lang: str = "en") -> str:
     if kind == "result":
         return template.format(result=OUTCOME_WORDS[d[0]])
     return template
+
+
+def score_reason(line, lang: str = "en") -> str:
+    """A score line's reason in ``lang`` (English, or the language's template if it has one)."""
+    template = TEMPLATES.get(lang, {}).get(f"reason_{line.key}") if lang != "en" and line.key else None
+    return template.format(**dict(line.args)) if template else line.reason
 
 
 def log_lines(game: Game, news_cell, seat: int | None = None, lang: str = "en") -> list[tuple[int, str]]:

@@ -20,6 +20,20 @@ OUTCOME_WORDS = {
 }
 
 
+#: Why an objective scored what it did, in English (other languages: ``narrate.TEMPLATES``).
+REASONS = {
+    **{f"outcome_{k}": v for k, v in OUTCOME_WORDS.items()},
+    "low_cost": "pays ${bill:.2f}bn a year of a ${budget:.1f}bn budget",
+    "credibility": "the guarantee ends at credibility {credibility:.0f}",
+    "low_escalation": "escalation ends at rung {rung} of {top}",
+    "support": "domestic support ends at {support:.0f}",
+    "red_lines": "crossed {crossed} of its {soft} soft red line(s)",
+    "no_red_lines": "it has no soft red lines",
+    "leadership": "gives {share:.0f}% of the guarantee's strength",
+    "no_guarantee": "no guarantee in force",
+}
+
+
 @attrs.frozen
 class ScoreLine:
     """One objective's part of a seat's score."""
@@ -28,7 +42,9 @@ class ScoreLine:
     weight: int
     value: float  # -1 to 1
     points: float  # weight x value
-    reason: str
+    reason: str  # in English; ``narrate.score_reason`` renders it in other languages
+    key: str = ""  # the reason's template in ``REASONS`` (and narrate's TEMPLATES)
+    args: tuple[tuple[str, float], ...] = ()  # the template's values
 
 
 @attrs.frozen
@@ -86,29 +102,30 @@ def seat_score(state: State, seat: int, raw: list[float] | None = None) -> SeatS
     total_raw = sum(raw)
     bill = yearly_bill(state, seat)
     soft = sum(1 for line in actor.red_lines if not line.hard)
-    values: dict[str, tuple[float, str]] = {
-        "peace": (getattr(sc.peace, result), OUTCOME_WORDS[result]),
+    share = 100 * raw[seat] / total_raw if total_raw else 0.0
+    values: dict[str, tuple[float, str, dict]] = {
+        "peace": (getattr(sc.peace, result), f"outcome_{result}", {}),
         "low_cost": (
             1.0 - min(1.0, bill / actor.budget) if actor.budget > 0 else (1.0 if bill == 0 else 0.0),
-            f"pays ${bill:.2f}bn a year of a ${actor.budget:.1f}bn budget",
+            "low_cost", {"bill": bill, "budget": actor.budget},
         ),
-        "credibility": (state.credibility / 100, f"the guarantee ends at credibility {state.credibility:.0f}"),
-        "low_escalation": (1.0 - state.escalation / g.top, f"escalation ends at rung {state.escalation} of {g.top}"),
-        "support": (me.support / 100, f"domestic support ends at {me.support:.0f}"),
+        "credibility": (state.credibility / 100, "credibility", {"credibility": state.credibility}),
+        "low_escalation": (1.0 - state.escalation / g.top, "low_escalation", {"rung": state.escalation, "top": g.top}),
+        "support": (me.support / 100, "support", {"support": me.support}),
         "red_lines": (
             1.0 - (me.crossed / soft if soft else 0.0),
-            f"crossed {me.crossed} of its {soft} soft red line(s)" if soft else "it has no soft red lines",
+            "red_lines" if soft else "no_red_lines", {"crossed": me.crossed, "soft": soft},
         ),
         "leadership": (
-            min(1.0, 3 * raw[seat] / total_raw) if total_raw else 0.0,
-            f"gives {100 * raw[seat] / total_raw:.0f}% of the guarantee's strength" if total_raw else "no guarantee in force",
+            min(1.0, 3 * share / 100), "leadership" if total_raw else "no_guarantee", {"share": share},
         ),
     }
     lines = []
     for name, weight in actor.private.objectives.weights().items():
         if weight:
-            value, reason = values[name]
-            lines.append(ScoreLine(name, weight, value, weight * value, reason))
+            value, key, args = values[name]
+            reason = REASONS[key].format(**args)
+            lines.append(ScoreLine(name, weight, value, weight * value, reason, key, tuple(args.items())))
     return SeatScore(g.seats[seat], sum(line.points for line in lines), tuple(lines))
 
 

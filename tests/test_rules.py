@@ -248,3 +248,15 @@ def test_the_chance_player_alone_resolves_chance_steps():
     state = new_game(g, 5)
     assert "chance step" in why_illegal(state, parse_action("end"))
     assert "only chance" in why_illegal(do(state, "draft"), parse_action("draw shock"))
+
+
+def test_score_reasons_render_in_english_and_japanese():
+    from game.narrate import score_reason
+    from game.scoring import REASONS
+
+    state = do(new_game(game(), 1), "end", "end", "end", "sign")
+    for line in outcome(state).scores[US].lines:
+        assert REASONS[line.key].format(**dict(line.args)) == line.reason == score_reason(line, "en")
+        assert score_reason(line, "ja") != line.reason
+    cost = next(l for l in outcome(state).scores[US].lines if l.objective == "low_cost")
+    assert "24.0" in score_reason(cost, "ja") and "十億ドル" in score_reason(cost, "ja")

@@ -8,7 +8,7 @@ import time
 import pygame
 import pygame_gui
 
-from ...narrate import localized
+from ...narrate import localized, score_reason
 from ...record import actions_of
 from ...actions import parse_action
 from ...rules import apply, new_game
@@ -96,7 +96,7 @@ class EndScreen(Screen):
             for line in sc.lines:
                 col = "#68c480" if line.points > 0 else "#e25c50" if line.points < 0 else "#98a1ae"
                 out.append(f"<font color='{col}'>{line.points:+.1f}</font> {esc(self.t('obj_' + line.objective))} "
-                           f"<font color='#98a1ae'>({line.weight} × {line.value:+.2f}) {esc(line.reason)}</font>")
+                           f"<font color='#98a1ae'>({line.weight} × {line.value:+.2f}) {esc(score_reason(line, lang))}</font>")
         return "<br>".join(out)
 
     def handle(self, event: pygame.event.Event) -> None:

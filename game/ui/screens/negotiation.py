@@ -13,7 +13,7 @@ import pygame_gui
 
 from ... import actions as A
 from ...errors import IllegalActionError
-from ...narrate import describe_proposal, localized
+from ...narrate import describe_proposal, localized, score_reason
 from ...rules import CHANCE, why_illegal
 from ...scoring import seat_score
 from .. import builder as B
@@ -627,7 +627,7 @@ class NegotiationPanel:
         if score is not None:
             out.append(f"<br><b>{esc(self.t('briefing_score', total=score.total))}</b>")
             for line in score.lines:
-                out.append(f"<font color='#98a1ae'>{esc(self.t('score_line', objective=self.t('obj_' + line.objective), points=line.points, weight=line.weight, value=line.value, reason=line.reason))}</font>")
+                out.append(f"<font color='#98a1ae'>{esc(self.t('score_line', objective=self.t('obj_' + line.objective), points=line.points, weight=line.weight, value=line.value, reason=score_reason(line, lang)))}</font>")
         return "<br>".join(out)
 
     def _decide(self, y: int) -> int:
