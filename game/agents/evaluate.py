@@ -208,3 +208,19 @@ def split_shares(state: State, items: Sequence[tuple[int, int, int]], term: int,
 def result_value(state: State, result: str) -> float:
     peace = state.game.scenario.peace
     return {SIGNED: peace.signed, BAD_TERMS: peace.bad_terms, NO_DEAL: peace.no_deal, COLLAPSE: peace.collapse}[result]
+
+
+def within_limits(state: State, seat: int, proposal: Proposal) -> bool:
+    """Whether the seat could agree to the proposal without crossing its own red lines (soft ones
+    too) or its yearly budget."""
+    for giver, kind, units in proposal.items:
+        if giver == seat:
+            limit = soft_limit(state, seat, kind)
+            if limit is not None and units > limit:
+                return False
+    share = proposal.share_of(seat)
+    if share:
+        bill = yearly_bill(state, seat) + package_cost(state, proposal.items, proposal.term) * share / 100
+        if bill > state.seats[seat].budget + 1e-9:
+            return False
+    return True

@@ -430,15 +430,7 @@ def _would_accept(state: State, seat: int, weights, demand: float, offer, floor:
     p = offer.proposal
     if check_feasible(state, seat, tuple(i for i in p.items if i[0] == seat), p.term) is not None:
         return False  # it cannot field its part any more
-    for giver, kind, units in p.items:
-        if giver == seat:
-            limit = E.soft_limit(state, seat, kind)
-            if limit is not None and units > limit:
-                return False
-    share = p.share_of(seat)
-    if share:
-        bill = E.yearly_bill(state, seat) + E.package_cost(state, p.items, p.term) * share / 100
-        if bill > state.seats[seat].budget + 1e-9:
-            return False
+    if not E.within_limits(state, seat, p):
+        return False
     value = E.proposal_value(state, seat, weights, offer.proposer, p)
     return value >= floor and value > E.utility(state, seat, weights) + demand

@@ -116,16 +116,8 @@ class NegotiatorAgent:
     def offer_value(self, view: State, me: int, weights, offer) -> float | None:
         """The offer's value to this seat, or None if it would cross its red lines or budget."""
         p = offer.proposal
-        for giver, kind, units in p.items:
-            if giver == me:
-                limit = E.soft_limit(view, me, kind)
-                if limit is not None and units > limit:
-                    return None
-        share = p.share_of(me)
-        if share:
-            bill = E.yearly_bill(view, me) + E.package_cost(view, p.items, p.term) * share / 100
-            if bill > view.seats[me].budget + 1e-9:
-                return None
+        if not E.within_limits(view, me, p):
+            return None
         return E.proposal_value(view, me, weights, offer.proposer, p)
 
     def _answer_offers(self, view, me, weights, persona, reservation, legal) -> Action | None:
