@@ -72,3 +72,13 @@ def test_main_py_runs_as_a_script():
     result = subprocess.run([sys.executable, str(ROOT / "main.py"), "validate", str(DEFAULT_SCENARIO)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_window_without_a_screen_says_so_instead_of_running_invisibly():
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    env["SDL_AUDIODRIVER"] = "dummy"
+    result = subprocess.run([sys.executable, str(ROOT / "main.py")], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 1
+    assert "no display was found" in result.stderr and "Traceback" not in result.stderr

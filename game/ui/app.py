@@ -288,6 +288,9 @@ def run(scenario: str | os.PathLike | None = None, lang: str = "en", load: str |
     app = None
     try:
         app = App(lang=lang, size=size, scenario=scenario)
+        if pygame.display.get_driver() in ("offscreen", "dummy") and not os.environ.get("SDL_VIDEODRIVER"):
+            # SDL quietly falls back to an invisible window when it finds no screen.
+            raise pygame.error("no display was found")
         from .screens.setup import SetupScreen  # noqa: PLC0415
 
         app.show(SetupScreen(app))
@@ -303,7 +306,7 @@ def run(scenario: str | os.PathLike | None = None, lang: str = "en", load: str |
         return 130
     except pygame.error as e:
         print(f"coalition: the game window cannot open ({e}). On a machine without a display, run the "
-              "headless commands instead (coalition sim --help).", file=sys.stderr)
+              "headless commands instead (python main.py simulate --help).", file=sys.stderr)
         return 1
     except Exception:  # noqa: BLE001 - last resort: no traceback for the player, but a report on disk
         crash = home() / "crash.log"
