@@ -12,10 +12,8 @@ measures the window, not the agents. Target: median <= 8 ms.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -69,10 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--real", action="store_true", help="use the real video driver")
     p.add_argument("--all", action="store_true", help="also the builder tab, Japanese, 1920x1080 and mouse-over")
     args = p.parse_args(argv)
-    if not args.real:
-        os.environ["SDL_VIDEODRIVER"] = "dummy"
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    os.environ["COALITION_HOME"] = tempfile.mkdtemp(prefix="coalition-bench-")
+    from game.ui.demo import headless
+
+    headless(args.real, "coalition-bench-")
     w, h = (int(v) for v in args.size.lower().split("x"))
     runs = [((w, h), "offers", "en", False)]
     if args.all:

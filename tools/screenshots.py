@@ -13,9 +13,7 @@ decision, the end screen with its replay, the help overlay) and saved after a fe
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,10 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", nargs="*", help="names of the shots to render")
     p.add_argument("--real", action="store_true", help="use the real video driver (e.g. under xvfb-run)")
     args = p.parse_args(argv)
-    if not args.real:
-        os.environ["SDL_VIDEODRIVER"] = "dummy"
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    os.environ["COALITION_HOME"] = tempfile.mkdtemp(prefix="coalition-shots-")
+    from game.ui.demo import headless
+
+    headless(args.real, "coalition-shots-")
     import pygame
 
     from game.commands.common import load_game

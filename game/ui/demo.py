@@ -6,6 +6,9 @@ moment with a fresh offer waiting for France's answer.
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 from .. import actions as A
 from ..rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance, why_illegal
 from ..state import Game, State
@@ -109,3 +112,12 @@ def decision_moment(game: Game, seed: int = 7, rounds: int = 3) -> State:
         seat = current_seat(state)
         state = apply(state, sample_chance(state)) if seat == CHANCE else _answer(state, seat, set())
     return state
+
+
+def headless(real: bool, prefix: str) -> None:
+    """Set up a script's window before pygame is imported: SDL's dummy driver unless ``real``,
+    no sound, and a throwaway autosave folder so a script never touches the player's saves."""
+    if not real:
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ["COALITION_HOME"] = tempfile.mkdtemp(prefix=prefix)
