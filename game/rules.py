@@ -288,9 +288,12 @@ def legal_actions(state: State) -> list[Action]:
     """
     cached = state._legal
     if cached is None:
-        cached = _legal_actions(state)
+        if state.draft is not None and not state.pending and state.phase == "negotiation":  # drafting: the commonest
+            cached = _draft_actions(state, state.turn % len(state.game.seats))
+        else:
+            cached = _legal_actions(state)
         object.__setattr__(state, "_legal", cached)
-    return list(cached)
+    return cached.copy()
 
 
 def _legal_actions(state: State) -> list[Action]:
@@ -323,91 +326,157 @@ def _legal_actions(state: State) -> list[Action]:
 
 def _draft_actions(state: State, seat: int) -> list[Action]:
     g, draft = state.game, state.draft
-    sched = g.scenario.schedule
-    items = draft.items
+    items, term = draft.items, draft.term
     # What depends on the draft's items and term and on the seats (the open ``add`` actions,
     # the ``remove`` actions, whether every giver can field its part) is kept on the state and
     # carried over by ``replace`` while the seats do not change.
-    cache = state._adds
-    if cache is None or cache[0] is not items or cache[1] != draft.term:
-        cache = _items_section(state, items, draft.term, cache)
-        object.__setattr__(state, "_adds", cache)
+    section = state._adds
+    if section is None or section.items is not items or section.term != term:
+        section = _items_section(state, items, term, section)
+        object.__setattr__(state, "_adds", section)
     shares = draft.shares
     total = 0
-    parties = cache[6] | 1 << seat  # bit mask of the seats already party to the draft
+    parties = section.givers | 1 << seat  # bit mask of the seats already party to the draft
     for payer, percent in shares:
         total += percent
         parties |= 1 << payer
     if total == 100 and items:
-        if cache[5] is None:  # whether every giver can field its part, worked out when needed
-            cache[5] = all(check_feasible(state, giver, mine, draft.term) is None for giver, mine in sorted(cache[3].items()))
-        out: list[Action] = [_SEND, _DISCARD] if cache[5] else [_DISCARD]
+        if section.feasible is None:  # whether every giver can field its part, worked out when needed
+            section.feasible = _all_feasible(state, section.mines, term)
+        out: list[Action] = [_SEND, _DISCARD] if section.feasible else [_DISCARD]
     else:
         out = [_DISCARD]
-    if state.edits >= sched.edits_per_turn:
+    if state.edits >= g.scenario.schedule.edits_per_turn:
         return out
-    out += cache[7]
-    out += cache[2]
+    out += section.removes
+    out += section.adds
+    # The rest (share, term, invite and deadline steps) follows from a few small values: memoised.
     tails = g.tails
-    low = cache[8]
-    key = (shares, low)
-    part = tails.get(key)
-    if part is None:
+    key = (shares, section.low, term, parties, draft.invited, draft.deadline)
+    tail = tails.get(key)
+    if tail is None:
         if len(tails) > _MEMO_CAP:
             tails.clear()
-        part = tails[key] = _share_actions(g, draft, low)
-    out += part
-    out += g.memo_terms[draft.term]
-    key = (parties, draft.invited)
-    part = tails.get(key)
-    if part is None:
-        part = tails[key] = tuple(g.table.invite[s] for s in range(len(g.seats))
-                                  if not parties >> s & 1 and s not in draft.invited)
-    out += part
-    out += g.memo_deadlines[draft.deadline]
+        tail = tails[key] = _tail_actions(g, draft, section.low, parties)
+    out += tail
     return out
 
 
-def _items_section(state: State, items: tuple, term: int, previous: list | None) -> list:
-    """The part of a draft's legal actions that follows from its items and term, as a list:
-    [items, term, add actions, each giver's items, each giver's add actions, whether every giver
-    can field its part (None until needed), bit mask of the givers, remove actions, seats too
-    weak to commit]. A giver whose items did not change since ``previous`` (same seats, same
-    term) keeps its add actions."""
-    g, memo, seats, sc = state.game, state.game.memo, state.seats, state.game.scenario
+def _tail_actions(g: Game, draft: Proposal, low: tuple[int, ...], parties: int) -> tuple[Action, ...]:
+    """A draft's share, term, invite and deadline steps (memoised by ``_draft_actions``)."""
+    invited = draft.invited
+    invites = tuple(g.table.invite[s] for s in range(len(g.seats)) if not parties >> s & 1 and s not in invited)
+    return _share_actions(g, draft, low) + g.memo_terms[draft.term] + invites + g.memo_deadlines[draft.deadline]
+
+
+def _all_feasible(state: State, mines: dict[int, tuple], term: int) -> bool:
+    """Whether every giver can field its items for this term (memoised by its forces)."""
+    memo, seats = state.game.memo, state.seats
+    for giver, mine in mines.items():
+        forces = seats[giver].forces
+        key = ("feasible", giver, term, mine, forces)
+        ok = memo.get(key)
+        if ok is None:
+            ok = memo[key] = check_feasible(state, giver, mine, term) is None
+        if not ok:
+            return False
+    return True
+
+
+class _Section:
+    """The part of a draft's legal actions that follows from its items and term (and the seats,
+    which do not change while it is kept; see ``State._adds``)."""
+
+    __slots__ = ("items", "term", "adds", "mines", "parts", "feasible", "givers", "removes", "low")
+
+    def __init__(self, items, term, adds, mines, parts, feasible, givers, removes, low):
+        self.items = items  # the draft's items and term this was worked out for
+        self.term = term
+        self.adds = adds  # the open ``add`` actions
+        self.mines = mines  # giver -> its items in the draft
+        self.parts = parts  # giver -> its open ``add`` actions (empty when the draft is full)
+        self.feasible = feasible  # whether every giver can field its part (None until needed)
+        self.givers = givers  # bit mask of the givers
+        self.removes = removes  # the ``remove`` actions
+        self.low = low  # seats whose support has lapsed (they may not commit)
+
+
+def _items_section(state: State, items: tuple, term: int, previous: _Section | None) -> _Section:
+    """Work out a draft's items section; from ``previous`` (same seats) when the draft only
+    gained an item, otherwise afresh, reusing each giver's ``add`` actions that did not change."""
+    g, memo, sc = state.game, state.game.memo, state.game.scenario
     if len(memo) > _MEMO_CAP:
         memo.clear()
-    low = previous[8] if previous is not None else None
-    if low is None:
+    if previous is not None:
+        low = previous.low
+        if (previous.term == term and len(items) == len(previous.items) + 1 and items[:-1] == previous.items
+                and (previous.parts or len(items) >= sc.schedule.max_items)):
+            return _after_add(state, items, term, previous)
+    else:
         lapse = sc.domestic.lapse_below
-        low = tuple(i for i, s in enumerate(seats) if s.support < lapse)
+        low = tuple(i for i, s in enumerate(state.seats) if s.support < lapse)
     own: dict[int, list] = {}
+    remove = g.table.remove
     removes = []
     givers = 0
     for item in items:
-        own.setdefault(item[0], []).append(item)
-        removes.append(g.table.remove[item[0]][item[1]])
-        givers |= 1 << item[0]
+        giver = item[0]
+        if giver in own:
+            own[giver].append(item)
+        else:
+            own[giver] = [item]
+        removes.append(remove[giver][item[1]])
+        givers |= 1 << giver
     mines: dict[int, tuple] = {giver: tuple(mine) for giver, mine in own.items()}
     parts: dict[int, tuple] = {}
     out: list[Action] = []
     if len(items) < sc.schedule.max_items:
-        reuse = previous is not None and previous[1] == term
+        reuse = previous is not None and previous.term == term and previous.parts
+        seats = state.seats
         for giver in g.givers:
             if giver in low:
                 continue
             mine = mines.get(giver, ())
-            if reuse and giver in previous[4] and previous[3].get(giver, ()) == mine:
-                part = previous[4][giver]
+            if reuse and giver in reuse and previous.mines.get(giver, ()) == mine:
+                part = reuse[giver]
             else:
-                forces = seats[giver].forces
-                key = (giver, term, mine, forces)
-                part = memo.get(key)
-                if part is None:
-                    part = memo[key] = _add_actions(state, giver, mine, term, forces)
+                part = _giver_adds(state, memo, giver, term, mine, seats[giver].forces)
             parts[giver] = part
             out += part
-    return [items, term, tuple(out), mines, parts, None, givers, tuple(removes), low]
+    return _Section(items, term, tuple(out), mines, parts, None, givers, tuple(removes), low)
+
+
+def _after_add(state: State, items: tuple, term: int, previous: _Section) -> _Section:
+    """The items section after one item was added to ``previous``'s items: only the adding
+    giver's ``add`` actions change."""
+    item = items[-1]
+    giver = item[0]
+    mines = previous.mines.copy()
+    mine = mines[giver] = mines.get(giver, ()) + (item,)
+    removes = previous.removes + (state.game.table.remove[giver][item[1]],)
+    givers = previous.givers | 1 << giver
+    g = state.game
+    if len(items) >= g.scenario.schedule.max_items:
+        return _Section(items, term, (), mines, {}, None, givers, removes, previous.low)
+    parts = previous.parts
+    if giver in parts:
+        parts = parts.copy()
+        parts[giver] = _giver_adds(state, g.memo, giver, term, mine, state.seats[giver].forces)
+        out: list[Action] = []
+        for part in parts.values():
+            out += part
+        adds = tuple(out)
+    else:  # a giver whose support has lapsed (added by a counter-offer's terms) adds nothing
+        adds = previous.adds
+    return _Section(items, term, adds, mines, parts, None, givers, removes, previous.low)
+
+
+def _giver_adds(state: State, memo: dict, giver: int, term: int, mine: tuple, forces: tuple) -> tuple[Action, ...]:
+    key = (giver, term, mine, forces)
+    part = memo.get(key)
+    if part is None:
+        part = memo[key] = _add_actions(state, giver, mine, term, forces)
+    return part
 
 
 def _add_actions(state: State, giver: int, mine: tuple, term: int, forces: tuple) -> tuple[Action, ...]:
@@ -528,6 +597,12 @@ def resolve_chance(state: State) -> State:
 def apply(state: State, action: Action) -> State:
     """The state after ``action``. Raises ``IllegalActionError`` (and changes nothing) if the
     action is not legal now."""
+    if state.draft is not None:  # a drafting step, checked and applied in one go (the commonest)
+        step = _DRAFT_STEPS.get(action.__class__)
+        if step is not None and not state.pending and state.phase == "negotiation":
+            done = step(state, state.draft, action, True)
+            if done is not None:
+                return done
     if not _surely_legal(state, action):
         reason = why_illegal(state, action)
         if reason is not None:
@@ -541,8 +616,8 @@ def apply(state: State, action: Action) -> State:
 
 
 def _surely_legal(state: State, action: Action) -> bool:
-    """A fast check for the commonest negotiation actions (drafting steps, ending a turn): True
-    only when ``why_illegal`` would allow the action; False means "ask ``why_illegal``"."""
+    """A fast check for ending a turn, starting or discarding a draft: True only when
+    ``why_illegal`` would allow the action; False means "ask ``why_illegal``"."""
     if state.pending or state.phase != "negotiation":
         return False
     cls = action.__class__
@@ -556,48 +631,7 @@ def _surely_legal(state: State, action: Action) -> bool:
                 and state.edits < sc.schedule.edits_per_turn)
     if draft is None:
         return False
-    if cls is A.Discard:
-        return True
-    if cls not in _EDITS or state.edits >= sc.schedule.edits_per_turn:
-        return False
-    if cls is A.SetTerm:
-        return action.years in g.terms and action.years != draft.term
-    if cls is A.SetDeadline:
-        return 0 <= action.rounds <= sc.schedule.max_deadline and action.rounds != draft.deadline
-    if cls is A.Invite:
-        who = g.seat_index.get(action.actor)
-        return (who is not None and who != state.turn % len(g.seats) and who not in draft.invited
-                and who not in draft.givers())
-    if cls is A.Remove:
-        giver, kind = g.seat_index.get(action.actor), g.kind_index.get(action.kind)
-        return any(i[0] == giver and i[1] == kind for i in draft.items)
-    seat = g.seat_index.get(action.actor)
-    if seat is None or state.seats[seat].support < sc.domestic.lapse_below:
-        return False
-    if cls is A.Share:
-        percent = action.percent
-        if percent < 0 or percent > 100 or percent % sc.schedule.share_step:
-            return False
-        current = draft.share_of(seat)
-        return percent != current and draft.share_total() - current + percent <= 100
-    kind = g.kind_index.get(action.kind)
-    units = action.units
-    if kind is None or kind not in g.may_give[seat] or units not in sc.commitments[kind].steps:
-        return False
-    limit = g.hard_max[seat][kind]
-    items = draft.items
-    if (limit is not None and units > limit) or len(items) >= sc.schedule.max_items:
-        return False
-    r = g.resource[kind]
-    term = draft.term
-    need = 0.0  # summed in the order ``needed`` sums, so the float comparison is the same
-    for giver, k, n in items:
-        if giver == seat:
-            if k == kind:
-                return False
-            if r >= 0 and g.resource[k] == r:
-                need += g.draw(giver, k, n, term)
-    return r < 0 or need + g.draw(seat, kind, units, term) <= state.seats[seat].forces[r] + 1e-9
+    return cls is A.Discard  # drafting steps: see ``_DRAFT_STEPS``
 
 
 def _news(state: State, kind: str, data: tuple, visible_to: frozenset[int] | None = None) -> tuple:
@@ -618,28 +652,9 @@ def _negotiate(state: State, seat: int, action: Action) -> State:
     draft = state.draft
     ply, history = state.ply + 1, (state.history, action)
     cls = action.__class__
-    if cls in _EDITS:
-        if cls is A.Add:
-            item = (g.seat_index[action.actor], g.kind_index[action.kind], action.units)
-            draft = Proposal(draft.items + (item,), draft.shares, draft.term, draft.deadline, draft.invited)
-        elif cls is A.Share:
-            payer = g.seat_index[action.actor]
-            shares = tuple(s for s in draft.shares if s[0] != payer)
-            if action.percent:
-                shares = tuple(sorted(shares + ((payer, action.percent),)))
-            draft = Proposal(draft.items, shares, draft.term, draft.deadline, draft.invited)
-        elif cls is A.Remove:
-            giver, kind = g.seat_index[action.actor], g.kind_index[action.kind]
-            items = tuple(i for i in draft.items if not (i[0] == giver and i[1] == kind))
-            draft = Proposal(items, draft.shares, draft.term, draft.deadline, draft.invited)
-        elif cls is A.SetTerm:
-            draft = Proposal(draft.items, draft.shares, action.years, draft.deadline, draft.invited)
-        elif cls is A.Invite:
-            draft = Proposal(draft.items, draft.shares, draft.term, draft.deadline,
-                             draft.invited + (g.seat_index[action.actor],))
-        else:  # SetDeadline
-            draft = Proposal(draft.items, draft.shares, draft.term, action.rounds, draft.invited)
-        return replace(state, draft=draft, edits=state.edits + 1, ply=ply, history=history)
+    step = _DRAFT_STEPS.get(cls)
+    if step is not None:
+        return step(state, draft, action, False)
     if cls is A.Draft:
         fresh = Proposal(term=g.terms[len(g.terms) // 2], deadline=sc.schedule.deadline)
         return replace(state, draft=fresh, edits=state.edits + 1, ply=ply, history=history)
@@ -674,7 +689,111 @@ def _negotiate(state: State, seat: int, action: Action) -> State:
                    news=_news(state, "counter", (offer.id, seat), parties), ply=ply, history=history)
 
 
-_EDITS = frozenset({A.Add, A.Remove, A.Share, A.SetTerm, A.Invite, A.SetDeadline})
+# --- drafting steps ----------------------------------------------------------------------------
+# Each checks and applies one kind of drafting step in one go. With ``check`` it returns None
+# unless the step is surely legal (then ``apply`` asks ``why_illegal``, which has the reason);
+# without, the caller has already checked it. ``tests/test_fast_paths.py`` holds them to
+# ``why_illegal``.
+
+
+def _edited(state: State, draft: Proposal, action: Action) -> State:
+    return replace(state, draft=draft, edits=state.edits + 1, ply=state.ply + 1, history=(state.history, action))
+
+
+def _step_add(state: State, draft: Proposal, action: A.Add, check: bool) -> State | None:
+    g = state.game
+    seat, kind, units = g.seat_index.get(action.actor), g.kind_index.get(action.kind), action.units
+    items = draft.items
+    if check:
+        sc = g.scenario
+        if (state.edits >= sc.schedule.edits_per_turn or seat is None or kind is None
+                or state.seats[seat].support < sc.domestic.lapse_below or kind not in g.may_give[seat]
+                or units not in sc.commitments[kind].steps or len(items) >= sc.schedule.max_items):
+            return None
+        limit = g.hard_max[seat][kind]
+        if limit is not None and units > limit:
+            return None
+        r = g.resource[kind]
+        term = draft.term
+        need = 0.0  # summed in the order ``needed`` sums, so the float comparison is the same
+        for giver, k, n in items:
+            if giver == seat:
+                if k == kind:
+                    return None
+                if r >= 0 and g.resource[k] == r:
+                    need += g.draw(giver, k, n, term)
+        if r >= 0 and need + g.draw(seat, kind, units, term) > state.seats[seat].forces[r] + 1e-9:
+            return None
+    return _edited(state, Proposal(items + ((seat, kind, units),), draft.shares, draft.term, draft.deadline, draft.invited), action)
+
+
+def _step_share(state: State, draft: Proposal, action: A.Share, check: bool) -> State | None:
+    g = state.game
+    payer, percent, shares = g.seat_index.get(action.actor), action.percent, draft.shares
+    if check:
+        sc = g.scenario
+        if (state.edits >= sc.schedule.edits_per_turn or payer is None or state.seats[payer].support < sc.domestic.lapse_below
+                or percent < 0 or percent > 100 or percent % sc.schedule.share_step):
+            return None
+        total = current = 0
+        for s, p in shares:
+            total += p
+            if s == payer:
+                current = p
+        if percent == current or total - current + percent > 100:
+            return None
+    rest = [s for s in shares if s[0] != payer]
+    if percent:
+        rest.append((payer, percent))
+        rest.sort()
+    return _edited(state, Proposal(draft.items, tuple(rest), draft.term, draft.deadline, draft.invited), action)
+
+
+def _step_remove(state: State, draft: Proposal, action: A.Remove, check: bool) -> State | None:
+    g = state.game
+    giver, kind = g.seat_index.get(action.actor), g.kind_index.get(action.kind)
+    items = tuple([i for i in draft.items if not (i[0] == giver and i[1] == kind)])
+    if check and (state.edits >= g.scenario.schedule.edits_per_turn or len(items) == len(draft.items)):
+        return None
+    return _edited(state, Proposal(items, draft.shares, draft.term, draft.deadline, draft.invited), action)
+
+
+def _step_term(state: State, draft: Proposal, action: A.SetTerm, check: bool) -> State | None:
+    years = action.years
+    if check and (state.edits >= state.game.scenario.schedule.edits_per_turn or years not in state.game.terms
+                  or years == draft.term):
+        return None
+    return _edited(state, Proposal(draft.items, draft.shares, years, draft.deadline, draft.invited), action)
+
+
+def _step_invite(state: State, draft: Proposal, action: A.Invite, check: bool) -> State | None:
+    g = state.game
+    who = g.seat_index.get(action.actor)
+    if check and (state.edits >= g.scenario.schedule.edits_per_turn or who is None or who == state.turn % len(g.seats)
+                  or who in draft.invited or who in draft.givers()):
+        return None
+    return _edited(state, Proposal(draft.items, draft.shares, draft.term, draft.deadline, draft.invited + (who,)), action)
+
+
+def _step_deadline(state: State, draft: Proposal, action: A.SetDeadline, check: bool) -> State | None:
+    rounds = action.rounds
+    sched = state.game.scenario.schedule
+    if check and (state.edits >= sched.edits_per_turn or not 0 <= rounds <= sched.max_deadline or rounds == draft.deadline):
+        return None
+    return _edited(state, Proposal(draft.items, draft.shares, draft.term, rounds, draft.invited), action)
+
+
+_DRAFT_STEPS = {A.Add: _step_add, A.Share: _step_share, A.Remove: _step_remove, A.SetTerm: _step_term,
+                A.Invite: _step_invite, A.SetDeadline: _step_deadline}
+
+
+def quick_draft_step(state: State, action: Action) -> State | None:
+    """The state after a drafting step that the quick check finds surely legal, else None
+    (for the tests of the fast path)."""
+    step = _DRAFT_STEPS.get(action.__class__)
+    if step is None or state.draft is None or state.pending or state.phase != "negotiation":
+        return None
+    return step(state, state.draft, action, True)
 
 
 def _end_turn(state: State) -> State:

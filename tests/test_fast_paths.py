@@ -1,5 +1,6 @@
-"""The engine's fast paths agree with the definitions they shortcut: the quick legality check
-never allows what ``why_illegal`` refuses, and ``replace`` copies a state as ``attrs.evolve`` does."""
+"""The engine's fast paths agree with the definitions they shortcut: the quick legality checks
+never allow what ``why_illegal`` refuses, a drafting step applied by its quick path gives the
+state the general path gives, and ``replace`` copies a state as ``attrs.evolve`` does."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import attrs
 from game import actions as A
 from game.loader import load_scenario
 from game.paths import DEFAULT_SCENARIO
-from game.rules import CHANCE, _candidates, _surely_legal, apply, current_seat, is_over, legal_actions, new_game
-from game.rules import sample_chance, why_illegal
+from game.rules import CHANCE, _candidates, _negotiate, _surely_legal, apply, current_seat, is_over, legal_actions, new_game
+from game.rules import quick_draft_step, sample_chance, why_illegal
 from game.state import Game, replace
 
 from .helpers import game as rules_game
@@ -34,6 +35,7 @@ def _probes(state):
 
 
 def test_the_quick_legality_check_never_allows_an_illegal_action():
+    checked = 0
     for game in (Game.from_scenario(load_scenario(DEFAULT_SCENARIO)), rules_game(schedule={"events_per_round": 1})):
         for seed in range(3):
             rng = random.Random(seed)
@@ -46,8 +48,14 @@ def test_the_quick_legality_check_never_allows_an_illegal_action():
                     for action in _probes(state):
                         if _surely_legal(state, action):
                             assert why_illegal(state, action) is None, (str(action), state.ply)
+                        quick = quick_draft_step(state, action)
+                        if quick is not None:
+                            assert why_illegal(state, action) is None, (str(action), state.ply)
+                            assert quick == _negotiate(state, current_seat(state), action), str(action)
+                            checked += 1
                 legal = legal_actions(state)
                 state = apply(state, legal[rng.randrange(len(legal))])
+    assert checked > 1000  # the drafting steps were exercised
 
 
 def test_replace_copies_a_state_as_attrs_evolve_does():
