@@ -348,25 +348,25 @@ def _draft_actions(state: State, seat: int) -> list[Action]:
         out = [_DISCARD]
     if state.edits >= g.scenario.schedule.edits_per_turn:
         return out
-    out += section.removes
-    out += section.adds
-    # The rest (share, term, invite and deadline steps) follows from a few small values: memoised.
+    out += section.head
+    # The rest (share steps; term, invite and deadline steps) follows from a few small values:
+    # memoised in two parts, as each repeats far more often than their combination.
     tails = g.tails
-    key = (shares, section.low, term, parties, draft.invited, draft.deadline)
-    tail = tails.get(key)
-    if tail is None:
+    low = section.low
+    key = (shares, low)
+    part = tails.get(key)
+    if part is None:
         if len(tails) > _MEMO_CAP:
             tails.clear()
-        tail = tails[key] = _tail_actions(g, draft, section.low, parties)
-    out += tail
+        part = tails[key] = _share_actions(g, draft, low)
+    out += part
+    key = (term, parties, draft.invited, draft.deadline)
+    part = tails.get(key)
+    if part is None:
+        invites = tuple(g.table.invite[s] for s in range(len(g.seats)) if not parties >> s & 1 and s not in draft.invited)
+        part = tails[key] = g.memo_terms[term] + invites + g.memo_deadlines[draft.deadline]
+    out += part
     return out
-
-
-def _tail_actions(g: Game, draft: Proposal, low: tuple[int, ...], parties: int) -> tuple[Action, ...]:
-    """A draft's share, term, invite and deadline steps (memoised by ``_draft_actions``)."""
-    invited = draft.invited
-    invites = tuple(g.table.invite[s] for s in range(len(g.seats)) if not parties >> s & 1 and s not in invited)
-    return _share_actions(g, draft, low) + g.memo_terms[draft.term] + invites + g.memo_deadlines[draft.deadline]
 
 
 def _all_feasible(state: State, mines: dict[int, tuple], term: int) -> bool:
@@ -387,31 +387,40 @@ class _Section:
     """The part of a draft's legal actions that follows from its items and term (and the seats,
     which do not change while it is kept; see ``State._adds``)."""
 
-    __slots__ = ("items", "term", "adds", "mines", "parts", "feasible", "givers", "removes", "low")
+    __slots__ = ("items", "term", "adds", "mines", "parts", "feasible", "givers", "removes", "low", "head")
 
     def __init__(self, items, term, adds, mines, parts, feasible, givers, removes, low):
         self.items = items  # the draft's items and term this was worked out for
         self.term = term
         self.adds = adds  # the open ``add`` actions
         self.mines = mines  # giver -> its items in the draft
-        self.parts = parts  # giver -> its open ``add`` actions (empty when the draft is full)
+        self.parts = parts  # giver -> its open ``add`` actions (if the draft were not full)
         self.feasible = feasible  # whether every giver can field its part (None until needed)
         self.givers = givers  # bit mask of the givers
         self.removes = removes  # the ``remove`` actions
         self.low = low  # seats whose support has lapsed (they may not commit)
+        self.head = removes + adds  # the start of the drafting steps' list
 
 
 def _items_section(state: State, items: tuple, term: int, previous: _Section | None) -> _Section:
-    """Work out a draft's items section; from ``previous`` (same seats) when the draft only
-    gained an item, otherwise afresh, reusing each giver's ``add`` actions that did not change."""
+    """Work out a draft's items section: from ``previous`` (same seats) when the draft gained or
+    lost one item, otherwise afresh, reusing each giver's ``add`` actions that did not change."""
     g, memo, sc = state.game, state.game.memo, state.game.scenario
     if len(memo) > _MEMO_CAP:
         memo.clear()
     if previous is not None:
         low = previous.low
-        if (previous.term == term and len(items) == len(previous.items) + 1 and items[:-1] == previous.items
-                and (previous.parts or len(items) >= sc.schedule.max_items)):
-            return _after_add(state, items, term, previous)
+        if previous.term == term and previous.parts:
+            if len(items) == len(previous.items) + 1 and items[:-1] == previous.items:
+                return _after_change(state, items, term, previous, items[-1][0])
+            if len(items) == len(previous.items) - 1:  # an item removed: which giver's?
+                for i, item in enumerate(items):
+                    if item is not previous.items[i]:
+                        break
+                else:
+                    i = len(items)
+                if items[i:] == previous.items[i + 1:]:
+                    return _after_change(state, items, term, previous, previous.items[i][0])
     else:
         lapse = sc.domestic.lapse_below
         low = tuple(i for i, s in enumerate(state.seats) if s.support < lapse)
@@ -446,28 +455,32 @@ def _items_section(state: State, items: tuple, term: int, previous: _Section | N
     return _Section(items, term, tuple(out), mines, parts, None, givers, tuple(removes), low)
 
 
-def _after_add(state: State, items: tuple, term: int, previous: _Section) -> _Section:
-    """The items section after one item was added to ``previous``'s items: only the adding
-    giver's ``add`` actions change."""
-    item = items[-1]
-    giver = item[0]
-    mines = previous.mines.copy()
-    mine = mines[giver] = mines.get(giver, ()) + (item,)
-    removes = previous.removes + (state.game.table.remove[giver][item[1]],)
-    givers = previous.givers | 1 << giver
+def _after_change(state: State, items: tuple, term: int, previous: _Section, giver: int) -> _Section:
+    """The items section after ``giver`` gained or lost one item from ``previous``'s items: only
+    that giver's ``add`` actions change."""
     g = state.game
-    if len(items) >= g.scenario.schedule.max_items:
-        return _Section(items, term, (), mines, {}, None, givers, removes, previous.low)
+    mine = tuple([i for i in items if i[0] == giver])
+    mines = previous.mines.copy()
+    if mine:
+        mines[giver] = mine
+    else:
+        del mines[giver]
+    remove = g.table.remove
+    removes = tuple([remove[i[0]][i[1]] for i in items])
+    givers = previous.givers | 1 << giver if mine else previous.givers & ~(1 << giver)
     parts = previous.parts
     if giver in parts:
         parts = parts.copy()
         parts[giver] = _giver_adds(state, g.memo, giver, term, mine, state.seats[giver].forces)
+    if len(items) >= g.scenario.schedule.max_items:
+        adds: tuple = ()  # a full draft takes no more items (the parts are kept for when one goes)
+    elif parts is previous.parts and len(previous.items) < g.scenario.schedule.max_items:
+        adds = previous.adds  # a giver whose support has lapsed (added by a counter-offer's terms)
+    else:
         out: list[Action] = []
         for part in parts.values():
             out += part
         adds = tuple(out)
-    else:  # a giver whose support has lapsed (added by a counter-offer's terms) adds nothing
-        adds = previous.adds
     return _Section(items, term, adds, mines, parts, None, givers, removes, previous.low)
 
 
@@ -668,7 +681,7 @@ def _negotiate(state: State, seat: int, action: Action) -> State:
         )
         return bind(state, offer) if not offer.needs() else state
     if cls is A.EndTurn:
-        return _end_turn(replace(state, ply=ply, history=history))
+        return _end_turn(state, ply, history)
     offer = next(o for o in state.offers if o.id == action.offer)
     parties = offer.addressees() | {offer.proposer}
     if cls is A.Accept:
@@ -796,10 +809,10 @@ def quick_draft_step(state: State, action: Action) -> State | None:
     return step(state, state.draft, action, True)
 
 
-def _end_turn(state: State) -> State:
+def _end_turn(state: State, ply: int, history: tuple) -> State:
     sc = state.game.scenario
     turn = state.turn + 1
-    state = replace(state, turn=turn, edits=0, sent=0)
+    state = replace(state, turn=turn, edits=0, sent=0, ply=ply, history=history)
     if turn < sc.schedule.negotiation_passes * len(state.game.seats):
         return state
     # End of negotiation: offers past their deadline expire.
