@@ -29,6 +29,8 @@ from .model import RESOURCES, Scenario
 from .negotiation import bind, check_feasible, needed
 from .state import BAD_TERMS, CHANCE, SIGNED, Game, News, Offer, Proposal, SeatState, State, replace
 
+_new_state = object.__new__
+
 
 def new_game(scenario: Scenario | Game, seed: int) -> State:
     """The state at the start of a game of ``scenario`` with the chance seed ``seed``."""
@@ -387,9 +389,9 @@ class _Section:
     """The part of a draft's legal actions that follows from its items and term (and the seats,
     which do not change while it is kept; see ``State._adds``)."""
 
-    __slots__ = ("items", "term", "adds", "mines", "parts", "feasible", "givers", "removes", "low", "head")
+    __slots__ = ("items", "term", "adds", "mines", "parts", "feasible", "givers", "removes", "low", "head", "empty")
 
-    def __init__(self, items, term, adds, mines, parts, feasible, givers, removes, low):
+    def __init__(self, items, term, adds, mines, parts, feasible, givers, removes, low, empty):
         self.items = items  # the draft's items and term this was worked out for
         self.term = term
         self.adds = adds  # the open ``add`` actions
@@ -400,6 +402,7 @@ class _Section:
         self.removes = removes  # the ``remove`` actions
         self.low = low  # seats whose support has lapsed (they may not commit)
         self.head = removes + adds  # the start of the drafting steps' list
+        self.empty = empty  # term -> the section of an empty draft, shared while the seats stay
 
 
 def _items_section(state: State, items: tuple, term: int, previous: _Section | None) -> _Section:
@@ -409,7 +412,9 @@ def _items_section(state: State, items: tuple, term: int, previous: _Section | N
     if len(memo) > _MEMO_CAP:
         memo.clear()
     if previous is not None:
-        low = previous.low
+        low, empty = previous.low, previous.empty
+        if not items and term in empty:  # a fresh draft
+            return empty[term]
         if previous.term == term and previous.parts:
             if len(items) == len(previous.items) + 1 and items[:-1] == previous.items:
                 return _after_change(state, items, term, previous, items[-1][0])
@@ -424,6 +429,7 @@ def _items_section(state: State, items: tuple, term: int, previous: _Section | N
     else:
         lapse = sc.domestic.lapse_below
         low = tuple(i for i, s in enumerate(state.seats) if s.support < lapse)
+        empty = {}
     own: dict[int, list] = {}
     remove = g.table.remove
     removes = []
@@ -452,26 +458,39 @@ def _items_section(state: State, items: tuple, term: int, previous: _Section | N
                 part = _giver_adds(state, memo, giver, term, mine, seats[giver].forces)
             parts[giver] = part
             out += part
-    return _Section(items, term, tuple(out), mines, parts, None, givers, tuple(removes), low)
+    section = _Section(items, term, tuple(out), mines, parts, None, givers, tuple(removes), low, empty)
+    if not items:
+        empty[term] = section
+    return section
 
 
 def _after_change(state: State, items: tuple, term: int, previous: _Section, giver: int) -> _Section:
-    """The items section after ``giver`` gained or lost one item from ``previous``'s items: only
-    that giver's ``add`` actions change."""
+    """The items section after ``giver`` gained one item (the last) or lost one from ``previous``'s
+    items: only that giver's ``add`` actions change."""
     g = state.game
-    mine = tuple([i for i in items if i[0] == giver])
     mines = previous.mines.copy()
-    if mine:
-        mines[giver] = mine
+    if len(items) > len(previous.items):
+        item = items[-1]
+        mine = mines[giver] = mines.get(giver, ()) + (item,)
+        removes = previous.removes + (g.table.remove[giver][item[1]],)
+        givers = previous.givers | 1 << giver
     else:
-        del mines[giver]
-    remove = g.table.remove
-    removes = tuple([remove[i[0]][i[1]] for i in items])
-    givers = previous.givers | 1 << giver if mine else previous.givers & ~(1 << giver)
+        mine = tuple([i for i in items if i[0] == giver])
+        if mine:
+            mines[giver] = mine
+        else:
+            del mines[giver]
+        remove = g.table.remove
+        removes = tuple([remove[i[0]][i[1]] for i in items])
+        givers = previous.givers if mine else previous.givers & ~(1 << giver)
     parts = previous.parts
     if giver in parts:
         parts = parts.copy()
-        parts[giver] = _giver_adds(state, g.memo, giver, term, mine, state.seats[giver].forces)
+        key = (giver, term, mine, state.seats[giver].forces)
+        part = g.memo.get(key)
+        if part is None:
+            part = g.memo[key] = _add_actions(state, giver, mine, term, key[3])
+        parts[giver] = part
     if len(items) >= g.scenario.schedule.max_items:
         adds: tuple = ()  # a full draft takes no more items (the parts are kept for when one goes)
     elif parts is previous.parts and len(previous.items) < g.scenario.schedule.max_items:
@@ -481,7 +500,7 @@ def _after_change(state: State, items: tuple, term: int, previous: _Section, giv
         for part in parts.values():
             out += part
         adds = tuple(out)
-    return _Section(items, term, adds, mines, parts, None, givers, removes, previous.low)
+    return _Section(items, term, adds, mines, parts, None, givers, removes, previous.low, previous.empty)
 
 
 def _giver_adds(state: State, memo: dict, giver: int, term: int, mine: tuple, forces: tuple) -> tuple[Action, ...]:
@@ -520,19 +539,23 @@ def _add_actions(state: State, giver: int, mine: tuple, term: int, forces: tuple
 
 
 def _share_actions(g: Game, draft: Proposal, low: tuple[int, ...]) -> tuple[Action, ...]:
-    """The ``share`` actions open given the draft's shares (memoised)."""
-    total = draft.share_total()
-    memo = g.memo
+    """The ``share`` actions open given the draft's shares (memoised by ``_draft_actions``):
+    each payer may move to any step from 0 to what the others leave free."""
+    step = g.scenario.schedule.share_step
+    current = [0] * len(g.seats)
+    total = 0
+    for payer, percent in draft.shares:
+        current[payer] = percent
+        total += percent
+    parts = g.share_parts  # [payer][current // step][top // step], filled as needed
     out: list[Action] = []
-    for payer in range(len(g.seats)):
-        current = draft.share_of(payer)
-        top = 0 if payer in low else 100 - total + current
-        key = ("share", payer, current, top)
-        part = memo.get(key)
+    for payer, now in enumerate(current):
+        top = 0 if payer in low else 100 - total + now
+        row = parts[payer][now // step]
+        part = row[top // step]
         if part is None:
-            step = g.scenario.schedule.share_step
-            part = memo[key] = tuple(g.table.share[payer][percent // step] for percent in range(0, top + 1, step)
-                                     if percent != current)
+            part = row[top // step] = tuple(g.table.share[payer][percent // step] for percent in range(0, top + 1, step)
+                                           if percent != now)
         out += part
     return tuple(out)
 
@@ -710,7 +733,17 @@ def _negotiate(state: State, seat: int, action: Action) -> State:
 
 
 def _edited(state: State, draft: Proposal, action: Action) -> State:
-    return replace(state, draft=draft, edits=state.edits + 1, ply=state.ply + 1, history=(state.history, action))
+    """The state after a drafting step: ``replace(state, draft=..., edits=..., ply=..., history=...)``
+    written out, as it is the engine's commonest step (the seats stay, so ``_adds`` is kept)."""
+    fields = state.__dict__.copy()
+    fields["draft"] = draft
+    fields["edits"] = state.edits + 1
+    fields["ply"] = state.ply + 1
+    fields["history"] = (state.history, action)
+    fields["_legal"] = fields["_chance"] = None
+    new = _new_state(State)
+    object.__setattr__(new, "__dict__", fields)
+    return new
 
 
 def _step_add(state: State, draft: Proposal, action: A.Add, check: bool) -> State | None:

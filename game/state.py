@@ -58,6 +58,7 @@ class Game:
     givers: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False, init=False)  # seats that may give anything
     memo_terms: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # term -> the other SetTerm actions
     memo_deadlines: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # deadline -> the other SetDeadline actions
+    share_parts: list = attrs.field(factory=list, eq=False, repr=False, init=False)  # see rules._share_actions
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "givers", tuple(s for s, kinds in enumerate(self.may_give) if kinds))
@@ -66,6 +67,8 @@ class Game:
             self.memo_terms[years] = tuple(t.term[y] for y in self.terms if y != years)
         for d in range(len(t.deadline)):
             self.memo_deadlines[d] = tuple(a for i, a in enumerate(t.deadline) if i != d)
+        steps = 100 // self.scenario.schedule.share_step + 1
+        self.share_parts.extend([[None] * steps for _ in range(steps)] for _ in self.seats)
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> Game:

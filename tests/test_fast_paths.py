@@ -52,6 +52,8 @@ def test_the_quick_legality_check_never_allows_an_illegal_action():
                         if quick is not None:
                             assert why_illegal(state, action) is None, (str(action), state.ply)
                             assert quick == _negotiate(state, current_seat(state), action), str(action)
+                            assert quick == attrs.evolve(state, draft=quick.draft, edits=state.edits + 1, ply=state.ply + 1,
+                                                         history=(state.history, action))
                             checked += 1
                 legal = legal_actions(state)
                 state = apply(state, legal[rng.randrange(len(legal))])
