@@ -336,12 +336,15 @@ def _draft_actions(state: State, seat: int) -> list[Action]:
     if section is None or section.items is not items or section.term != term:
         section = _items_section(state, items, term, section)
         object.__setattr__(state, "_adds", section)
-    shares = draft.shares
-    total = 0
-    parties = section.givers | 1 << seat  # bit mask of the seats already party to the draft
-    for payer, percent in shares:
-        total += percent
-        parties |= 1 << payer
+    # What follows from the cost shares (their share steps, their total, the payers) is memoised.
+    tails = g.tails
+    key = (draft.shares, section.low)
+    shares = tails.get(key)
+    if shares is None:
+        if len(tails) > _MEMO_CAP:
+            tails.clear()
+        shares = tails[key] = _share_actions(g, draft, section.low)
+    part, total, payers = shares
     if total == 100 and items:
         if section.feasible is None:  # whether every giver can field its part, worked out when needed
             section.feasible = _all_feasible(state, section.mines, term)
@@ -351,17 +354,10 @@ def _draft_actions(state: State, seat: int) -> list[Action]:
     if state.edits >= g.scenario.schedule.edits_per_turn:
         return out
     out += section.head
-    # The rest (share steps; term, invite and deadline steps) follows from a few small values:
-    # memoised in two parts, as each repeats far more often than their combination.
-    tails = g.tails
-    low = section.low
-    key = (shares, low)
-    part = tails.get(key)
-    if part is None:
-        if len(tails) > _MEMO_CAP:
-            tails.clear()
-        part = tails[key] = _share_actions(g, draft, low)
     out += part
+    # The term, invite and deadline steps follow from a few small values: memoised apart from
+    # the share steps, as each part repeats far more often than their combination.
+    parties = section.givers | payers | 1 << seat  # bit mask of the seats already party to the draft
     key = (term, parties, draft.invited, draft.deadline)
     part = tails.get(key)
     if part is None:
@@ -538,15 +534,16 @@ def _add_actions(state: State, giver: int, mine: tuple, term: int, forces: tuple
     return tuple(out)
 
 
-def _share_actions(g: Game, draft: Proposal, low: tuple[int, ...]) -> tuple[Action, ...]:
-    """The ``share`` actions open given the draft's shares (memoised by ``_draft_actions``):
-    each payer may move to any step from 0 to what the others leave free."""
+def _share_actions(g: Game, draft: Proposal, low: tuple[int, ...]) -> tuple[tuple[Action, ...], int, int]:
+    """The ``share`` actions open given the draft's shares (each payer may move to any step from
+    0 to what the others leave free), the shares' total and the bit mask of the payers."""
     step = g.scenario.schedule.share_step
     current = [0] * len(g.seats)
-    total = 0
+    total = payers = 0
     for payer, percent in draft.shares:
         current[payer] = percent
         total += percent
+        payers |= 1 << payer
     parts = g.share_parts  # [payer][current // step][top // step], filled as needed
     out: list[Action] = []
     for payer, now in enumerate(current):
@@ -557,7 +554,7 @@ def _share_actions(g: Game, draft: Proposal, low: tuple[int, ...]) -> tuple[Acti
             part = row[top // step] = tuple(g.table.share[payer][percent // step] for percent in range(0, top + 1, step)
                                            if percent != now)
         out += part
-    return tuple(out)
+    return tuple(out), total, payers
 
 
 def reference_legal_actions(state: State) -> list[Action]:
@@ -639,6 +636,8 @@ def apply(state: State, action: Action) -> State:
             done = step(state, state.draft, action, True)
             if done is not None:
                 return done
+    elif action.__class__ is A.EndTurn and not state.pending and state.phase == "negotiation":  # the next commonest
+        return _end_turn(state, state.ply + 1, (state.history, action))
     if not _surely_legal(state, action):
         reason = why_illegal(state, action)
         if reason is not None:
@@ -692,7 +691,7 @@ def _negotiate(state: State, seat: int, action: Action) -> State:
     if step is not None:
         return step(state, draft, action, False)
     if cls is A.Draft:
-        fresh = Proposal(term=g.terms[len(g.terms) // 2], deadline=sc.schedule.deadline)
+        fresh = g.fresh_draft
         return replace(state, draft=fresh, edits=state.edits + 1, ply=ply, history=history)
     if cls is A.Discard:
         return replace(state, draft=None, ply=ply, history=history)

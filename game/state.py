@@ -59,6 +59,7 @@ class Game:
     memo_terms: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # term -> the other SetTerm actions
     memo_deadlines: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # deadline -> the other SetDeadline actions
     share_parts: list = attrs.field(factory=list, eq=False, repr=False, init=False)  # see rules._share_actions
+    fresh_draft: Proposal | None = attrs.field(default=None, eq=False, repr=False, init=False)  # what 'draft' starts from
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "givers", tuple(s for s, kinds in enumerate(self.may_give) if kinds))
@@ -67,6 +68,7 @@ class Game:
             self.memo_terms[years] = tuple(t.term[y] for y in self.terms if y != years)
         for d in range(len(t.deadline)):
             self.memo_deadlines[d] = tuple(a for i, a in enumerate(t.deadline) if i != d)
+        object.__setattr__(self, "fresh_draft", Proposal(term=self.terms[len(self.terms) // 2], deadline=self.scenario.schedule.deadline))
         steps = 100 // self.scenario.schedule.share_step + 1
         self.share_parts.extend([[None] * steps for _ in range(steps)] for _ in self.seats)
 
