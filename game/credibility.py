@@ -27,11 +27,12 @@ def in_force(agreements: Iterable[Agreement]) -> dict[tuple[int, int], int]:
 def synergy_multiplier(game: Game, kind: int, units: dict[tuple[int, int], int]) -> float:
     """Product of the multipliers of ``kind``'s synergies that hold given the units in force."""
     mult = 1.0
-    for syn in game.scenario.commitments[kind].synergies:
-        other = game.kind_index[syn.kind]
-        givers = [game.seat_index[g] for g in syn.givers] if syn.givers else range(len(game.seats))
-        if sum(units.get((g, other), 0) for g in givers) >= syn.min_units:
-            mult *= syn.multiplier
+    for other, givers, min_units, multiplier in game.synergies[kind]:
+        total = 0
+        for g in givers:
+            total += units.get((g, other), 0)
+        if total >= min_units:
+            mult *= multiplier
     return mult
 
 

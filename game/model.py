@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+import functools
+
 import attrs
 
 #: Kinds of force an actor holds; a commitment kind draws on one of them (or on none: money only).
@@ -368,7 +370,7 @@ class Scenario:
     reactions: tuple[Reaction, ...] = _tuple("Reaction rules.")
     l10n: dict[str, Text] = _dict("Translations of the title and description.")
 
-    @property
+    @functools.cached_property  # asked for on every step by the agents
     def seats(self) -> tuple[Actor, ...]:
         """The actors that are player seats, in playing order."""
         return tuple(a for a in self.actors if a.seat)

@@ -11,15 +11,19 @@ from .state import Agreement, Item, News, Offer, SeatState, State, replace, seat
 def needed(state: State, items: tuple[Item, ...], term: int) -> dict[int, float]:
     """Forces the items tie up, by resource index."""
     need: dict[int, float] = {}
+    g = state.game
+    resource = g.resource
     for giver, kind, units in items:
-        r = state.game.resource[kind]
+        r = resource[kind]
         if r >= 0:
-            need[r] = need.get(r, 0.0) + state.game.draw(giver, kind, units, term)
+            need[r] = need.get(r, 0.0) + g.draw(giver, kind, units, term)
     return need
 
 
 def check_feasible(state: State, giver: int, items: tuple[Item, ...], term: int) -> str | None:
     """Why ``giver`` cannot field these items for this term; ``None`` when it can."""
+    if not items:
+        return None
     have = state.seats[giver].forces
     for r, amount in needed(state, items, term).items():
         if amount > have[r] + 1e-9:

@@ -60,6 +60,10 @@ class Game:
     memo_deadlines: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # deadline -> the other SetDeadline actions
     share_parts: list = attrs.field(factory=list, eq=False, repr=False, init=False)  # see rules._share_actions
     fresh_draft: Proposal | None = attrs.field(default=None, eq=False, repr=False, init=False)  # what 'draft' starts from
+    #: Per kind: (forces per unit, rotation after years or None, rotation factor), for ``draw``.
+    draws: tuple = attrs.field(default=(), eq=False, repr=False, init=False)
+    #: Per kind: its synergies as (other kind, giver seats, units needed, multiplier).
+    synergies: tuple = attrs.field(default=(), eq=False, repr=False, init=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "givers", tuple(s for s, kinds in enumerate(self.may_give) if kinds))
@@ -68,6 +72,14 @@ class Game:
             self.memo_terms[years] = tuple(t.term[y] for y in self.terms if y != years)
         for d in range(len(t.deadline)):
             self.memo_deadlines[d] = tuple(a for i, a in enumerate(t.deadline) if i != d)
+        object.__setattr__(self, "draws", tuple(
+            (k.per_unit, k.rotation.after_years if k.rotation is not None else None, k.rotation.factor if k.rotation else 1.0)
+            for k in self.scenario.commitments))
+        everyone = tuple(range(len(self.seats)))
+        object.__setattr__(self, "synergies", tuple(
+            tuple((self.kind_index[syn.kind], tuple(self.seat_index[g] for g in syn.givers) if syn.givers else everyone,
+                   syn.min_units, syn.multiplier) for syn in kind.synergies)
+            for kind in self.scenario.commitments))
         object.__setattr__(self, "fresh_draft", Proposal(term=self.terms[len(self.terms) // 2], deadline=self.scenario.schedule.deadline))
         steps = 100 // self.scenario.schedule.share_step + 1
         self.share_parts.extend([[None] * steps for _ in range(steps)] for _ in self.seats)
@@ -112,10 +124,10 @@ class Game:
 
     def draw(self, seat: int, kind: int, units: int, years: int) -> float:
         """Forces a commitment ties up: units x per-unit, times rotation for long terms."""
-        k = self.scenario.commitments[kind]
-        amount = units * k.per_unit
-        if k.rotation is not None and years > k.rotation.after_years:
-            amount *= k.rotation.factor
+        per_unit, after, factor = self.draws[kind]
+        amount = units * per_unit
+        if after is not None and years > after:
+            amount *= factor
         return amount
 
 
