@@ -127,7 +127,7 @@ def test_an_agents_decisions_do_not_change_when_another_seats_private_data_does(
 
     def make(seat):
         if name == "mcts":
-            return MCTSAgent(seat, 4, simulations=8, horizon=6, packages=2)
+            return MCTSAgent(seat, 4, simulations=8, horizon=6, packages=2, search_from=1)
         return make_agent(name, seat, 4)
 
     agents = [make("uk"), make("uk")]
@@ -162,7 +162,7 @@ def test_mcts_runs_its_simulation_budget_and_plays_legal_moves(game):
 
 
 def test_mcts_time_budget_caps_the_search(game):
-    agent = MCTSAgent("fr", 1, simulations=10_000, seconds=0.05, packages=2)
+    agent = MCTSAgent("fr", 1, simulations=10_000, seconds=0.05, packages=2, search_from=1)
     state = new_game(game, 1)
     while current_seat(state) != game.seat_index["fr"]:
         state = apply(state, sample_chance(state) if current_seat(state) == CHANCE else A.EndTurn())
