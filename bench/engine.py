@@ -4,7 +4,8 @@ MCTS simulations per second, and ``simulate`` throughput with --jobs 1 and --job
 Run it in the same session as the peers (``python ../shared/bench/anchors.py``) and quote the
 ratios: these machines drift by tens of percent between sessions. Medians of several runs.
 
-Usage: python bench/engine.py [--runs 5] [--seconds 2] [--games 40] [--rss] [--json]
+Usage: python bench/engine.py [--runs 5] [--seconds 2] [--games 40] [--rss N] [--json]
+       python bench/engine.py --peers [ANCHORS] [--runs 9] [--seconds 1]   (engine and peers in turn)
 """
 
 from __future__ import annotations
@@ -79,6 +80,43 @@ def rate(play, game, runs: int, seconds: float) -> tuple[float, float]:
     return statistics.median(actions), statistics.median(games)
 
 
+def side_by_side(game: Game, anchors: Path, runs: int, seconds: float) -> dict:
+    """The engine and the peers of ``anchors.py`` timed in turn, ``runs`` rounds of ``seconds``
+    each, so that the machine's drift (tens of percent within minutes here) hits all alike. Returns
+    per peer its median actions/s and the median over rounds of the engine's ratio to it."""
+    import importlib.util  # noqa: PLC0415
+
+    spec = importlib.util.spec_from_file_location("anchors", anchors)
+    peers_module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(peers_module)
+    players = {"coalition": lambda seed: random_playout(game, seed)}
+    for name, make in peers_module.PEERS.items():
+        try:
+            players[name] = make(random.Random(7))
+        except ImportError:
+            continue  # not installed: skipped, as anchors.py does
+    for play in players.values():  # warm-up
+        for seed in range(10):
+            play(10_000 + seed)
+    rates: dict[str, list[float]] = {name: [] for name in players}
+    seed = 0
+    for _ in range(runs):
+        for name, play in players.items():
+            n = 0
+            start = time.perf_counter()
+            while time.perf_counter() - start < seconds:
+                n += play(seed)
+                seed += 1
+            rates[name].append(n / (time.perf_counter() - start))
+    out = {"coalition": statistics.median(rates["coalition"])}
+    for name in players:
+        if name != "coalition":
+            ratios = [c / p for c, p in zip(rates["coalition"], rates[name])]
+            out[name] = {"actions_per_s": statistics.median(rates[name]), "ratio": statistics.median(ratios),
+                         "ratio_range": (min(ratios), max(ratios))}
+    return out
+
+
 def mcts_rate(game: Game, runs: int) -> tuple[float, float]:
     """MCTS simulations per second at the default budget (median over decisions of several
     games), and the mean seconds per decision."""
@@ -144,8 +182,22 @@ def main() -> None:
     p.add_argument("--agent", default="negotiator", help="agent for the simulate throughput runs")
     p.add_argument("--rss", type=int, default=0, help="also measure peak RSS of a run of this many random games")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--peers", nargs="?", const=str(ROOT.parent / "shared" / "bench" / "anchors.py"), metavar="ANCHORS",
+                   help="only time the engine and the peers of anchors.py in turn (default path: ../shared/bench/anchors.py)")
     args = p.parse_args()
     game = Game.from_scenario(load_scenario(DEFAULT_SCENARIO))
+    if args.peers:
+        res = side_by_side(game, Path(args.peers), args.runs, args.seconds)
+        if args.json:
+            print(json.dumps(res, indent=1))
+            return
+        print(f"{'coalition (random playouts)':36s} {res['coalition']:>9,.0f} actions/s")
+        for name, r in res.items():
+            if name != "coalition":
+                low, high = r["ratio_range"]
+                print(f"{name:36s} {r['actions_per_s']:>9,.0f} actions/s   coalition/peer {r['ratio']:.2f}x "
+                      f"(rounds {low:.2f}-{high:.2f})")
+        return
     res: dict = {}
     res["engine_actions_per_s"], res["engine_games_per_s"] = rate(lambda g, s: random_playout(g, s), game, args.runs, args.seconds)
     res["agents_api_actions_per_s"], res["agents_api_games_per_s"] = rate(agent_playout, game, args.runs, args.seconds)
