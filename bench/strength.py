@@ -5,7 +5,7 @@ played by ``--background``, by default B): once with A in the seat, once with B.
 that seat assignment when its mean score there is higher. Prints a table per seat (means, the
 difference with a 95% interval over the paired games) and the share of seats A wins.
 
-Usage: python bench/strength.py --a negotiator --b random [--games 20] [--jobs 2] [--seed 0]
+Usage: python bench/strength.py --a negotiator --b random [--games 20] [--jobs 2] [--seed 0] [--seats us,uk]
 """
 
 from __future__ import annotations
@@ -34,11 +34,16 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
+    p.add_argument("--seats", help="only these seats, comma-separated (default: every seat)")
     args = p.parse_args()
     game = load_game(args.scenario)
+    seats = args.seats.split(",") if args.seats else list(game.seats)
+    unknown = [s for s in seats if s not in game.seats]
+    if unknown:
+        p.error(f"unknown seat(s) {', '.join(unknown)}; seats are {', '.join(game.seats)}")
     background = args.background or args.b
     seeds = list(range(args.seed, args.seed + args.games))
-    jobs = [(seed, {seat: who}) for seat in game.seats for who in (args.a, args.b) for seed in seeds]
+    jobs = [(seed, {seat: who}) for seat in seats for who in (args.a, args.b) for seed in seeds]
     start = time.perf_counter()
     lines = list(run_games(args.scenario, jobs, background, args.jobs))
     elapsed = time.perf_counter() - start
@@ -50,7 +55,7 @@ def main() -> None:
     print(f"{'seat':6}{args.a[:10]:>11}{args.b[:10]:>11}{'diff':>8}{'95% CI':>9}  better")
     wins = 0
     i = 0
-    for seat in game.seats:
+    for seat in seats:
         a = lines[i:i + len(seeds)]
         b = lines[i + len(seeds):i + 2 * len(seeds)]
         i += 2 * len(seeds)
@@ -63,7 +68,7 @@ def main() -> None:
         better = ma > mb
         wins += better
         print(f"{seat:6}{ma:11.1f}{mb:11.1f}{ma - mb:+8.1f}{'±' + format(half, '.1f'):>9}  {'yes' if better else 'no'}")
-    print(f"{args.a} beats {args.b} in {wins} of {len(game.seats)} seat assignments ({wins / len(game.seats):.0%})")
+    print(f"{args.a} beats {args.b} in {wins} of {len(seats)} seat assignments ({wins / len(seats):.0%})")
 
 
 if __name__ == "__main__":
