@@ -168,3 +168,40 @@ def test_mcts_time_budget_caps_the_search(game):
         state = apply(state, sample_chance(state) if current_seat(state) == CHANCE else A.EndTurn())
     agent.act(observe(state, game.seat_index["fr"]), legal_actions(state))
     assert 0 < agent.last_search < 10_000
+
+
+def test_mcts_plays_the_negotiators_game_until_search_from(game):
+    """Before ``search_from`` the MCTS seat plays exactly the negotiator's moves."""
+    seed, seat = 0, "fr"
+    plain = seat_agents(game, seed, {}, "negotiator")
+    probed = seat_agents(game, seed, {}, "negotiator")
+    probed[seat] = MCTSAgent(seat, seed, simulations=8, horizon=4, packages=2, search_from=3)
+    state = new_game(game, seed)
+    while not is_over(state) and state.round < 3:
+        who = current_seat(state)
+        if who == CHANCE:
+            state = apply(state, sample_chance(state))
+            continue
+        obs, legal = observe(state, who), legal_actions(state)
+        action = plain[game.seats[who]].act(obs, legal)
+        assert probed[game.seats[who]].act(obs, legal) == action
+        state = apply(state, action)
+    assert state.round == 3
+
+
+def test_mcts_rollout_model_follows_the_negotiators_acceptance_rule(game):
+    """The rollouts' determinised negotiator rejects what falls below its reservation value and
+    accepts an improvement late in the game."""
+    from game.agents.mcts import _Model
+    from game.state import Offer, Proposal, replace
+
+    state = new_game(game, 0)
+    us, uk = game.seat_index["us"], game.seat_index["uk"]
+    kind = next(k for k in game.may_give[uk])
+    proposal = Proposal(((uk, kind, game.scenario.commitments[kind].steps[0]),), ((us, 100),), game.terms[-1])
+    offer = Offer(99, us, proposal, state.round, state.round + 1)
+    model = _Model(state, {})
+    weights = {"credibility": 100.0}  # any credible step is an improvement
+    assert not model.profile(uk, weights, reservation=1000.0).accepts(state, uk, weights, offer)
+    late = replace(state, round=game.scenario.schedule.rounds)
+    assert model.profile(uk, weights, reservation=-1000.0).accepts(late, uk, weights, offer)

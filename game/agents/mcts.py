@@ -35,8 +35,9 @@ play worse than the negotiator it wraps.
 Until ``SEARCH_FROM_ROUND`` the agent plays the negotiator's choice: the negotiators mostly
 close their deal by the first round Ukraine may sign, and a departure then only perturbs a deal
 that was coming anyway. From that round on, the negotiation is stalling, and the search also
-weighs the answers to offers and, when the negotiator lets its turn pass, sending its best
-package.
+weighs the answers to offers (accepting is an option for any offer that improves on now, below
+its reservation value too: the reservation is the negotiator's device, not part of the score)
+and, when the negotiator lets its turn pass, sending its best package.
 
 The budget is a number of simulations (so that games are reproducible), optionally capped by a
 time limit. Everything runs on the seat's observation: the redacted view and its own private data.
@@ -79,6 +80,7 @@ CONFIRM_Z = 1.96  # a departure needs its mean paired gain this many standard er
 CONFIRM_GAIN = 0.5  # and at least this many points
 NEGOTIATOR_MODEL = True  # rollouts: every seat answers and proposes by the negotiator's own rule (see ``_Model``)
 PROPOSE_WHEN_IDLE = True  # when the negotiator lets a turn pass, weigh sending a package against it
+LATE_ACCEPT = True  # from SEARCH_FROM_ROUND on, accepting any improvement on now is an option (below the reservation too)
 SEARCH_FROM_ROUND = 4  # before this round the agent plays the negotiator's choice (see ``act``)
 RESERVATION_SPREAD = 5.0  # others' reservation values are drawn this far around this seat's own
 
@@ -111,6 +113,7 @@ class MCTSAgent:
         self.reservation = 0.0
         self.future = 0.0
         self.model: _Model | None = None
+        self.late = False  # whether the search decides (from ``search_from`` on)
 
     # --- the decision ---------------------------------------------------------------------------
 
@@ -129,8 +132,8 @@ class MCTSAgent:
         # Early on the negotiators mostly close a deal among themselves by round 3, and a
         # departure only perturbs it: the search runs (on proposals) but the negotiator's choice
         # is played. From ``search_from`` on, while no deal has been signed, the search decides.
-        late = view.round >= self.search_from
-        options = self.options(view, me, weights, observation.private.reservation, legal)
+        late = self.late = view.round >= self.search_from
+        options = self.options(view, me, weights, observation.private.reservation, legal, late)
         prior = self.suggest(observation, options, first, steps, proposal)
         if (late and PROPOSE_WHEN_IDLE and isinstance(first, A.EndTurn) and len(options) == 1 and A.Draft() in legal
                 and not any(o.proposer == me for o in view.offers)):
@@ -192,15 +195,20 @@ class MCTSAgent:
                         out.append((("propose", variant), draft_steps(view, variant)))
         return out
 
-    def options(self, view: State, me: int, weights, reservation: float, legal) -> list[tuple[tuple, list[Action]]]:
-        """The macro-actions open now, each as (label, step actions)."""
+    def options(self, view: State, me: int, weights, reservation: float, legal,
+                late: bool = False) -> list[tuple[tuple, list[Action]]]:
+        """The macro-actions open now, each as (label, step actions). Late in the negotiation
+        (with ``LATE_ACCEPT``) accepting is an option for any offer that improves on now: the
+        reservation value is the negotiator's device, not part of the score."""
         if view.phase == "commitment":
             return [(("sign" if isinstance(a, A.Sign) else "hold",), [a]) for a in legal]
         out: list[tuple[tuple, list[Action]]] = []
         for offer in view.offers:
             if offer.proposer != me and me in offer.needs():
                 value = self.scratch.offer_value(view, me, weights, offer)
-                if A.Accept(offer.id) in legal and value is not None and value >= self.floor(view, me, weights, value, ACCEPT_AHEAD):
+                if A.Accept(offer.id) in legal and value is not None and value >= (
+                        E.utility(view, me, weights) + 0.5 if late and LATE_ACCEPT
+                        else self.floor(view, me, weights, value, ACCEPT_AHEAD)):
                     out.append((("accept", offer.id), [A.Accept(offer.id)]))
                 if A.Reject(offer.id) in legal:
                     out.append((("reject", offer.id), [A.Reject(offer.id)]))
@@ -353,7 +361,8 @@ class MCTSAgent:
         model = self.model if NEGOTIATOR_MODEL else None
         for seat in range(count):
             if seat == me:
-                world[seat] = (weights, own) if model is None else (weights, model.profile(seat, weights, self.reservation))
+                mine = -math.inf if LATE_ACCEPT and self.late else self.reservation  # it will take any improvement
+                world[seat] = (weights, own) if model is None else (weights, model.profile(seat, weights, mine))
                 continue
             draws = [rng.expovariate(1.0) + 0.3 for _ in OBJECTIVES]
             scale = 100 / sum(draws)
