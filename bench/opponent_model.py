@@ -62,7 +62,7 @@ def main() -> None:
         agent.rng = rng
         model = M._Model(view, agent.stock(view, []))
         t = N.time_fraction(view)
-        p = dict(demand=0.0, negotiator=0.0, flat=0.0)
+        p = {"demand": 0.0, "negotiator": 0.0, "flat": 0.0}
         for _ in range(args.draws):
             draws = [rng.expovariate(1.0) + 0.3 for _ in OBJECTIVES]
             w = {k: d * 100 / sum(draws) for k, d in zip(OBJECTIVES, draws)}

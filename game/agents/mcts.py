@@ -498,7 +498,7 @@ def _would_accept(state: State, seat: int, weights, demand: float, offer, floor:
 class _Profile:
     """A determinised negotiator: how it answers and when it proposes in the rollouts."""
 
-    __slots__ = ("reservation", "concession", "eagerness", "best", "proposal", "send", "cache")
+    __slots__ = ("best", "cache", "concession", "eagerness", "proposal", "reservation", "send")
 
     def __init__(self, reservation, concession, eagerness, best, proposal, send, cache):
         self.cache = cache  # the decision's states after binding, shared by every profile
