@@ -15,8 +15,8 @@ Models:
 - ``flat``: the same rule with the flat weights every seat would have under an even spread.
 
 Usage: python bench/opponent_model.py [--seed 100] [--games 6] [--draws 24]
-Measured (seeds 100-105, 431 answers, 28% accepted): demand predicts 83% acceptance, log loss
-1.57; negotiator 19%, log loss 0.43 (Brier 0.14); flat 15%, log loss 0.61.
+Measured (seeds 100-105, 431 answers, 28% accepted): demand predicts 82% acceptance, log loss
+1.56 (Brier 0.51); negotiator 19%, log loss 0.41 (Brier 0.135); flat 15%, log loss 0.62.
 """
 
 from __future__ import annotations
