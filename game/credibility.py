@@ -44,7 +44,14 @@ def contributions(game: Game, agreements: tuple[Agreement, ...]) -> list[float]:
     hit = _RAW.get(id(agreements))
     if hit is not None and hit[0] is agreements and hit[1] is game:
         return list(hit[2])  # the same (immutable) agreements of the same game: the same answer
-    out = _contributions(game, agreements)
+    # Otherwise by value: the agents ask about the same packages in new tuples again and again.
+    key = tuple([(a.proposal.items, a.proposal.term) for a in agreements])
+    out = game.contributions.get(key)
+    if out is None:
+        out = _contributions(game, agreements)
+        if len(game.contributions) >= 20_000:
+            game.contributions.clear()
+        game.contributions[key] = out
     if len(_RAW) >= 4096:
         _RAW.clear()
     _RAW[id(agreements)] = (agreements, game, out)  # holding them keeps the id from being reused

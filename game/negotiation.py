@@ -20,17 +20,31 @@ def needed(state: State, items: tuple[Item, ...], term: int) -> dict[int, float]
     return need
 
 
+_FEASIBLE_CAP = 100_000  # answers kept per game before the memo is cleared (keeps memory flat)
+
+
 def check_feasible(state: State, giver: int, items: tuple[Item, ...], term: int) -> str | None:
     """Why ``giver`` cannot field these items for this term; ``None`` when it can."""
     if not items:
         return None
     have = state.seats[giver].forces
+    # A pure function of the giver's forces, the items and the term, asked again and again by
+    # the agents as they weigh packages: memoised per game.
+    memo = state.game.feasible
+    key = (giver, items, term, have)
+    if key in memo:
+        return memo[key]
+    answer = None
     for r, amount in needed(state, items, term).items():
         if amount > have[r] + 1e-9:
             name = state.game.scenario.seats[giver].name
             what = RESOURCES[r].replace("_", "-")
-            return f"{name} has {have[r]:,.0f} {what} available; this needs {amount:,.0f} for a {term}-year term"
-    return None
+            answer = f"{name} has {have[r]:,.0f} {what} available; this needs {amount:,.0f} for a {term}-year term"
+            break
+    if len(memo) >= _FEASIBLE_CAP:
+        memo.clear()
+    memo[key] = answer
+    return answer
 
 
 def pay(seat: SeatState, amount: float) -> tuple[SeatState, float]:

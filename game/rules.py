@@ -651,8 +651,8 @@ def apply(state: State, action: Action) -> State:
 
 
 def _surely_legal(state: State, action: Action) -> bool:
-    """A fast check for ending a turn, starting or discarding a draft: True only when
-    ``why_illegal`` would allow the action; False means "ask ``why_illegal``"."""
+    """A fast check for ending a turn, starting or discarding a draft, answering an offer: True
+    only when ``why_illegal`` would allow the action; False means "ask ``why_illegal``"."""
     if state.pending or state.phase != "negotiation":
         return False
     cls = action.__class__
@@ -665,6 +665,16 @@ def _surely_legal(state: State, action: Action) -> bool:
         return (draft is None and state.sent < sc.schedule.proposals_per_turn
                 and state.edits < sc.schedule.edits_per_turn)
     if draft is None:
+        if cls is A.Reject or cls is A.Accept:  # answers, the commonest step of the agents' searches
+            seat = state.turn % len(g.seats)
+            for offer in state.offers:
+                if offer.id == action.offer:
+                    if seat not in offer.needs():
+                        return False
+                    if cls is A.Reject:
+                        return True
+                    p = offer.proposal
+                    return check_feasible(state, seat, tuple([i for i in p.items if i[0] == seat]), p.term) is None
         return False
     return cls is A.Discard  # drafting steps: see ``_DRAFT_STEPS``
 

@@ -8,6 +8,7 @@ by id in actions, records and observations.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import operator
@@ -60,6 +61,8 @@ class Game:
     memo_deadlines: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # deadline -> the other SetDeadline actions
     share_parts: list = attrs.field(factory=list, eq=False, repr=False, init=False)  # see rules._share_actions
     fresh_draft: Proposal | None = attrs.field(default=None, eq=False, repr=False, init=False)  # what 'draft' starts from
+    feasible: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # the memo of negotiation.check_feasible
+    contributions: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # of credibility.contributions, by value
     #: Per kind: (forces per unit, rotation after years or None, rotation factor), for ``draw``.
     draws: tuple = attrs.field(default=(), eq=False, repr=False, init=False)
     #: Per kind: its synergies as (other kind, giver seats, units needed, multiplier).
@@ -184,9 +187,13 @@ class Proposal:
     deadline: int = 1
     invited: tuple[int, ...] = ()
 
+    @functools.cached_property  # asked on every answer to an offer; a proposal never changes
+    def _givers(self) -> frozenset[int]:
+        return frozenset([i[0] for i in self.items] + [s for s, _ in self.shares])
+
     def givers(self) -> frozenset[int]:
         """Seats that give something: a commitment or a cost share."""
-        return frozenset([i[0] for i in self.items] + [s for s, _ in self.shares])
+        return self._givers
 
     def share_total(self) -> int:
         total = 0

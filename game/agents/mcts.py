@@ -46,6 +46,7 @@ time limit. Everything runs on the seat's observation: the redacted view and its
 from __future__ import annotations
 
 import math
+import operator
 import random
 import statistics
 import time
@@ -477,7 +478,11 @@ def _send(state: State, seat: int, proposal: Proposal) -> State:
     sched = state.game.scenario.schedule
     if state.sent >= sched.proposals_per_turn or state.edits >= sched.edits_per_turn:
         return state
-    steps = len(draft_steps(state, proposal)) - 1
+    # the edits its draft steps take (as ``draft_steps`` lists them): draft, each item, each
+    # share, and the term unless it is the default
+    g = state.game
+    steps = (1 + len(proposal.items) + sum(1 for percent in dict(proposal.shares).values() if percent > 0)
+             + (proposal.term != g.terms[len(g.terms) // 2]))
     drafted = replace(state, draft=proposal, edits=state.edits + steps - 1)
     try:
         return apply(drafted, A.Send())  # checks what why_unsendable checks
@@ -574,11 +579,13 @@ class _Model:
 
     def profile(self, seat: int, weights, reservation: float) -> _Profile:
         best, proposal = -math.inf, None
+        keys, factors = tuple(weights), tuple(weights.values())
+        pick = operator.itemgetter(*keys) if len(keys) > 1 else (lambda terms: tuple(terms[k] for k in keys))
         for p, terms in self.after.get(seat, ()):
-            value = sum(w * terms[k] for k, w in weights.items())
+            value = sum(map(operator.mul, factors, pick(terms)))  # the weighted sum, in the weights' order
             if value > best:
                 best, proposal = value, p
-        now = sum(w * self.now[seat][k] for k, w in weights.items())
+        now = sum(map(operator.mul, factors, pick(self.now[seat])))
         if proposal is None:
             best = now
         persona = self.personas[seat]
