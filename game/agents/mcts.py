@@ -64,7 +64,7 @@ from . import evaluate as E
 from .negotiator import NegotiatorAgent, candidate_packages, concede, draft_steps, others_accept, share_options, time_fraction
 
 DEFAULT_SIMULATIONS = 200
-DEFAULT_HORIZON = 12  # seat turns a rollout looks ahead
+DEFAULT_HORIZON = 6  # seat turns a rollout looks ahead
 EXPLORATION = 0.7  # UCT constant, in units of the spread of values seen so far
 PRIOR_BIAS = 1.0  # progressive bias towards the negotiator's choice, in units of the spread
 PRIOR_VISITS = 20  # and the visits it counts for in the final choice
