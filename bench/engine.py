@@ -186,6 +186,8 @@ def main() -> None:
     args = p.parse_args()
     game = Game.from_scenario(load_scenario(DEFAULT_SCENARIO))
     if args.peers:
+        if not Path(args.peers).is_file():
+            sys.exit(f"bench/engine.py: no peers script at {args.peers} (give the path to anchors.py)")
         res = side_by_side(game, Path(args.peers), args.runs, args.seconds)
         if args.json:
             print(json.dumps(res, indent=1))
