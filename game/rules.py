@@ -177,7 +177,7 @@ def why_illegal(state: State, action: Action) -> str | None:
         if not isinstance(action, A.CHANCE_ACTIONS):
             return "this is a chance step: the game draws a card or rolls"
         return None if any(a == action for a, _ in chance_outcomes(state)) else "not a possible chance outcome now"
-    g, sc = state.game, state.game.scenario
+    g = state.game
     if state.phase == "commitment":
         if isinstance(action, (A.Sign, A.HoldOut)):
             return None

@@ -12,7 +12,7 @@ from game import actions as A
 from game.agents import AGENTS, agent_rng, make_agent
 from game.agents.evaluate import utility, weights_of, yearly_bill
 from game.agents.mcts import MCTSAgent
-from game.agents.negotiator import NegotiatorAgent, concede, share_steps
+from game.agents.negotiator import concede, share_steps
 from game.loader import load_scenario
 from game.observe import observe
 from game.paths import DEFAULT_SCENARIO

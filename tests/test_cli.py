@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
-
-import pytest
 
 from game.cli import main
 from game.paths import DEFAULT_SCENARIO, ROOT
