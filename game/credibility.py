@@ -36,25 +36,20 @@ def synergy_multiplier(game: Game, kind: int, units: dict[tuple[int, int], int])
     return mult
 
 
-_RAW: dict[int, tuple] = {}  # id(agreements) -> (agreements, game, contributions): a cache by identity
+_MEMO_CAP = 20_000  # answers kept per game before the memo is cleared (keeps memory flat)
 
 
 def contributions(game: Game, agreements: tuple[Agreement, ...]) -> list[float]:
     """Raw credibility each seat's commitments in force add, synergies and term credit included."""
-    hit = _RAW.get(id(agreements))
-    if hit is not None and hit[0] is agreements and hit[1] is game:
-        return list(hit[2])  # the same (immutable) agreements of the same game: the same answer
-    # Otherwise by value: the agents ask about the same packages in new tuples again and again.
+    # Memoised per game by what it depends on (each agreement's items and term, in order): the
+    # engine asks again for the same agreements, the agents for the same what-ifs in new tuples.
     key = tuple([(a.proposal.items, a.proposal.term) for a in agreements])
     out = game.contributions.get(key)
     if out is None:
         out = _contributions(game, agreements)
-        if len(game.contributions) >= 20_000:
+        if len(game.contributions) >= _MEMO_CAP:
             game.contributions.clear()
         game.contributions[key] = out
-    if len(_RAW) >= 4096:
-        _RAW.clear()
-    _RAW[id(agreements)] = (agreements, game, out)  # holding them keeps the id from being reused
     return list(out)
 
 

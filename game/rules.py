@@ -209,9 +209,14 @@ def why_illegal(state: State, action: Action) -> str | None:
     if isinstance(action, A.Counter):
         return _why_no_new_draft(state)
     if isinstance(action, A.Accept):
-        own = tuple(i for i in offer.proposal.items if i[0] == seat)
-        return check_feasible(state, seat, own, offer.proposal.term)
+        return _why_unfielded(state, seat, offer)
     return None  # Reject
+
+
+def _why_unfielded(state: State, seat: int, offer: Offer) -> str | None:
+    """Why ``seat`` cannot field its part of ``offer`` now; ``None`` when it can."""
+    p = offer.proposal
+    return check_feasible(state, seat, tuple([i for i in p.items if i[0] == seat]), p.term)
 
 
 def _why_no_new_draft(state: State) -> str | None:
@@ -306,16 +311,13 @@ def _legal_actions(state: State) -> list[Action]:
         return [a for a, _ in chance_outcomes(state)]
     if state.phase == "commitment":
         return _SIGN_HOLD if state.round >= state.game.scenario.acceptance.earliest_round else _HOLD
-    if state.draft is not None:
-        return _draft_actions(state, seat)
-    out: list[Action] = []
+    out: list[Action] = []  # negotiation with no draft (``legal_actions`` lists drafting steps)
     may_draft = _why_no_new_draft(state) is None
     for offer in state.offers:
         if offer.proposer == seat:
             out.append(A.Withdraw(offer.id))
         elif seat in offer.needs():
-            own = tuple(i for i in offer.proposal.items if i[0] == seat)
-            if check_feasible(state, seat, own, offer.proposal.term) is None:
+            if _why_unfielded(state, seat, offer) is None:
                 out.append(A.Accept(offer.id))
             out.append(A.Reject(offer.id))
             if may_draft:
@@ -368,17 +370,8 @@ def _draft_actions(state: State, seat: int) -> list[Action]:
 
 
 def _all_feasible(state: State, mines: dict[int, tuple], term: int) -> bool:
-    """Whether every giver can field its items for this term (memoised by its forces)."""
-    memo, seats = state.game.memo, state.seats
-    for giver, mine in mines.items():
-        forces = seats[giver].forces
-        key = ("feasible", giver, term, mine, forces)
-        ok = memo.get(key)
-        if ok is None:
-            ok = memo[key] = check_feasible(state, giver, mine, term) is None
-        if not ok:
-            return False
-    return True
+    """Whether every giver can field its items for this term."""
+    return all(check_feasible(state, giver, mine, term) is None for giver, mine in mines.items())
 
 
 class _Section:
@@ -482,11 +475,7 @@ def _after_change(state: State, items: tuple, term: int, previous: _Section, giv
     parts = previous.parts
     if giver in parts:
         parts = parts.copy()
-        key = (giver, term, mine, state.seats[giver].forces)
-        part = g.memo.get(key)
-        if part is None:
-            part = g.memo[key] = _add_actions(state, giver, mine, term, key[3])
-        parts[giver] = part
+        parts[giver] = _giver_adds(state, g.memo, giver, term, mine, state.seats[giver].forces)
     if len(items) >= g.scenario.schedule.max_items:
         adds: tuple = ()  # a full draft takes no more items (the parts are kept for when one goes)
     elif parts is previous.parts and len(previous.items) < g.scenario.schedule.max_items:
@@ -500,6 +489,7 @@ def _after_change(state: State, items: tuple, term: int, previous: _Section, giv
 
 
 def _giver_adds(state: State, memo: dict, giver: int, term: int, mine: tuple, forces: tuple) -> tuple[Action, ...]:
+    """``giver``'s open ``add`` actions (memoised)."""
     key = (giver, term, mine, forces)
     part = memo.get(key)
     if part is None:
@@ -671,10 +661,7 @@ def _surely_legal(state: State, action: Action) -> bool:
                 if offer.id == action.offer:
                     if seat not in offer.needs():
                         return False
-                    if cls is A.Reject:
-                        return True
-                    p = offer.proposal
-                    return check_feasible(state, seat, tuple([i for i in p.items if i[0] == seat]), p.term) is None
+                    return cls is A.Reject or _why_unfielded(state, seat, offer) is None
         return False
     return cls is A.Discard  # drafting steps: see ``_DRAFT_STEPS``
 

@@ -55,7 +55,7 @@ class Game:
     table: ActionTable = attrs.field(eq=False, repr=False)  # every action object, built once
     #: Per-game memo of pieces of legal-action lists (pure functions of their keys), for speed.
     memo: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)
-    tails: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # the memo of rules._tail_actions
+    tails: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # rules._draft_actions' memo of share/term/invite/deadline steps
     givers: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False, init=False)  # seats that may give anything
     memo_terms: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # term -> the other SetTerm actions
     memo_deadlines: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # deadline -> the other SetDeadline actions
@@ -76,7 +76,7 @@ class Game:
         for d in range(len(t.deadline)):
             self.memo_deadlines[d] = tuple(a for i, a in enumerate(t.deadline) if i != d)
         object.__setattr__(self, "draws", tuple(
-            (k.per_unit, k.rotation.after_years if k.rotation is not None else None, k.rotation.factor if k.rotation else 1.0)
+            (k.per_unit, k.rotation.after_years, k.rotation.factor) if k.rotation is not None else (k.per_unit, None, 1.0)
             for k in self.scenario.commitments))
         everyone = tuple(range(len(self.seats)))
         object.__setattr__(self, "synergies", tuple(
@@ -285,7 +285,7 @@ class State:
     _chance: list | None = attrs.field(default=None, init=False, eq=False, repr=False)  # chance outcomes, likewise
     # Pieces of the legal-action list that depend on the seats and the draft's items; ``replace``
     # keeps them while the seats do not change (see ``rules._items_section``).
-    _adds: tuple | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    _adds: Any = attrs.field(default=None, init=False, eq=False, repr=False)  # a rules._Section
 
 
 _new = object.__new__
