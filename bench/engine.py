@@ -125,7 +125,9 @@ def mcts_rate(game: Game, runs: int) -> tuple[float, float]:
     rates, times = [], []
     for seed in range(runs):
         agents = seat_agents(game, seed, {}, "negotiator")
-        probe = MCTSAgent(game.seats[seed % len(game.seats)], seed)
+        # searching from round 1 (by default it plays the negotiator's moves until round 4, and
+        # most games are settled by then): the same search, at its default budget
+        probe = MCTSAgent(game.seats[seed % len(game.seats)], seed, search_from=1)
         agents[probe.seat_id] = probe
         state = new_game(game, seed)
         while not is_over(state):

@@ -131,9 +131,12 @@ class MCTSAgent:
         self.reservation = observation.private.reservation
         first, steps, proposal = self.negotiator_choice(observation, legal)
         # Early on the negotiators mostly close a deal among themselves by round 3, and a
-        # departure only perturbs it: the search runs (on proposals) but the negotiator's choice
-        # is played. From ``search_from`` on, while no deal has been signed, the search decides.
+        # departure only perturbs it: the negotiator's choice is played, unsearched. From
+        # ``search_from`` on, while no deal has been signed, the search decides.
         late = self.late = view.round >= self.search_from
+        if not late:
+            self.plan = steps[1:]  # the rest of its draft, if it drafts
+            return first
         options = self.options(view, me, weights, observation.private.reservation, legal, late)
         prior = self.suggest(observation, options, first, steps, proposal)
         if (late and PROPOSE_WHEN_IDLE and isinstance(first, A.EndTurn) and len(options) == 1 and A.Draft() in legal
