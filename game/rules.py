@@ -336,8 +336,7 @@ def _draft_actions(state: State, seat: int) -> list[Action]:
     # carried over by ``replace`` while the seats do not change.
     section = state._adds
     if section is None or section.items is not items or section.term != term:
-        section = _items_section(state, items, term, section)
-        object.__setattr__(state, "_adds", section)
+        section = state.__dict__["_adds"] = _items_section(state, items, term, section)
     # What follows from the cost shares (their share steps, their total, the payers) is memoised.
     tails = g.tails
     key = (draft.shares, section.low)
@@ -347,10 +346,8 @@ def _draft_actions(state: State, seat: int) -> list[Action]:
             tails.clear()
         shares = tails[key] = _share_actions(g, draft, section.low)
     part, total, payers = shares
-    if total == 100 and items:
-        if section.feasible is None:  # whether every giver can field its part, worked out when needed
-            section.feasible = _all_feasible(state, section.mines, term)
-        out: list[Action] = [_SEND, _DISCARD] if section.feasible else [_DISCARD]
+    if total == 100 and items and not section.unfielded:
+        out: list[Action] = [_SEND, _DISCARD]
     else:
         out = [_DISCARD]
     if state.edits >= g.scenario.schedule.edits_per_turn:
@@ -369,132 +366,143 @@ def _draft_actions(state: State, seat: int) -> list[Action]:
     return out
 
 
-def _all_feasible(state: State, mines: dict[int, tuple], term: int) -> bool:
-    """Whether every giver can field its items for this term."""
-    return all(check_feasible(state, giver, mine, term) is None for giver, mine in mines.items())
+class _Giver:
+    """One giver's items in a draft, for one term and the giver's forces: its open ``add``
+    actions and whether it can field its items. Interned per game (``_giver``), each knows the
+    giver after one more item or one less, so a drafting step finds the next by a lookup."""
+
+    __slots__ = ("giver", "term", "forces", "mine", "adds", "add_set", "fielded", "plus", "minus")
+
+    def __init__(self, state: State, giver: int, term: int, mine: tuple, forces: tuple):
+        self.giver, self.term, self.forces, self.mine = giver, term, forces, mine
+        self.adds = _add_actions(state, giver, mine, term, forces)  # if the draft is not full
+        self.add_set = frozenset(self.adds)
+        self.fielded = check_feasible(state, giver, mine, term) is None
+        self.plus: dict = {}  # item -> the giver with it added
+        self.minus: dict = {}  # kind -> the giver with its item of that kind removed
+
+    def added(self, state: State, item: tuple) -> _Giver:
+        node = self.plus.get(item)
+        if node is None:
+            node = self.plus[item] = _giver(state, self.giver, self.term, self.mine + (item,), self.forces)
+        return node
+
+    def removed(self, state: State, kind: int) -> _Giver:
+        node = self.minus.get(kind)
+        if node is None:
+            node = self.minus[kind] = _giver(state, self.giver, self.term, tuple([i for i in self.mine if i[1] != kind]),
+                                             self.forces)
+        return node
+
+
+def _giver(state: State, giver: int, term: int, mine: tuple, forces: tuple) -> _Giver:
+    """The interned ``_Giver`` for these items (a pure function of its key)."""
+    memo = state.game.memo
+    key = (giver, term, mine, forces)
+    node = memo.get(key)
+    if node is None:
+        if len(memo) > _MEMO_CAP:
+            memo.clear()
+        node = memo[key] = _Giver(state, giver, term, mine, forces)
+    return node
 
 
 class _Section:
     """The part of a draft's legal actions that follows from its items and term (and the seats,
     which do not change while it is kept; see ``State._adds``)."""
 
-    __slots__ = ("items", "term", "adds", "mines", "parts", "feasible", "givers", "removes", "low", "head", "empty")
+    __slots__ = ("items", "term", "nodes", "adds", "givers", "unfielded", "removes", "head", "low", "active", "empty")
 
-    def __init__(self, items, term, adds, mines, parts, feasible, givers, removes, low, empty):
+    def __init__(self, items, term, nodes, adds, givers, unfielded, removes, low, active, empty):
         self.items = items  # the draft's items and term this was worked out for
         self.term = term
+        self.nodes = nodes  # per seat: its ``_Giver`` (None for seats that give nothing)
         self.adds = adds  # the open ``add`` actions
-        self.mines = mines  # giver -> its items in the draft
-        self.parts = parts  # giver -> its open ``add`` actions (if the draft were not full)
-        self.feasible = feasible  # whether every giver can field its part (None until needed)
         self.givers = givers  # bit mask of the givers
+        self.unfielded = unfielded  # bit mask of the givers that cannot field their items
         self.removes = removes  # the ``remove`` actions
-        self.low = low  # seats whose support has lapsed (they may not commit)
         self.head = removes + adds  # the start of the drafting steps' list
+        self.low = low  # seats whose support has lapsed (they may not commit)
+        self.active = active  # the seats that may add items (givers whose support holds)
         self.empty = empty  # term -> the section of an empty draft, shared while the seats stay
 
 
 def _items_section(state: State, items: tuple, term: int, previous: _Section | None) -> _Section:
     """Work out a draft's items section: from ``previous`` (same seats) when the draft gained or
-    lost one item, otherwise afresh, reusing each giver's ``add`` actions that did not change."""
-    g, memo, sc = state.game, state.game.memo, state.game.scenario
-    if len(memo) > _MEMO_CAP:
-        memo.clear()
+    lost one item, otherwise afresh."""
+    g = state.game
     if previous is not None:
-        low, empty = previous.low, previous.empty
-        if not items and term in empty:  # a fresh draft
-            return empty[term]
-        if previous.term == term and previous.parts:
-            if len(items) == len(previous.items) + 1 and items[:-1] == previous.items:
-                return _after_change(state, items, term, previous, items[-1][0])
-            if len(items) == len(previous.items) - 1:  # an item removed: which giver's?
+        if not items and term in previous.empty:  # a fresh draft
+            return previous.empty[term]
+        if previous.term == term:
+            old = previous.items
+            if len(items) == len(old) + 1 and items[:-1] == old:
+                item = items[-1]
+                giver = item[0]
+                return _after_change(g, items, previous, giver, previous.nodes[giver].added(state, item),
+                                     previous.removes + (g.table.remove[giver][item[1]],))
+            if len(items) == len(old) - 1:  # an item removed: which one?
                 for i, item in enumerate(items):
-                    if item is not previous.items[i]:
+                    if item is not old[i]:
                         break
                 else:
                     i = len(items)
-                if items[i:] == previous.items[i + 1:]:
-                    return _after_change(state, items, term, previous, previous.items[i][0])
+                if items[i:] == old[i + 1:]:
+                    giver, kind = old[i][0], old[i][1]
+                    return _after_change(g, items, previous, giver, previous.nodes[giver].removed(state, kind),
+                                         previous.removes[:i] + previous.removes[i + 1:])
+        low, active, empty = previous.low, previous.active, previous.empty
     else:
-        lapse = sc.domestic.lapse_below
+        lapse = g.scenario.domestic.lapse_below
         low = tuple(i for i, s in enumerate(state.seats) if s.support < lapse)
+        active = tuple(s for s in g.givers if s not in low)
         empty = {}
     own: dict[int, list] = {}
-    remove = g.table.remove
-    removes = []
-    givers = 0
     for item in items:
-        giver = item[0]
-        if giver in own:
-            own[giver].append(item)
+        if item[0] in own:
+            own[item[0]].append(item)
         else:
-            own[giver] = [item]
-        removes.append(remove[giver][item[1]])
-        givers |= 1 << giver
-    mines: dict[int, tuple] = {giver: tuple(mine) for giver, mine in own.items()}
-    parts: dict[int, tuple] = {}
-    out: list[Action] = []
-    if len(items) < sc.schedule.max_items:
-        reuse = previous is not None and previous.term == term and previous.parts
-        seats = state.seats
-        for giver in g.givers:
-            if giver in low:
-                continue
-            mine = mines.get(giver, ())
-            if reuse and giver in reuse and previous.mines.get(giver, ()) == mine:
-                part = reuse[giver]
-            else:
-                part = _giver_adds(state, memo, giver, term, mine, seats[giver].forces)
-            parts[giver] = part
-            out += part
-    section = _Section(items, term, tuple(out), mines, parts, None, givers, tuple(removes), low, empty)
+            own[item[0]] = [item]
+    seats = state.seats
+    nodes = [None] * len(seats)
+    givers = unfielded = 0
+    for giver in set(g.givers) | own.keys():
+        node = nodes[giver] = _giver(state, giver, term, tuple(own.get(giver, ())), seats[giver].forces)
+        if node.mine:
+            givers |= 1 << giver
+            if not node.fielded:
+                unfielded |= 1 << giver
+    remove = g.table.remove
+    removes = tuple([remove[i[0]][i[1]] for i in items])
+    adds: list[Action] = []
+    if len(items) < g.scenario.schedule.max_items:
+        for giver in active:
+            adds += nodes[giver].adds
+    section = _Section(items, term, tuple(nodes), tuple(adds), givers, unfielded, removes, low, active, empty)
     if not items:
         empty[term] = section
     return section
 
 
-def _after_change(state: State, items: tuple, term: int, previous: _Section, giver: int) -> _Section:
-    """The items section after ``giver`` gained one item (the last) or lost one from ``previous``'s
-    items: only that giver's ``add`` actions change."""
-    g = state.game
-    mines = previous.mines.copy()
-    if len(items) > len(previous.items):
-        item = items[-1]
-        mine = mines[giver] = mines.get(giver, ()) + (item,)
-        removes = previous.removes + (g.table.remove[giver][item[1]],)
-        givers = previous.givers | 1 << giver
-    else:
-        mine = tuple([i for i in items if i[0] == giver])
-        if mine:
-            mines[giver] = mine
-        else:
-            del mines[giver]
-        remove = g.table.remove
-        removes = tuple([remove[i[0]][i[1]] for i in items])
-        givers = previous.givers if mine else previous.givers & ~(1 << giver)
-    parts = previous.parts
-    if giver in parts:
-        parts = parts.copy()
-        parts[giver] = _giver_adds(state, g.memo, giver, term, mine, state.seats[giver].forces)
+def _after_change(g: Game, items: tuple, previous: _Section, giver: int, node: _Giver, removes: tuple) -> _Section:
+    """The items section after ``giver``'s items changed to ``node``'s (one more or one less):
+    only that giver's ``add`` actions and fielding change."""
+    nodes = list(previous.nodes)
+    nodes[giver] = node
+    bit = 1 << giver
+    givers = previous.givers | bit if node.mine else previous.givers & ~bit
+    unfielded = previous.unfielded & ~bit if node.fielded else previous.unfielded | bit
     if len(items) >= g.scenario.schedule.max_items:
-        adds: tuple = ()  # a full draft takes no more items (the parts are kept for when one goes)
-    elif parts is previous.parts and len(previous.items) < g.scenario.schedule.max_items:
-        adds = previous.adds  # a giver whose support has lapsed (added by a counter-offer's terms)
+        adds: tuple = ()  # a full draft takes no more items
+    elif giver in previous.low and len(previous.items) < g.scenario.schedule.max_items:
+        adds = previous.adds  # a giver whose support has lapsed (its items came with a counter-offer's terms)
     else:
         out: list[Action] = []
-        for part in parts.values():
-            out += part
+        for s in previous.active:
+            out += nodes[s].adds
         adds = tuple(out)
-    return _Section(items, term, adds, mines, parts, None, givers, removes, previous.low, previous.empty)
-
-
-def _giver_adds(state: State, memo: dict, giver: int, term: int, mine: tuple, forces: tuple) -> tuple[Action, ...]:
-    """``giver``'s open ``add`` actions (memoised)."""
-    key = (giver, term, mine, forces)
-    part = memo.get(key)
-    if part is None:
-        part = memo[key] = _add_actions(state, giver, mine, term, forces)
-    return part
+    return _Section(items, previous.term, tuple(nodes), adds, givers, unfielded, removes, previous.low, previous.active,
+                    previous.empty)
 
 
 def _add_actions(state: State, giver: int, mine: tuple, term: int, forces: tuple) -> tuple[Action, ...]:
@@ -746,7 +754,14 @@ def _step_add(state: State, draft: Proposal, action: A.Add, check: bool) -> Stat
     g = state.game
     seat, kind, units = g.seat_index.get(action.actor), g.kind_index.get(action.kind), action.units
     items = draft.items
-    if check:
+    section = state._adds
+    if check and section is not None and section.items is items and section.term == draft.term:
+        # the draft's items section is at hand (the legal actions were listed): a set lookup
+        node = section.nodes[seat] if seat is not None else None
+        if (node is None or state.edits >= g.scenario.schedule.edits_per_turn or not section.adds
+                or action not in node.add_set or seat in section.low):
+            return None
+    elif check:
         sc = g.scenario
         if (state.edits >= sc.schedule.edits_per_turn or seat is None or kind is None
                 or state.seats[seat].support < sc.domestic.lapse_below or kind not in g.may_give[seat]

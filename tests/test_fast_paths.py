@@ -44,7 +44,9 @@ def test_the_quick_legality_check_never_allows_an_illegal_action():
                 if current_seat(state) == CHANCE:
                     state = apply(state, sample_chance(state))
                     continue
-                if state.ply % 3 == 0:
+                if state.ply % 3 != 2:
+                    if state.ply % 3 == 1:  # with the legal actions listed first, the quick checks use their sets
+                        legal_actions(state)
                     for action in _probes(state):
                         if _surely_legal(state, action):
                             assert why_illegal(state, action) is None, (str(action), state.ply)
