@@ -337,15 +337,20 @@ def _draft_actions(state: State, seat: int) -> list[Action]:
     section = state._adds
     if section is None or section.items is not items or section.term != term:
         section = state.__dict__["_adds"] = _items_section(state, items, term, section)
-    # What follows from the cost shares (their share steps, their total, the payers) is memoised.
-    tails = g.tails
-    key = (draft.shares, section.low)
-    shares = tails.get(key)
-    if shares is None:
-        if len(tails) > _MEMO_CAP:
-            tails.clear()
-        shares = tails[key] = _share_actions(g, draft, section.low)
-    part, total, payers = shares
+    # What follows from the cost shares (their share steps, their total, the payers) is memoised,
+    # and the last answer kept on the section: most steps leave the shares as they were.
+    if section.shares is draft.shares:
+        part, total, payers = section.share_steps
+    else:
+        tails = g.tails
+        key = (draft.shares, section.low)
+        shares = tails.get(key)
+        if shares is None:
+            if len(tails) > _MEMO_CAP:
+                tails.clear()
+            shares = tails[key] = _share_actions(g, draft, section.low)
+        section.shares, section.share_steps = draft.shares, shares
+        part, total, payers = shares
     if total == 100 and items and not section.unfielded:
         out: list[Action] = [_SEND, _DISCARD]
     else:
@@ -358,10 +363,15 @@ def _draft_actions(state: State, seat: int) -> list[Action]:
     # the share steps, as each part repeats far more often than their combination.
     parties = section.givers | payers | 1 << seat  # bit mask of the seats already party to the draft
     key = (term, parties, draft.invited, draft.deadline)
-    part = tails.get(key)
-    if part is None:
-        invites = tuple(g.table.invite[s] for s in range(len(g.seats)) if not parties >> s & 1 and s not in draft.invited)
-        part = tails[key] = g.memo_terms[term] + invites + g.memo_deadlines[draft.deadline]
+    if section.tail_key == key:
+        part = section.tail
+    else:
+        tails = g.tails
+        part = tails.get(key)
+        if part is None:
+            invites = tuple(g.table.invite[s] for s in range(len(g.seats)) if not parties >> s & 1 and s not in draft.invited)
+            part = tails[key] = g.memo_terms[term] + invites + g.memo_deadlines[draft.deadline]
+        section.tail_key, section.tail = key, part
     out += part
     return out
 
@@ -371,7 +381,7 @@ class _Giver:
     actions and whether it can field its items. Interned per game (``_giver``), each knows the
     giver after one more item or one less, so a drafting step finds the next by a lookup."""
 
-    __slots__ = ("giver", "term", "forces", "mine", "adds", "add_set", "fielded", "plus", "minus")
+    __slots__ = ("giver", "term", "forces", "mine", "adds", "add_set", "fielded", "plus", "minus", "terms")
 
     def __init__(self, state: State, giver: int, term: int, mine: tuple, forces: tuple):
         self.giver, self.term, self.forces, self.mine = giver, term, forces, mine
@@ -380,6 +390,7 @@ class _Giver:
         self.fielded = check_feasible(state, giver, mine, term) is None
         self.plus: dict = {}  # item -> the giver with it added
         self.minus: dict = {}  # kind -> the giver with its item of that kind removed
+        self.terms: dict = {}  # term -> the giver with the same items for that term
 
     def added(self, state: State, item: tuple) -> _Giver:
         node = self.plus.get(item)
@@ -392,6 +403,13 @@ class _Giver:
         if node is None:
             node = self.minus[kind] = _giver(state, self.giver, self.term, tuple([i for i in self.mine if i[1] != kind]),
                                              self.forces)
+        return node
+
+
+    def retermed(self, state: State, term: int) -> _Giver:
+        node = self.terms.get(term)
+        if node is None:
+            node = self.terms[term] = _giver(state, self.giver, term, self.mine, self.forces)
         return node
 
 
@@ -411,7 +429,8 @@ class _Section:
     """The part of a draft's legal actions that follows from its items and term (and the seats,
     which do not change while it is kept; see ``State._adds``)."""
 
-    __slots__ = ("items", "term", "nodes", "adds", "givers", "unfielded", "removes", "head", "low", "active", "empty")
+    __slots__ = ("items", "term", "nodes", "adds", "givers", "unfielded", "removes", "head", "low", "active", "empty",
+                 "shares", "share_steps", "tail_key", "tail")
 
     def __init__(self, items, term, nodes, adds, givers, unfielded, removes, low, active, empty):
         self.items = items  # the draft's items and term this was worked out for
@@ -425,6 +444,8 @@ class _Section:
         self.low = low  # seats whose support has lapsed (they may not commit)
         self.active = active  # the seats that may add items (givers whose support holds)
         self.empty = empty  # term -> the section of an empty draft, shared while the seats stay
+        # the last share steps and term/invite/deadline steps listed with it, and what for
+        self.shares = self.share_steps = self.tail_key = self.tail = None
 
 
 def _items_section(state: State, items: tuple, term: int, previous: _Section | None) -> _Section:
@@ -452,6 +473,9 @@ def _items_section(state: State, items: tuple, term: int, previous: _Section | N
                     return _after_change(g, items, previous, giver, previous.nodes[giver].removed(state, kind),
                                          previous.removes[:i] + previous.removes[i + 1:])
         low, active, empty = previous.low, previous.active, previous.empty
+        if items is previous.items:  # the term changed: each giver's node for the new term
+            nodes = [None if node is None else node.retermed(state, term) for node in previous.nodes]
+            return _new_section(g, items, term, nodes, previous.removes, low, active, empty)
     else:
         lapse = g.scenario.domestic.lapse_below
         low = tuple(i for i, s in enumerate(state.seats) if s.support < lapse)
@@ -465,15 +489,20 @@ def _items_section(state: State, items: tuple, term: int, previous: _Section | N
             own[item[0]] = [item]
     seats = state.seats
     nodes = [None] * len(seats)
-    givers = unfielded = 0
     for giver in set(g.givers) | own.keys():
-        node = nodes[giver] = _giver(state, giver, term, tuple(own.get(giver, ())), seats[giver].forces)
-        if node.mine:
-            givers |= 1 << giver
-            if not node.fielded:
-                unfielded |= 1 << giver
+        nodes[giver] = _giver(state, giver, term, tuple(own.get(giver, ())), seats[giver].forces)
     remove = g.table.remove
-    removes = tuple([remove[i[0]][i[1]] for i in items])
+    return _new_section(g, items, term, nodes, tuple([remove[i[0]][i[1]] for i in items]), low, active, empty)
+
+
+def _new_section(g: Game, items: tuple, term: int, nodes: list, removes: tuple, low: tuple, active: tuple, empty: dict) -> _Section:
+    """A draft's items section from its givers' nodes."""
+    givers = unfielded = 0
+    for node in nodes:
+        if node is not None and node.mine:
+            givers |= 1 << node.giver
+            if not node.fielded:
+                unfielded |= 1 << node.giver
     adds: list[Action] = []
     if len(items) < g.scenario.schedule.max_items:
         for giver in active:
@@ -501,8 +530,10 @@ def _after_change(g: Game, items: tuple, previous: _Section, giver: int, node: _
         for s in previous.active:
             out += nodes[s].adds
         adds = tuple(out)
-    return _Section(items, previous.term, tuple(nodes), adds, givers, unfielded, removes, previous.low, previous.active,
-                    previous.empty)
+    section = _Section(items, previous.term, tuple(nodes), adds, givers, unfielded, removes, previous.low, previous.active,
+                       previous.empty)
+    section.shares, section.share_steps = previous.shares, previous.share_steps  # the shares rarely change with the items
+    return section
 
 
 def _add_actions(state: State, giver: int, mine: tuple, term: int, forces: tuple) -> tuple[Action, ...]:
