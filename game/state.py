@@ -8,7 +8,6 @@ by id in actions, records and observations.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import operator
@@ -186,14 +185,18 @@ class Proposal:
     term: int = 1
     deadline: int = 1
     invited: tuple[int, ...] = ()
-
-    @functools.cached_property  # asked on every answer to an offer; a proposal never changes
-    def _givers(self) -> frozenset[int]:
-        return frozenset([i[0] for i in self.items] + [s for s, _ in self.shares])
+    # ``givers()`` once asked (it is, on every answer to an offer). A field rather than a
+    # ``functools.cached_property``: on a slotted class attrs gives that a ``__getattr__``, which
+    # makes every attribute of every proposal slow to read.
+    _givers: frozenset[int] | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     def givers(self) -> frozenset[int]:
         """Seats that give something: a commitment or a cost share."""
-        return self._givers
+        givers = self._givers
+        if givers is None:
+            givers = frozenset([i[0] for i in self.items] + [s for s, _ in self.shares])
+            object.__setattr__(self, "_givers", givers)
+        return givers
 
     def share_total(self) -> int:
         total = 0
