@@ -27,7 +27,7 @@ from .effects import apply_effect, holds
 from .errors import IllegalActionError
 from .model import RESOURCES, Scenario
 from .negotiation import bind, check_feasible, needed
-from .state import BAD_TERMS, CHANCE, SIGNED, Game, News, Offer, Proposal, SeatState, State, replace
+from .state import BAD_TERMS, CHANCE, SIGNED, Game, News, Offer, Proposal, SeatState, State, new_proposal, replace
 
 _new_state = object.__new__
 
@@ -299,7 +299,7 @@ def legal_actions(state: State) -> list[Action]:
             cached = _draft_actions(state, state.turn % len(state.game.seats))
         else:
             cached = _legal_actions(state)
-        object.__setattr__(state, "_legal", cached)
+        state.__dict__["_legal"] = cached
     return cached.copy()
 
 
@@ -604,7 +604,7 @@ def chance_outcomes(state: State) -> list[tuple[Action, float]]:
     cached = state._chance
     if cached is None:
         cached = _chance_outcomes(state)
-        object.__setattr__(state, "_chance", cached)
+        state.__dict__["_chance"] = cached
     return list(cached)
 
 
@@ -812,7 +812,7 @@ def _step_add(state: State, draft: Proposal, action: A.Add, check: bool) -> Stat
                     need += g.draw(giver, k, n, term)
         if r >= 0 and need + g.draw(seat, kind, units, term) > state.seats[seat].forces[r] + 1e-9:
             return None
-    return _edited(state, Proposal(items + ((seat, kind, units),), draft.shares, draft.term, draft.deadline, draft.invited), action)
+    return _edited(state, new_proposal(items + ((seat, kind, units),), draft.shares, draft.term, draft.deadline, draft.invited), action)
 
 
 def _step_share(state: State, draft: Proposal, action: A.Share, check: bool) -> State | None:
@@ -834,7 +834,7 @@ def _step_share(state: State, draft: Proposal, action: A.Share, check: bool) -> 
     if percent:
         rest.append((payer, percent))
         rest.sort()
-    return _edited(state, Proposal(draft.items, tuple(rest), draft.term, draft.deadline, draft.invited), action)
+    return _edited(state, new_proposal(draft.items, tuple(rest), draft.term, draft.deadline, draft.invited), action)
 
 
 def _step_remove(state: State, draft: Proposal, action: A.Remove, check: bool) -> State | None:
@@ -843,7 +843,7 @@ def _step_remove(state: State, draft: Proposal, action: A.Remove, check: bool) -
     items = tuple([i for i in draft.items if not (i[0] == giver and i[1] == kind)])
     if check and (state.edits >= g.scenario.schedule.edits_per_turn or len(items) == len(draft.items)):
         return None
-    return _edited(state, Proposal(items, draft.shares, draft.term, draft.deadline, draft.invited), action)
+    return _edited(state, new_proposal(items, draft.shares, draft.term, draft.deadline, draft.invited), action)
 
 
 def _step_term(state: State, draft: Proposal, action: A.SetTerm, check: bool) -> State | None:
@@ -851,7 +851,7 @@ def _step_term(state: State, draft: Proposal, action: A.SetTerm, check: bool) ->
     if check and (state.edits >= state.game.scenario.schedule.edits_per_turn or years not in state.game.terms
                   or years == draft.term):
         return None
-    return _edited(state, Proposal(draft.items, draft.shares, years, draft.deadline, draft.invited), action)
+    return _edited(state, new_proposal(draft.items, draft.shares, years, draft.deadline, draft.invited), action)
 
 
 def _step_invite(state: State, draft: Proposal, action: A.Invite, check: bool) -> State | None:
@@ -860,7 +860,7 @@ def _step_invite(state: State, draft: Proposal, action: A.Invite, check: bool) -
     if check and (state.edits >= g.scenario.schedule.edits_per_turn or who is None or who == state.turn % len(g.seats)
                   or who in draft.invited or who in draft.givers()):
         return None
-    return _edited(state, Proposal(draft.items, draft.shares, draft.term, draft.deadline, draft.invited + (who,)), action)
+    return _edited(state, new_proposal(draft.items, draft.shares, draft.term, draft.deadline, draft.invited + (who,)), action)
 
 
 def _step_deadline(state: State, draft: Proposal, action: A.SetDeadline, check: bool) -> State | None:
@@ -868,7 +868,7 @@ def _step_deadline(state: State, draft: Proposal, action: A.SetDeadline, check: 
     sched = state.game.scenario.schedule
     if check and (state.edits >= sched.edits_per_turn or not 0 <= rounds <= sched.max_deadline or rounds == draft.deadline):
         return None
-    return _edited(state, Proposal(draft.items, draft.shares, draft.term, rounds, draft.invited), action)
+    return _edited(state, new_proposal(draft.items, draft.shares, draft.term, rounds, draft.invited), action)
 
 
 _DRAFT_STEPS = {A.Add: _step_add, A.Share: _step_share, A.Remove: _step_remove, A.SetTerm: _step_term,
