@@ -348,7 +348,7 @@ class Domestic:
     arrears_penalty: float = _field(2.0, "Support lost per $bn the actor fails to pay.", min=0)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)  # dict-backed: see ``seats``
 class Scenario:
     """A whole scenario."""
 
@@ -370,7 +370,10 @@ class Scenario:
     reactions: tuple[Reaction, ...] = _tuple("Reaction rules.")
     l10n: dict[str, Text] = _dict("Translations of the title and description.")
 
-    @functools.cached_property  # asked for on every step by the agents
+    # Asked for on every step by the agents. On a dict-backed class a cached_property keeps its
+    # value in the instance dict; on a slotted one attrs would add a ``__getattr__`` that slows
+    # down reading every other attribute of the scenario.
+    @functools.cached_property
     def seats(self) -> tuple[Actor, ...]:
         """The actors that are player seats, in playing order."""
         return tuple(a for a in self.actors if a.seat)
