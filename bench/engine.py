@@ -38,7 +38,7 @@ def random_playout(game: Game, seed: int) -> int:
             state = apply(state, sample_chance(state))
         else:
             legal = legal_actions(state)
-            state = apply(state, legal[rng.randrange(len(legal))])
+            state = apply(state, rng.choice(legal))
         n += 1
     return n
 

@@ -280,18 +280,19 @@ def _candidates(state: State, seat: int) -> Iterator[Action]:
     yield A.EndTurn()
 
 
-_SIGN_HOLD = [A.Sign(), A.HoldOut()]
-_HOLD = [A.HoldOut()]
+_SIGN_HOLD = (A.Sign(), A.HoldOut())
+_HOLD = (A.HoldOut(),)
 _SEND, _DISCARD, _DRAFT, _END = A.Send(), A.Discard(), A.Draft(), A.EndTurn()
+_SEND_OR_DISCARD, _ONLY_DISCARD = (_SEND, _DISCARD), (_DISCARD,)
 _MEMO_CAP = 50_000  # entries in a game's memo before it is cleared (keeps memory flat)
 
 
-def legal_actions(state: State) -> list[Action]:
+def legal_actions(state: State) -> tuple[Action, ...]:
     """Every action the seat to act may take now (chance outcomes at a chance step).
 
     This is the fast path the agents call on every step; it must list exactly the actions that
     ``why_illegal`` allows (``reference_legal_actions``), which the tests check on random games.
-    The list is built once per state and kept on it; callers get their own copy.
+    The tuple is built once per state and kept on it.
     """
     cached = state._legal
     if cached is None:
@@ -300,15 +301,15 @@ def legal_actions(state: State) -> list[Action]:
         else:
             cached = _legal_actions(state)
         state.__dict__["_legal"] = cached
-    return cached.copy()
+    return cached
 
 
-def _legal_actions(state: State) -> list[Action]:
+def _legal_actions(state: State) -> tuple[Action, ...]:
     seat = current_seat(state)
     if seat is None:
-        return []
+        return ()
     if seat == CHANCE:
-        return [a for a, _ in chance_outcomes(state)]
+        return tuple([a for a, _ in chance_outcomes(state)])
     if state.phase == "commitment":
         return _SIGN_HOLD if state.round >= state.game.scenario.acceptance.earliest_round else _HOLD
     out: list[Action] = []  # negotiation with no draft (``legal_actions`` lists drafting steps)
@@ -325,10 +326,10 @@ def _legal_actions(state: State) -> list[Action]:
     if may_draft:
         out.append(_DRAFT)
     out.append(_END)
-    return out
+    return tuple(out)
 
 
-def _draft_actions(state: State, seat: int) -> list[Action]:
+def _draft_actions(state: State, seat: int) -> tuple[Action, ...]:
     g, draft = state.game, state.draft
     items, term = draft.items, draft.term
     # What depends on the draft's items and term and on the seats (the open ``add`` actions,
@@ -351,14 +352,10 @@ def _draft_actions(state: State, seat: int) -> list[Action]:
             shares = tails[key] = _share_actions(g, draft, section.low)
         section.shares, section.share_steps = draft.shares, shares
         part, total, payers = shares
-    if total == 100 and items and not section.unfielded:
-        out: list[Action] = [_SEND, _DISCARD]
-    else:
-        out = [_DISCARD]
+    first = _SEND_OR_DISCARD if total == 100 and items and not section.unfielded else _ONLY_DISCARD
     if state.edits >= g.scenario.schedule.edits_per_turn:
-        return out
-    out += section.head
-    out += part
+        return first
+    shares = part
     # The term, invite and deadline steps follow from a few small values: memoised apart from
     # the share steps, as each part repeats far more often than their combination.
     parties = section.givers | payers | 1 << seat  # bit mask of the seats already party to the draft
@@ -372,8 +369,7 @@ def _draft_actions(state: State, seat: int) -> list[Action]:
             invites = tuple(g.table.invite[s] for s in range(len(g.seats)) if not parties >> s & 1 and s not in draft.invited)
             part = tails[key] = g.memo_terms[term] + invites + g.memo_deadlines[draft.deadline]
         section.tail_key, section.tail = key, part
-    out += part
-    return out
+    return first + section.head + shares + part
 
 
 class _Giver:
@@ -381,12 +377,12 @@ class _Giver:
     actions and whether it can field its items. Interned per game (``_giver``), each knows the
     giver after one more item or one less, so a drafting step finds the next by a lookup."""
 
-    __slots__ = ("giver", "term", "forces", "mine", "adds", "add_set", "fielded", "plus", "minus", "terms")
+    __slots__ = ("giver", "term", "forces", "mine", "adds", "add_ids", "fielded", "plus", "minus", "terms")
 
     def __init__(self, state: State, giver: int, term: int, mine: tuple, forces: tuple):
         self.giver, self.term, self.forces, self.mine = giver, term, forces, mine
         self.adds = _add_actions(state, giver, mine, term, forces)  # if the draft is not full
-        self.add_set = frozenset(self.adds)
+        self.add_ids = frozenset(map(id, self.adds))  # ids: attrs' __hash__ is Python code, id is not
         self.fielded = check_feasible(state, giver, mine, term) is None
         self.plus: dict = {}  # item -> the giver with it added
         self.minus: dict = {}  # kind -> the giver with its item of that kind removed
@@ -790,7 +786,7 @@ def _step_add(state: State, draft: Proposal, action: A.Add, check: bool) -> Stat
         # the draft's items section is at hand (the legal actions were listed): a set lookup
         node = section.nodes[seat] if seat is not None else None
         if (node is None or state.edits >= g.scenario.schedule.edits_per_turn or not section.adds
-                or action not in node.add_set or seat in section.low):
+                or id(action) not in node.add_ids or seat in section.low):
             return None
     elif check:
         sc = g.scenario

@@ -294,7 +294,7 @@ class State:
     history: tuple | None = None  # cons list (previous, action) of every action taken
     news: tuple | None = None  # cons list (previous, News)
     #: The legal-action list once ``legal_actions`` has built it (a cache, not part of the state).
-    _legal: list | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    _legal: tuple | None = attrs.field(default=None, init=False, eq=False, repr=False)
     _chance: list | None = attrs.field(default=None, init=False, eq=False, repr=False)  # chance outcomes, likewise
     # Pieces of the legal-action list that depend on the seats and the draft's items; ``replace``
     # keeps them while the seats do not change (see ``rules._items_section``).

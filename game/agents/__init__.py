@@ -36,7 +36,7 @@ class RandomAgent:
         self.rng = agent_rng(seed, seat)
 
     def act(self, observation: Observation, legal: Sequence[Action]) -> Action:
-        return legal[self.rng.randrange(len(legal))]
+        return self.rng.choice(legal)  # the same draw as legal[rng.randrange(len(legal))]
 
 
 def _negotiator(seat: str, seed: int) -> Agent:
