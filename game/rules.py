@@ -788,6 +788,13 @@ def _step_add(state: State, draft: Proposal, action: A.Add, check: bool) -> Stat
         if (node is None or state.edits >= g.scenario.schedule.edits_per_turn or not section.adds
                 or id(action) not in node.add_ids or seat in section.low):
             return None
+        if state._legal is not None:  # the caller lists the legal actions: work out the next section now
+            item = (seat, kind, units)
+            items = items + (item,)
+            new = _edited(state, new_proposal(items, draft.shares, draft.term, draft.deadline, draft.invited), action)
+            new.__dict__["_adds"] = _after_change(g, items, section, seat, node.added(state, item),
+                                                  section.removes + (g.table.remove[seat][kind],))
+            return new
     elif check:
         sc = g.scenario
         if (state.edits >= sc.schedule.edits_per_turn or seat is None or kind is None
