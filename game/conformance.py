@@ -39,6 +39,8 @@ def check_invariants(state: State) -> None:
         _fail(state, f"credibility {state.credibility} outside 0-100")
     if not 0 <= state.escalation <= g.top:
         _fail(state, f"escalation {state.escalation} off the ladder")
+    if state.draft is not None and (state.phase != "negotiation" or state.pending):
+        _fail(state, "a draft outside the negotiation phase or before a chance step")  # the rules' fast paths assume none
     for a in state.agreements + tuple(o for o in state.offers):
         p = a.proposal
         if p.share_total() != 100 or any(not 0 < pct <= 100 for _, pct in p.shares):

@@ -27,7 +27,7 @@ from .effects import apply_effect, holds
 from .errors import IllegalActionError
 from .model import RESOURCES, Scenario
 from .negotiation import bind, check_feasible, needed
-from .state import BAD_TERMS, CHANCE, SIGNED, Game, News, Offer, Proposal, SeatState, State, new_proposal, replace
+from .state import BAD_TERMS, CHANCE, SIGNED, Game, News, Offer, Proposal, SeatState, State, new_proposal, replace, set_fields
 
 _new_state = object.__new__
 
@@ -296,7 +296,7 @@ def legal_actions(state: State) -> tuple[Action, ...]:
     """
     cached = state._legal
     if cached is None:
-        if state.draft is not None and not state.pending and state.phase == "negotiation":  # drafting: the commonest
+        if state.draft is not None:  # drafting, the commonest (a draft exists only in negotiation, with no chance step due)
             cached = _draft_actions(state, state.turn % len(state.game.seats))
         else:
             cached = _legal_actions(state)
@@ -657,7 +657,7 @@ def apply(state: State, action: Action) -> State:
     action is not legal now."""
     if state.draft is not None:  # a drafting step, checked and applied in one go (the commonest)
         step = _DRAFT_STEPS.get(action.__class__)
-        if step is not None and not state.pending and state.phase == "negotiation":
+        if step is not None:  # (a draft exists only in negotiation, with no chance step due)
             done = step(state, state.draft, action, True)
             if done is not None:
                 return done
@@ -773,7 +773,7 @@ def _edited(state: State, draft: Proposal, action: Action) -> State:
     fields["history"] = (state.history, action)
     fields["_legal"] = fields["_chance"] = None
     new = _new_state(State)
-    object.__setattr__(new, "__dict__", fields)
+    set_fields(new, fields)
     return new
 
 
