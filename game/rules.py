@@ -295,12 +295,53 @@ def legal_actions(state: State) -> tuple[Action, ...]:
     The tuple is built once per state and kept on it.
     """
     cached = state._legal
-    if cached is None:
-        if state.draft is not None:  # drafting, the commonest (a draft exists only in negotiation, with no chance step due)
-            cached = _draft_actions(state, state.turn % len(state.game.seats))
-        else:
-            cached = _legal_actions(state)
-        state.__dict__["_legal"] = cached
+    if cached is not None:
+        return cached
+    draft = state.draft
+    if draft is None:
+        cached = state.__dict__["_legal"] = _legal_actions(state)
+        return cached
+    # Drafting, the commonest state (a draft exists only in negotiation, with no chance step due).
+    g = state.game
+    items, term = draft.items, draft.term
+    # What depends on the draft's items and term and on the seats (the open ``add`` actions,
+    # the ``remove`` actions, whether every giver can field its part) is kept on the state and
+    # carried over by ``replace`` while the seats do not change.
+    section = state._adds
+    if section is None or section.items is not items or section.term != term:
+        section = state.__dict__["_adds"] = _items_section(state, items, term, section)
+    # What follows from the cost shares (their share steps, their total, the payers) is memoised,
+    # and the last answer kept on the section: most steps leave the shares as they were.
+    if section.shares is draft.shares:
+        shares, total, payers = section.share_steps
+    else:
+        tails = g.tails
+        key = (draft.shares, section.low)
+        found = tails.get(key)
+        if found is None:
+            if len(tails) > _MEMO_CAP:
+                tails.clear()
+            found = tails[key] = _share_actions(g, draft, section.low)
+        section.shares, section.share_steps = draft.shares, found
+        shares, total, payers = found
+    first = _SEND_OR_DISCARD if total == 100 and items and not section.unfielded else _ONLY_DISCARD
+    if state.edits >= g.scenario.schedule.edits_per_turn:
+        state.__dict__["_legal"] = first
+        return first
+    # The term, invite and deadline steps follow from a few small values: memoised apart from
+    # the share steps, as each part repeats far more often than their combination.
+    parties = section.givers | payers | 1 << state.turn % len(g.seats)  # bit mask of the seats party to the draft
+    key = (term, parties, draft.invited, draft.deadline)
+    if section.tail_key == key:
+        tail = section.tail
+    else:
+        tails = g.tails
+        tail = tails.get(key)
+        if tail is None:
+            invites = tuple(g.table.invite[s] for s in range(len(g.seats)) if not parties >> s & 1 and s not in draft.invited)
+            tail = tails[key] = g.memo_terms[term] + invites + g.memo_deadlines[draft.deadline]
+        section.tail_key, section.tail = key, tail
+    cached = state.__dict__["_legal"] = first + section.head + shares + tail
     return cached
 
 
@@ -327,49 +368,6 @@ def _legal_actions(state: State) -> tuple[Action, ...]:
         out.append(_DRAFT)
     out.append(_END)
     return tuple(out)
-
-
-def _draft_actions(state: State, seat: int) -> tuple[Action, ...]:
-    g, draft = state.game, state.draft
-    items, term = draft.items, draft.term
-    # What depends on the draft's items and term and on the seats (the open ``add`` actions,
-    # the ``remove`` actions, whether every giver can field its part) is kept on the state and
-    # carried over by ``replace`` while the seats do not change.
-    section = state._adds
-    if section is None or section.items is not items or section.term != term:
-        section = state.__dict__["_adds"] = _items_section(state, items, term, section)
-    # What follows from the cost shares (their share steps, their total, the payers) is memoised,
-    # and the last answer kept on the section: most steps leave the shares as they were.
-    if section.shares is draft.shares:
-        part, total, payers = section.share_steps
-    else:
-        tails = g.tails
-        key = (draft.shares, section.low)
-        shares = tails.get(key)
-        if shares is None:
-            if len(tails) > _MEMO_CAP:
-                tails.clear()
-            shares = tails[key] = _share_actions(g, draft, section.low)
-        section.shares, section.share_steps = draft.shares, shares
-        part, total, payers = shares
-    first = _SEND_OR_DISCARD if total == 100 and items and not section.unfielded else _ONLY_DISCARD
-    if state.edits >= g.scenario.schedule.edits_per_turn:
-        return first
-    shares = part
-    # The term, invite and deadline steps follow from a few small values: memoised apart from
-    # the share steps, as each part repeats far more often than their combination.
-    parties = section.givers | payers | 1 << seat  # bit mask of the seats already party to the draft
-    key = (term, parties, draft.invited, draft.deadline)
-    if section.tail_key == key:
-        part = section.tail
-    else:
-        tails = g.tails
-        part = tails.get(key)
-        if part is None:
-            invites = tuple(g.table.invite[s] for s in range(len(g.seats)) if not parties >> s & 1 and s not in draft.invited)
-            part = tails[key] = g.memo_terms[term] + invites + g.memo_deadlines[draft.deadline]
-        section.tail_key, section.tail = key, part
-    return first + section.head + shares + part
 
 
 class _Giver:
@@ -771,7 +769,7 @@ def _edited(state: State, draft: Proposal, action: Action) -> State:
     fields["edits"] = state.edits + 1
     fields["ply"] = state.ply + 1
     fields["history"] = (state.history, action)
-    fields["_legal"] = fields["_chance"] = None
+    fields["_legal"] = None  # (``_chance`` stays: a drafting state has no chance step before or after)
     new = _new_state(State)
     set_fields(new, fields)
     return new
