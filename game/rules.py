@@ -27,7 +27,7 @@ from .effects import apply_effect, holds
 from .errors import IllegalActionError
 from .model import RESOURCES, Scenario
 from .negotiation import bind, check_feasible, needed
-from .state import BAD_TERMS, CHANCE, SIGNED, Game, News, Offer, Proposal, SeatState, State, new_proposal, replace, set_fields
+from .state import BAD_TERMS, CHANCE, SIGNED, Game, News, Offer, Proposal, SeatState, State, replace, set_fields, set_proposal_fields
 
 _new_state = object.__new__
 
@@ -66,7 +66,7 @@ def current_seat(state: State) -> int | None:
     if state.pending:
         return CHANCE
     if state.phase == "negotiation":
-        return state.turn % len(state.game.seats)
+        return state.turn % state.game.n_seats
     if state.phase == "commitment":
         return state.game.acceptor
     return None
@@ -325,12 +325,12 @@ def legal_actions(state: State) -> tuple[Action, ...]:
         section.shares, section.share_steps = draft.shares, found
         shares, total, payers = found
     first = _SEND_OR_DISCARD if total == 100 and items and not section.unfielded else _ONLY_DISCARD
-    if state.edits >= g.scenario.schedule.edits_per_turn:
+    if state.edits >= g.edits_per_turn:
         state.__dict__["_legal"] = first
         return first
     # The term, invite and deadline steps follow from a few small values: memoised apart from
     # the share steps, as each part repeats far more often than their combination.
-    parties = section.givers | payers | 1 << state.turn % len(g.seats)  # bit mask of the seats party to the draft
+    parties = section.givers | payers | 1 << state.turn % g.n_seats  # bit mask of the seats party to the draft
     key = (term, parties, draft.invited, draft.deadline)
     if section.tail_key == key:
         tail = section.tail
@@ -515,9 +515,9 @@ def _after_change(g: Game, items: tuple, previous: _Section, giver: int, node: _
     bit = 1 << giver
     givers = previous.givers | bit if node.mine else previous.givers & ~bit
     unfielded = previous.unfielded & ~bit if node.fielded else previous.unfielded | bit
-    if len(items) >= g.scenario.schedule.max_items:
+    if len(items) >= g.max_items:
         adds: tuple = ()  # a full draft takes no more items
-    elif giver in previous.low and len(previous.items) < g.scenario.schedule.max_items:
+    elif giver in previous.low and len(previous.items) < g.max_items:
         adds = previous.adds  # a giver whose support has lapsed (its items came with a counter-offer's terms)
     else:
         out: list[Action] = []
@@ -689,7 +689,7 @@ def _surely_legal(state: State, action: Action) -> bool:
                 and state.edits < sc.schedule.edits_per_turn)
     if draft is None:
         if cls is A.Reject or cls is A.Accept:  # answers, the commonest step of the agents' searches
-            seat = state.turn % len(g.seats)
+            seat = state.turn % g.n_seats
             for offer in state.offers:
                 if offer.id == action.offer:
                     if seat not in offer.needs():
@@ -761,11 +761,14 @@ def _negotiate(state: State, seat: int, action: Action) -> State:
 # ``why_illegal``.
 
 
-def _edited(state: State, draft: Proposal, action: Action) -> State:
-    """The state after a drafting step: ``replace(state, draft=..., edits=..., ply=..., history=...)``
-    written out, as it is the engine's commonest step (the seats stay, so ``_adds`` is kept)."""
+def _edited(state: State, action: Action, items: tuple, shares: tuple, term: int, deadline: int, invited: tuple) -> State:
+    """The state after a drafting step that leaves the draft with these fields: ``replace(state,
+    draft=Proposal(...), edits=..., ply=..., history=...)`` written out, as it is the engine's
+    commonest step (the seats stay, so ``_adds`` is kept)."""
     fields = state.__dict__.copy()
-    fields["draft"] = draft
+    draft = fields["draft"] = _new_state(Proposal)  # ``Proposal(items, shares, term, deadline, invited)``, quicker
+    set_proposal_fields(draft, {"items": items, "shares": shares, "term": term, "deadline": deadline, "invited": invited,
+                                "_givers": None})
     fields["edits"] = state.edits + 1
     fields["ply"] = state.ply + 1
     fields["history"] = (state.history, action)
@@ -783,13 +786,13 @@ def _step_add(state: State, draft: Proposal, action: A.Add, check: bool) -> Stat
     if check and section is not None and section.items is items and section.term == draft.term:
         # the draft's items section is at hand (the legal actions were listed): a set lookup
         node = section.nodes[seat] if seat is not None else None
-        if (node is None or state.edits >= g.scenario.schedule.edits_per_turn or not section.adds
+        if (node is None or state.edits >= g.edits_per_turn or not section.adds
                 or id(action) not in node.add_ids or seat in section.low):
             return None
         if state._legal is not None:  # the caller lists the legal actions: work out the next section now
             item = (seat, kind, units)
             items = items + (item,)
-            new = _edited(state, new_proposal(items, draft.shares, draft.term, draft.deadline, draft.invited), action)
+            new = _edited(state, action, items, draft.shares, draft.term, draft.deadline, draft.invited)
             new.__dict__["_adds"] = _after_change(g, items, section, seat, node.added(state, item),
                                                   section.removes + (g.table.remove[seat][kind],))
             return new
@@ -813,16 +816,15 @@ def _step_add(state: State, draft: Proposal, action: A.Add, check: bool) -> Stat
                     need += g.draw(giver, k, n, term)
         if r >= 0 and need + g.draw(seat, kind, units, term) > state.seats[seat].forces[r] + 1e-9:
             return None
-    return _edited(state, new_proposal(items + ((seat, kind, units),), draft.shares, draft.term, draft.deadline, draft.invited), action)
+    return _edited(state, action, items + ((seat, kind, units),), draft.shares, draft.term, draft.deadline, draft.invited)
 
 
 def _step_share(state: State, draft: Proposal, action: A.Share, check: bool) -> State | None:
     g = state.game
     payer, percent, shares = g.seat_index.get(action.actor), action.percent, draft.shares
     if check:
-        sc = g.scenario
-        if (state.edits >= sc.schedule.edits_per_turn or payer is None or state.seats[payer].support < sc.domestic.lapse_below
-                or percent < 0 or percent > 100 or percent % sc.schedule.share_step):
+        if (state.edits >= g.edits_per_turn or payer is None or state.seats[payer].support < g.lapse_below
+                or percent < 0 or percent > 100 or percent % g.share_step):
             return None
         total = current = 0
         for s, p in shares:
@@ -835,33 +837,33 @@ def _step_share(state: State, draft: Proposal, action: A.Share, check: bool) -> 
     if percent:
         rest.append((payer, percent))
         rest.sort()
-    return _edited(state, new_proposal(draft.items, tuple(rest), draft.term, draft.deadline, draft.invited), action)
+    return _edited(state, action, draft.items, tuple(rest), draft.term, draft.deadline, draft.invited)
 
 
 def _step_remove(state: State, draft: Proposal, action: A.Remove, check: bool) -> State | None:
     g = state.game
     giver, kind = g.seat_index.get(action.actor), g.kind_index.get(action.kind)
     items = tuple([i for i in draft.items if not (i[0] == giver and i[1] == kind)])
-    if check and (state.edits >= g.scenario.schedule.edits_per_turn or len(items) == len(draft.items)):
+    if check and (state.edits >= g.edits_per_turn or len(items) == len(draft.items)):
         return None
-    return _edited(state, new_proposal(items, draft.shares, draft.term, draft.deadline, draft.invited), action)
+    return _edited(state, action, items, draft.shares, draft.term, draft.deadline, draft.invited)
 
 
 def _step_term(state: State, draft: Proposal, action: A.SetTerm, check: bool) -> State | None:
     years = action.years
-    if check and (state.edits >= state.game.scenario.schedule.edits_per_turn or years not in state.game.terms
+    if check and (state.edits >= state.game.edits_per_turn or years not in state.game.terms
                   or years == draft.term):
         return None
-    return _edited(state, new_proposal(draft.items, draft.shares, years, draft.deadline, draft.invited), action)
+    return _edited(state, action, draft.items, draft.shares, years, draft.deadline, draft.invited)
 
 
 def _step_invite(state: State, draft: Proposal, action: A.Invite, check: bool) -> State | None:
     g = state.game
     who = g.seat_index.get(action.actor)
-    if check and (state.edits >= g.scenario.schedule.edits_per_turn or who is None or who == state.turn % len(g.seats)
+    if check and (state.edits >= g.edits_per_turn or who is None or who == state.turn % len(g.seats)
                   or who in draft.invited or who in draft.givers()):
         return None
-    return _edited(state, new_proposal(draft.items, draft.shares, draft.term, draft.deadline, draft.invited + (who,)), action)
+    return _edited(state, action, draft.items, draft.shares, draft.term, draft.deadline, draft.invited + (who,))
 
 
 def _step_deadline(state: State, draft: Proposal, action: A.SetDeadline, check: bool) -> State | None:
@@ -869,7 +871,7 @@ def _step_deadline(state: State, draft: Proposal, action: A.SetDeadline, check: 
     sched = state.game.scenario.schedule
     if check and (state.edits >= sched.edits_per_turn or not 0 <= rounds <= sched.max_deadline or rounds == draft.deadline):
         return None
-    return _edited(state, new_proposal(draft.items, draft.shares, draft.term, rounds, draft.invited), action)
+    return _edited(state, action, draft.items, draft.shares, draft.term, rounds, draft.invited)
 
 
 _DRAFT_STEPS = {A.Add: _step_add, A.Share: _step_share, A.Remove: _step_remove, A.SetTerm: _step_term,

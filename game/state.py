@@ -66,9 +66,20 @@ class Game:
     draws: tuple = attrs.field(default=(), eq=False, repr=False, init=False)
     #: Per kind: its synergies as (other kind, giver seats, units needed, multiplier).
     synergies: tuple = attrs.field(default=(), eq=False, repr=False, init=False)
+    #: Numbers the rules read on every step, one attribute away rather than three.
+    n_seats: int = attrs.field(default=0, eq=False, repr=False, init=False)
+    edits_per_turn: int = attrs.field(default=0, eq=False, repr=False, init=False)
+    max_items: int = attrs.field(default=0, eq=False, repr=False, init=False)
+    share_step: int = attrs.field(default=0, eq=False, repr=False, init=False)
+    lapse_below: float = attrs.field(default=0.0, eq=False, repr=False, init=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "givers", tuple(s for s, kinds in enumerate(self.may_give) if kinds))
+        object.__setattr__(self, "n_seats", len(self.seats))
+        object.__setattr__(self, "edits_per_turn", self.scenario.schedule.edits_per_turn)
+        object.__setattr__(self, "max_items", self.scenario.schedule.max_items)
+        object.__setattr__(self, "share_step", self.scenario.schedule.share_step)
+        object.__setattr__(self, "lapse_below", self.scenario.domestic.lapse_below)
         t = self.table
         for years in self.terms:
             self.memo_terms[years] = tuple(t.term[y] for y in self.terms if y != years)
@@ -176,7 +187,7 @@ class SeatState:
     crossed: int = 0  # soft red lines crossed
 
 
-@attrs.frozen(slots=False)  # dict-backed, so that ``new_proposal`` makes one in a single step
+@attrs.frozen(slots=False)  # dict-backed, so that ``set_proposal_fields`` can make one in a single step
 class Proposal:
     """A package: commitments by several actors, cost shares, a term. Drafts and offers alike."""
 
@@ -211,17 +222,10 @@ class Proposal:
         return 0
 
 
-def new_proposal(items: tuple[Item, ...], shares: tuple[tuple[int, int], ...], term: int, deadline: int,
-                 invited: tuple[int, ...]) -> Proposal:
-    """``Proposal(items, shares, term, deadline, invited)``, several times faster: every drafting
-    step makes one, and an attrs-frozen ``__init__`` sets each field through ``object.__setattr__``."""
-    proposal = _new(Proposal)
-    _set_proposal_fields(proposal, {"items": items, "shares": shares, "term": term, "deadline": deadline,
-                                    "invited": invited, "_givers": None})
-    return proposal
-
-
-_set_proposal_fields = Proposal.__dict__["__dict__"].__set__
+#: ``set_proposal_fields(proposal, fields)`` gives a new ``Proposal`` its fields in one step: an
+#: attrs-frozen ``__init__`` sets each through ``object.__setattr__``, and every drafting step makes
+#: a proposal (see ``rules._edited``).
+set_proposal_fields = Proposal.__dict__["__dict__"].__set__
 
 
 @attrs.frozen

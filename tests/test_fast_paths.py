@@ -13,7 +13,7 @@ from game.loader import load_scenario
 from game.paths import DEFAULT_SCENARIO
 from game.rules import CHANCE, _candidates, _negotiate, _surely_legal, apply, current_seat, is_over, legal_actions, new_game
 from game.rules import quick_draft_step, sample_chance, why_illegal
-from game.state import Game, replace
+from game.state import Game, Proposal, replace
 
 from .helpers import game as rules_game
 
@@ -56,6 +56,10 @@ def test_the_quick_legality_check_never_allows_an_illegal_action():
                             assert quick == _negotiate(state, current_seat(state), action), str(action)
                             assert quick == attrs.evolve(state, draft=quick.draft, edits=state.edits + 1, ply=state.ply + 1,
                                                          history=(state.history, action))
+                            d = quick.draft  # made without Proposal's __init__: the same value all the same
+                            made = Proposal(d.items, d.shares, d.term, d.deadline, d.invited)
+                            assert d == made and hash(d) == hash(made) and repr(d) == repr(made)
+                            assert d.givers() == made.givers() == {i[0] for i in d.items} | {s for s, _ in d.shares}
                             checked += 1
                 legal = legal_actions(state)
                 state = apply(state, legal[rng.randrange(len(legal))])
