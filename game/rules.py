@@ -609,10 +609,11 @@ def _chance_outcomes(state: State) -> list[tuple[Action, float]]:
     g, sc = state.game, state.game.scenario
     if step[0] == "draw":
         cards = [c for c in sc.events if (c.repeatable or c.id not in state.used_cards) and holds(state, c.when)]
+        draw = g.table.draw
         if not cards:
-            return [(A.Draw(None), 1.0)]
+            return [(draw[None], 1.0)]
         total = sum(c.weight for c in cards)
-        return [(A.Draw(c.id), c.weight / total) for c in cards]
+        return [(draw[c.id], c.weight / total) for c in cards]
     if step[0] == "incident":
         _, seat, kind, chance = step
         outcomes = [(A.Incident(g.seats[seat], g.kinds[kind], True), chance),
@@ -696,6 +697,11 @@ def _surely_legal(state: State, action: Action) -> bool:
                         return False
                     return cls is A.Reject or _why_unfielded(state, seat, offer) is None
         return False
+    if cls is A.Send:  # as listed: the draft's items section and share steps, kept on the state, say whether it may go
+        section = state._adds
+        return (section is not None and section.items is draft.items and section.term == draft.term
+                and section.shares is draft.shares and section.share_steps[1] == 100 and bool(draft.items)
+                and not section.unfielded)
     return cls is A.Discard  # drafting steps: see ``_DRAFT_STEPS``
 
 

@@ -148,13 +148,14 @@ class ActionTable:
     """The negotiation actions of a game, built once, so that listing legal actions picks
     existing objects instead of making new ones."""
 
-    def __init__(self, add, share, term, invite, deadline, remove=None):
+    def __init__(self, add, share, term, invite, deadline, remove=None, draw=None):
         self.add = add  # [seat][kind] -> tuple of (units, Add)
         self.remove = remove  # [seat][kind] -> Remove
         self.share = share  # [seat][percent // step] -> Share
         self.term = term  # years -> SetTerm
         self.invite = invite  # [seat] -> Invite
         self.deadline = deadline  # [rounds] -> SetDeadline
+        self.draw = draw  # event card id (or None: no card) -> Draw
 
     @classmethod
     def build(cls, scenario: Scenario, seats: tuple[str, ...], kinds: tuple[str, ...], terms: tuple[int, ...]):
@@ -168,6 +169,7 @@ class ActionTable:
             invite=[A.Invite(s) for s in seats],
             deadline=[A.SetDeadline(d) for d in range(sched.max_deadline + 1)],
             remove=[[A.Remove(s, k.id) for k in scenario.commitments] for s in seats],
+            draw={None: A.Draw(None), **{card.id: A.Draw(card.id) for card in scenario.events}},
         )
 
 

@@ -70,3 +70,24 @@ def test_replace_copies_a_state_as_attrs_evolve_does():
     state = new_game(rules_game(), 1)
     assert replace(state, ply=7, edits=2) == attrs.evolve(state, ply=7, edits=2)
     assert state.ply != 7
+
+
+def test_a_draft_a_giver_cannot_field_is_not_sendable_by_the_quick_check_either():
+    game = Game.from_scenario(load_scenario(DEFAULT_SCENARIO))
+    state = new_game(game, 3)
+    while state.draft is None:  # to the first draft of the game
+        state = apply(state, sample_chance(state) if current_seat(state) == CHANCE else
+                      A.Draft() if A.Draft() in legal_actions(state) else legal_actions(state)[0])
+    seat = current_seat(state)
+    term = max(game.terms)  # the longest term ties up the most forces
+    too_big = next((giver, kind, units) for giver in game.givers for kind in game.may_give[giver]
+                   for units, _ in game.table.add[giver][kind] if game.resource[kind] >= 0
+                   and game.draw(giver, kind, units, term) > state.seats[giver].forces[game.resource[kind]])
+    for draft in (Proposal((too_big,), ((seat, 100),), term, 1, ()), Proposal((), ((seat, 100),), term, 1, ())):
+        unsendable = replace(state, draft=draft)  # as a counter-offer's terms can leave it
+        assert A.Send() not in legal_actions(unsendable)  # the legal actions are listed first: the quick check has them
+        assert not _surely_legal(unsendable, A.Send())
+        assert why_illegal(unsendable, A.Send()) is not None
+    sendable = replace(state, draft=Proposal(((seat, game.may_give[seat][0], game.table.add[seat][game.may_give[seat][0]][0][0]),),
+                                             ((seat, 100),), min(game.terms), 1, ()))
+    assert A.Send() in legal_actions(sendable) and _surely_legal(sendable, A.Send())
