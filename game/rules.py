@@ -27,7 +27,8 @@ from .effects import apply_effect, holds
 from .errors import IllegalActionError
 from .model import RESOURCES, Scenario
 from .negotiation import bind, check_feasible, needed
-from .state import BAD_TERMS, CHANCE, SIGNED, Game, News, Offer, Proposal, SeatState, State, replace, set_fields, set_proposal_fields
+from .state import BAD_TERMS, CHANCE, SIGNED, Game, News, Offer, Proposal, SeatState, State, replace, set_fields
+from .state import set_proposal_fields
 
 _new_state = object.__new__
 
@@ -373,7 +374,8 @@ def _legal_actions(state: State) -> tuple[Action, ...]:
 class _Giver:
     """One giver's items in a draft, for one term and the giver's forces: its open ``add``
     actions and whether it can field its items. Interned per game (``_giver``), each knows the
-    giver after one more item or one less, so a drafting step finds the next by a lookup."""
+    giver after one more item, one less or another term, so a drafting step finds the next by a
+    lookup."""
 
     __slots__ = ("giver", "term", "forces", "mine", "adds", "add_ids", "fielded", "plus", "minus", "terms")
 
@@ -398,7 +400,6 @@ class _Giver:
             node = self.minus[kind] = _giver(state, self.giver, self.term, tuple([i for i in self.mine if i[1] != kind]),
                                              self.forces)
         return node
-
 
     def retermed(self, state: State, term: int) -> _Giver:
         node = self.terms.get(term)
@@ -444,7 +445,7 @@ class _Section:
 
 def _items_section(state: State, items: tuple, term: int, previous: _Section | None) -> _Section:
     """Work out a draft's items section: from ``previous`` (same seats) when the draft gained or
-    lost one item, otherwise afresh."""
+    lost one item or changed its term, otherwise afresh."""
     g = state.game
     if previous is not None:
         if not items and term in previous.empty:  # a fresh draft
@@ -498,7 +499,7 @@ def _new_section(g: Game, items: tuple, term: int, nodes: list, removes: tuple, 
             if not node.fielded:
                 unfielded |= 1 << node.giver
     adds: list[Action] = []
-    if len(items) < g.scenario.schedule.max_items:
+    if len(items) < g.max_items:
         for giver in active:
             adds += nodes[giver].adds
     section = _Section(items, term, tuple(nodes), tuple(adds), givers, unfielded, removes, low, active, empty)
@@ -790,7 +791,7 @@ def _step_add(state: State, draft: Proposal, action: A.Add, check: bool) -> Stat
     items = draft.items
     section = state._adds
     if check and section is not None and section.items is items and section.term == draft.term:
-        # the draft's items section is at hand (the legal actions were listed): a set lookup
+        # the draft's items section is at hand (the legal actions were listed): a lookup of the listed actions' ids
         node = section.nodes[seat] if seat is not None else None
         if (node is None or state.edits >= g.edits_per_turn or not section.adds
                 or id(action) not in node.add_ids or seat in section.low):
@@ -866,7 +867,7 @@ def _step_term(state: State, draft: Proposal, action: A.SetTerm, check: bool) ->
 def _step_invite(state: State, draft: Proposal, action: A.Invite, check: bool) -> State | None:
     g = state.game
     who = g.seat_index.get(action.actor)
-    if check and (state.edits >= g.edits_per_turn or who is None or who == state.turn % len(g.seats)
+    if check and (state.edits >= g.edits_per_turn or who is None or who == state.turn % g.n_seats
                   or who in draft.invited or who in draft.givers()):
         return None
     return _edited(state, action, draft.items, draft.shares, draft.term, draft.deadline, draft.invited + (who,))

@@ -54,7 +54,7 @@ class Game:
     table: ActionTable = attrs.field(eq=False, repr=False)  # every action object, built once
     #: Per-game memo of pieces of legal-action lists (pure functions of their keys), for speed.
     memo: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)
-    tails: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # rules.legal_actions' memo of share/term/invite/deadline steps
+    tails: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # rules.legal_actions' memo of share, term, invite, deadline steps
     givers: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False, init=False)  # seats that may give anything
     memo_terms: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # term -> the other SetTerm actions
     memo_deadlines: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # deadline -> the other SetDeadline actions
