@@ -527,7 +527,9 @@ def _after_change(g: Game, items: tuple, previous: _Section, giver: int, node: _
         adds = tuple(out)
     section = _Section(items, previous.term, tuple(nodes), adds, givers, unfielded, removes, previous.low, previous.active,
                        previous.empty)
-    section.shares, section.share_steps = previous.shares, previous.share_steps  # the shares rarely change with the items
+    # the shares rarely change with the items, nor the seats party to the draft
+    section.shares, section.share_steps = previous.shares, previous.share_steps
+    section.tail_key, section.tail = previous.tail_key, previous.tail
     return section
 
 
