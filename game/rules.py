@@ -774,16 +774,13 @@ def _edited(state: State, action: Action, items: tuple, shares: tuple, term: int
     """The state after a drafting step that leaves the draft with these fields: ``replace(state,
     draft=Proposal(...), edits=..., ply=..., history=...)`` written out, as it is the engine's
     commonest step (the seats stay, so ``_adds`` is kept)."""
-    fields = state.__dict__.copy()
-    draft = fields["draft"] = _new_state(Proposal)  # ``Proposal(items, shares, term, deadline, invited)``, quicker
+    draft = _new_state(Proposal)  # ``Proposal(items, shares, term, deadline, invited)``, quicker
     set_proposal_fields(draft, {"items": items, "shares": shares, "term": term, "deadline": deadline, "invited": invited,
                                 "_givers": None})
-    fields["edits"] = state.edits + 1
-    fields["ply"] = state.ply + 1
-    fields["history"] = (state.history, action)
-    fields["_legal"] = None  # (``_chance`` stays: a drafting state has no chance step before or after)
     new = _new_state(State)
-    set_fields(new, fields)
+    # (a merge, as in ``state.replace``; ``_chance`` stays: a drafting state has no chance step before or after)
+    set_fields(new, {**state.__dict__, "draft": draft, "edits": state.edits + 1, "ply": state.ply + 1,
+                     "history": (state.history, action), "_legal": None})
     return new
 
 

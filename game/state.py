@@ -333,9 +333,10 @@ def seat_replace(seat: SeatState, **changes: Any) -> SeatState:
 def replace(state: State, **changes: Any) -> State:
     """``attrs.evolve`` for ``State``, several times faster (it is called on every action): a
     copy of the record's fields with ``changes`` applied, the caches left behind."""
-    fields = state.__dict__.copy()
-    fields.update(changes)
-    fields["_legal"] = fields["_chance"] = None
+    # A merge into a new dict rather than ``copy()``: the first state's dict shares its keys with
+    # the class (a split table), which ``copy()`` would pass on to every later state, and the
+    # interpreter does not specialise attribute reads on such dicts.
+    fields = {**state.__dict__, **changes, "_legal": None, "_chance": None}
     if "seats" in changes or "game" in changes:
         fields["_adds"] = None
     new = _new(State)
