@@ -700,11 +700,9 @@ def _surely_legal(state: State, action: Action) -> bool:
                         return False
                     return cls is A.Reject or _why_unfielded(state, seat, offer) is None
         return False
-    if cls is A.Send:  # as listed: the draft's items section and share steps, kept on the state, say whether it may go
-        section = state._adds
-        return (section is not None and section.items is draft.items and section.term == draft.term
-                and section.shares is draft.shares and section.share_steps[1] == 100 and bool(draft.items)
-                and not section.unfielded)
+    if cls is A.Send:  # once listed, the legal actions of a draft start with ``send`` exactly when it may go
+        legal = state._legal
+        return legal is not None and legal[0] is _SEND
     return cls is A.Discard  # drafting steps: see ``_DRAFT_STEPS``
 
 
