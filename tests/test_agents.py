@@ -205,3 +205,22 @@ def test_mcts_rollout_model_follows_the_negotiators_acceptance_rule(game):
     assert not model.profile(uk, weights, reservation=1000.0).accepts(state, uk, weights, offer)
     late = replace(state, round=game.scenario.schedule.rounds)
     assert model.profile(uk, weights, reservation=-1000.0).accepts(late, uk, weights, offer)
+
+
+def test_the_rollouts_count_of_drafting_steps_matches_the_steps_a_negotiator_takes(game):
+    from game.agents.negotiator import draft_edits, draft_steps
+    from game.state import Proposal
+
+    view = new_game(game, 0)
+    us, fr, de = (game.seat_index[s] for s in ("us", "fr", "de"))
+    kinds = [(giver, kind, units) for giver in (fr, de) for kind in game.may_give[giver][:2]
+             for units in game.scenario.commitments[kind].steps[:1]]
+    shares = [((us, 100),), ((us, 50), (fr, 50)), ((us, 30), (fr, 30), (de, 40)), ()]
+    checked = 0
+    for n in range(len(kinds) + 1):
+        for share in shares:
+            for term in game.terms:
+                proposal = Proposal(tuple(kinds[:n]), share, term)
+                assert draft_edits(view, proposal) == len(draft_steps(view, proposal)) - 1  # all but send
+                checked += 1
+    assert checked == (len(kinds) + 1) * len(shares) * len(game.terms) and len(kinds) >= 2

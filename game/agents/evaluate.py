@@ -94,18 +94,25 @@ def running_support_cost(state: State, seat: int, proposal: Proposal) -> float:
     return sum(kinds[k].support_cost * u for g, k, u in proposal.items if g == seat)
 
 
+def support_loss(state: State, seat: int, proposal: Proposal, after: State, rounds_left: int | None = None) -> float:
+    """The support (0-100) the seat's own commitments in ``proposal`` will cost it over the rounds
+    left (at most four counted), no more than it has once the proposal binds (``after``)."""
+    if rounds_left is None:
+        rounds_left = state.game.scenario.schedule.rounds - state.round + 1
+    loss = running_support_cost(state, seat, proposal) * max(1, min(rounds_left, 4))
+    return min(loss, after.seats[seat].support)
+
+
 def proposal_value(state: State, seat: int, weights: dict[str, float], proposer: int, proposal: Proposal,
-                   rounds_left: int | None = None) -> float:
+                   rounds_left: int | None = None, after: State | None = None) -> float:
     """The seat's projected utility if ``proposal`` binds now, counting the support its own
-    commitments will cost in the rounds left."""
-    after = after_binding(state, proposer, proposal)
+    commitments will cost in the rounds left. ``after``: the state once it binds, if known."""
+    if after is None:
+        after = after_binding(state, proposer, proposal)
     value = utility(after, seat, weights)
     w = weights.get("support", 0)
     if w:
-        if rounds_left is None:
-            rounds_left = state.game.scenario.schedule.rounds - state.round + 1
-        loss = running_support_cost(state, seat, proposal) * max(1, min(rounds_left, 4))
-        value -= w * min(loss, after.seats[seat].support) / 100
+        value -= w * support_loss(state, seat, proposal, after, rounds_left) / 100
     return value
 
 

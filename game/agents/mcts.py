@@ -61,7 +61,8 @@ from ..negotiation import check_feasible
 from ..rules import CHANCE, apply, chance_outcomes, current_seat, why_unsendable
 from ..state import Proposal, State, replace
 from . import evaluate as E
-from .negotiator import NegotiatorAgent, candidate_packages, concede, draft_steps, others_accept, share_options, time_fraction
+from .negotiator import NegotiatorAgent, candidate_packages, concede, draft_edits, draft_steps, others_accept, share_options
+from .negotiator import time_fraction
 
 DEFAULT_SIMULATIONS = 200
 DEFAULT_HORIZON = 6  # seat turns a rollout looks ahead
@@ -114,7 +115,6 @@ class MCTSAgent:
         self.reservation = 0.0
         self.future = 0.0
         self.model: _Model | None = None
-        self.late = False  # whether the search decides (from ``search_from`` on)
 
     # --- the decision ---------------------------------------------------------------------------
 
@@ -133,13 +133,12 @@ class MCTSAgent:
         # Early on the negotiators mostly close a deal among themselves by round 3, and a
         # departure only perturbs it: the negotiator's choice is played, unsearched. From
         # ``search_from`` on, while no deal has been signed, the search decides.
-        late = self.late = view.round >= self.search_from
-        if not late:
+        if view.round < self.search_from:
             self.plan = steps[1:]  # the rest of its draft, if it drafts
             return first
-        options = self.options(view, me, weights, observation.private.reservation, legal, late)
+        options = self.options(view, me, weights, observation.private.reservation, legal)
         prior = self.suggest(observation, options, first, steps, proposal)
-        if (late and PROPOSE_WHEN_IDLE and isinstance(first, A.EndTurn) and len(options) == 1 and A.Draft() in legal
+        if (PROPOSE_WHEN_IDLE and isinstance(first, A.EndTurn) and len(options) == 1 and A.Draft() in legal
                 and not any(o.proposer == me for o in view.offers)):
             # the negotiator lets the turn pass: weigh sending its best package (on the search's RNG) against it
             persona = view.game.scenario.seats[me].persona
@@ -147,13 +146,12 @@ class MCTSAgent:
             if best is not None and best[1] > E.utility(view, me, weights) + 0.5:
                 options += self.package_options(view, me, best[0])
         answering = any(label[0] in ("accept", "reject") for label, _ in options)
-        if answering and prior is not None and not (SEARCH_ANSWERS and late):
+        if answering and prior is not None and not SEARCH_ANSWERS:
             label, plan = options[prior]  # answers follow the negotiator's aspiration rule
         elif len(options) == 1:
             label, plan = options[0]
         else:
-            choice = self.search(view, me, weights, options, prior)
-            label, plan = options[choice if late or prior is None else prior]
+            label, plan = options[self.search(view, me, weights, options, prior)]
         self.plan = list(plan[1:])
         return plan[0]
 
@@ -199,11 +197,10 @@ class MCTSAgent:
                         out.append((("propose", variant), draft_steps(view, variant)))
         return out
 
-    def options(self, view: State, me: int, weights, reservation: float, legal,
-                late: bool = False) -> list[tuple[tuple, list[Action]]]:
-        """The macro-actions open now, each as (label, step actions). Late in the negotiation
-        (with ``LATE_ACCEPT``) accepting is an option for any offer that improves on now: the
-        reservation value is the negotiator's device, not part of the score."""
+    def options(self, view: State, me: int, weights, reservation: float, legal) -> list[tuple[tuple, list[Action]]]:
+        """The macro-actions open now (the search runs from ``search_from`` on), each as (label,
+        step actions). With ``LATE_ACCEPT`` accepting is an option for any offer that improves on
+        now: the reservation value is the negotiator's device, not part of the score."""
         if view.phase == "commitment":
             return [(("sign" if isinstance(a, A.Sign) else "hold",), [a]) for a in legal]
         out: list[tuple[tuple, list[Action]]] = []
@@ -211,7 +208,7 @@ class MCTSAgent:
             if offer.proposer != me and me in offer.needs():
                 value = self.scratch.offer_value(view, me, weights, offer)
                 if A.Accept(offer.id) in legal and value is not None and value >= (
-                        E.utility(view, me, weights) + 0.5 if late and LATE_ACCEPT
+                        E.utility(view, me, weights) + 0.5 if LATE_ACCEPT
                         else self.floor(view, me, weights, value, ACCEPT_AHEAD)):
                     out.append((("accept", offer.id), [A.Accept(offer.id)]))
                 if A.Reject(offer.id) in legal:
@@ -365,7 +362,7 @@ class MCTSAgent:
         model = self.model if NEGOTIATOR_MODEL else None
         for seat in range(count):
             if seat == me:
-                mine = -math.inf if LATE_ACCEPT and self.late else self.reservation  # it will take any improvement
+                mine = -math.inf if LATE_ACCEPT else self.reservation  # it will take any improvement
                 world[seat] = (weights, own) if model is None else (weights, model.profile(seat, weights, mine))
                 continue
             draws = [rng.expovariate(1.0) + 0.3 for _ in OBJECTIVES]
@@ -481,12 +478,7 @@ def _send(state: State, seat: int, proposal: Proposal) -> State:
     sched = state.game.scenario.schedule
     if state.sent >= sched.proposals_per_turn or state.edits >= sched.edits_per_turn:
         return state
-    # the edits its draft steps take (as ``draft_steps`` lists them): draft, each item, each
-    # share, and the term unless it is the default
-    g = state.game
-    steps = (1 + len(proposal.items) + sum(1 for percent in dict(proposal.shares).values() if percent > 0)
-             + (proposal.term != g.terms[len(g.terms) // 2]))
-    drafted = replace(state, draft=proposal, edits=state.edits + steps - 1)
+    drafted = replace(state, draft=proposal, edits=state.edits + draft_edits(state, proposal) - 1)
     try:
         return apply(drafted, A.Send())  # checks what why_unsendable checks
     except IllegalActionError:
@@ -530,25 +522,19 @@ class _Profile:
             return False
         if not E.within_limits(state, seat, p):
             return False
-        # E.proposal_value, with the state after binding shared by the seats that answer the offer
+        # the state after binding is shared by the seats that answer the offer (the cache holds
+        # the seats and agreements whose ids make the key, so the ids are not reused)
         key = (id(state.seats), id(state.agreements), state.round, offer.proposer, p)
         hit = self.cache.get(key)
         if hit is None:
             hit = self.cache[key] = (state.seats, state.agreements, E.after_binding(state, offer.proposer, p))
-        after = hit[2]
-        value = E.utility(after, seat, weights)
-        w = weights.get("support", 0)
-        if w:
-            rounds_left = state.game.scenario.schedule.rounds - state.round + 1
-            loss = E.running_support_cost(state, seat, p) * max(1, min(rounds_left, 4))
-            value -= w * min(loss, after.seats[seat].support) / 100
+        value = E.proposal_value(state, seat, weights, offer.proposer, p, after=hit[2])
         now = E.utility(state, seat, weights)
         if value < self.reservation or value <= now + 0.5:
             return False
         sched = state.game.scenario.schedule
         step = 1.0 / (sched.rounds * sched.negotiation_passes)
         return value >= self.aspiration(state, now, value, step) - 1e-9 or time_fraction(state) > 0.85
-
 
 
 class _Model:
@@ -570,9 +556,8 @@ class _Model:
             rows = []
             for p in stock.get(seat, ()):
                 after = E.after_binding(view, seat, p)
-                loss = E.running_support_cost(view, seat, p) * max(1, min(rounds_left, 4))
                 terms = self.terms(after, seat)
-                terms["support"] -= min(loss, after.seats[seat].support) / 100
+                terms["support"] -= E.support_loss(view, seat, p, after, rounds_left) / 100
                 rows.append((p, terms))
             self.after[seat] = rows
 

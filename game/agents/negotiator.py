@@ -215,6 +215,15 @@ def draft_steps(view: State, proposal: Proposal) -> list[Action]:
     return steps
 
 
+def draft_edits(view: State, proposal: Proposal) -> int:
+    """How many drafting steps ``draft_steps`` takes before ``send`` (draft, each item, each share
+    and the term unless it is the default), counted without making them: the rollouts send
+    packages this way."""
+    g = view.game
+    return (1 + len(proposal.items) + sum(1 for percent in dict(proposal.shares).values() if percent > 0)
+            + (proposal.term != g.terms[len(g.terms) // 2]))
+
+
 def others_accept(view: State, me: int, proposal: Proposal) -> bool:
     """Whether every other giver plausibly accepts: better off under a flat guess at its
     objectives, within its red lines and its budget."""
