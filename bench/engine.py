@@ -120,7 +120,7 @@ def mcts_rate(game: Game, runs: int) -> tuple[float, float]:
     """MCTS simulations per second at the default budget (median over decisions of several
     games), and the mean seconds per decision."""
     from game.agents.mcts import MCTSAgent
-    from game.runner import seat_agents
+    from game.analysis.runner import seat_agents
 
     rates, times = [], []
     for seed in range(runs):

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from game.commands.common import load_game  # noqa: E402
 from game.paths import DEFAULT_SCENARIO  # noqa: E402
-from game.runner import run_games  # noqa: E402
+from game.analysis.runner import run_games  # noqa: E402
 
 
 def main() -> None:

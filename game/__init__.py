@@ -10,16 +10,16 @@ The functional core, for every client (GUI, agents, runner, CLI)::
     print(outcome(state).winners)
 """
 
-from .actions import parse_action
+from .core.actions import parse_action
 from .errors import CoalitionError, IllegalActionError, RecordError, ScenarioError
-from .loader import load_scenario
-from .observe import Observation, observe
-from .rules import (
+from .scenario.loader import load_scenario
+from .core.observe import Observation, observe
+from .core.rules import (
     CHANCE, apply, chance_outcomes, current_seat, is_over, legal_actions, new_game, resolve_chance, sample_chance,
     why_illegal,
 )
-from .scoring import Outcome, outcome
-from .state import Game, State
+from .core.scoring import Outcome, outcome
+from .core.state import Game, State
 
 __all__ = [
     "parse_action", "CoalitionError", "IllegalActionError", "RecordError", "ScenarioError", "load_scenario",

@@ -6,10 +6,10 @@ import copy
 
 import cattrs
 
-from game.actions import parse_action
-from game.model import Scenario
-from game.rules import apply, resolve_chance
-from game.state import Game, State
+from game.core.actions import parse_action
+from game.scenario.model import Scenario
+from game.core.rules import apply, resolve_chance
+from game.core.state import Game, State
 
 OBJ = {"peace": 40, "low_cost": 20, "credibility": 10, "low_escalation": 10, "support": 10, "red_lines": 5, "leadership": 5}
 

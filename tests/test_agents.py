@@ -8,18 +8,18 @@ import random
 import attrs
 import pytest
 
-from game import actions as A
+from game.core import actions as A
 from game.agents import AGENTS, agent_rng, make_agent
 from game.agents.evaluate import utility, weights_of, yearly_bill
 from game.agents.mcts import MCTSAgent
 from game.agents.negotiator import concede, share_steps
-from game.loader import load_scenario
-from game.observe import observe
+from game.scenario.loader import load_scenario
+from game.core.observe import observe
 from game.paths import DEFAULT_SCENARIO
-from game.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
-from game.runner import play, seat_agents
-from game.scoring import seat_score
-from game.state import Game
+from game.core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
+from game.analysis.runner import play, seat_agents
+from game.core.scoring import seat_score
+from game.core.state import Game
 
 
 @pytest.fixture(scope="module")
@@ -193,7 +193,7 @@ def test_mcts_rollout_model_follows_the_negotiators_acceptance_rule(game):
     """The rollouts' determinised negotiator rejects what falls below its reservation value and
     accepts an improvement late in the game."""
     from game.agents.mcts import _Model
-    from game.state import Offer, Proposal, replace
+    from game.core.state import Offer, Proposal, replace
 
     state = new_game(game, 0)
     us, uk = game.seat_index["us"], game.seat_index["uk"]
@@ -209,7 +209,7 @@ def test_mcts_rollout_model_follows_the_negotiators_acceptance_rule(game):
 
 def test_the_rollouts_count_of_drafting_steps_matches_the_steps_a_negotiator_takes(game):
     from game.agents.negotiator import draft_edits, draft_steps
-    from game.state import Proposal
+    from game.core.state import Proposal
 
     view = new_game(game, 0)
     us, fr, de = (game.seat_index[s] for s in ("us", "fr", "de"))

@@ -8,14 +8,14 @@ from pathlib import Path
 import attrs
 import pytest
 
-from game import docs
+from game.scenario import docs
 from game.cli import main
-from game.conformance import check_scenario
-from game.loader import _CONVERTER, _parse, check_file, check_text
-from game.model import Scenario
+from game.analysis.conformance import check_scenario
+from game.scenario.loader import _CONVERTER, _parse, check_file, check_text
+from game.scenario.model import Scenario
 from game.paths import ROOT
-from game.scaffold import render, scenario_id, write_new
-from game.state import Game
+from game.scenario.scaffold import render, scenario_id, write_new
+from game.core.state import Game
 
 DOCS_FILE = ROOT / "docs" / "scenario-format.md"
 
@@ -39,7 +39,7 @@ def test_reference_documents_every_field_of_every_class():
 
 
 def test_reference_has_an_example_for_each_effect_and_objective():
-    from game.model import OBJECTIVES, Effect
+    from game.scenario.model import OBJECTIVES, Effect
 
     effect_fields = {f.name for f in attrs.fields(Effect)}
     assert {e.title.split("`")[1] for e in docs.EFFECT_EXAMPLES} == effect_fields

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from game import agents as agents_module
-from game.balance import _flags, format_report, lineup, plot_report, run_balance
+from game.analysis.balance import _flags, format_report, lineup, plot_report, run_balance
 from game.cli import main
 from game.errors import CoalitionError
-from game.loader import load_scenario
-from game.state import Game
+from game.scenario.loader import load_scenario
+from game.core.state import Game
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
 
@@ -53,7 +53,7 @@ def test_agent_types_rotate_through_the_seats(game, monkeypatch):
         seen[seat, name] += 1
         return real(name, seat, seed)
 
-    monkeypatch.setattr("game.runner.make_agent", spy)
+    monkeypatch.setattr("game.analysis.runner.make_agent", spy)
     run_balance(game, 4, agents=["random", "negotiator"])
     assert all(seen[seat, name] == 2 for seat in game.seats for name in ("random", "negotiator"))
 

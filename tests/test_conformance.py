@@ -7,10 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.conformance import check_scenario, random_game
-from game.loader import load_scenario
+from game.analysis.conformance import check_scenario, random_game
+from game.scenario.loader import load_scenario
 from game.paths import scenario_files
-from game.state import Game
+from game.core.state import Game
 
 from .helpers import game as rules_test_game
 

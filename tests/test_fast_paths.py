@@ -8,12 +8,12 @@ import random
 
 import attrs
 
-from game import actions as A
-from game.loader import load_scenario
+from game.core import actions as A
+from game.scenario.loader import load_scenario
 from game.paths import DEFAULT_SCENARIO
-from game.rules import CHANCE, _candidates, _negotiate, _surely_legal, apply, current_seat, is_over, legal_actions, new_game
-from game.rules import quick_draft_step, sample_chance, why_illegal
-from game.state import Game, Proposal, replace
+from game.core.rules import CHANCE, _candidates, _negotiate, _surely_legal, apply, current_seat, is_over, legal_actions, new_game
+from game.core.rules import quick_draft_step, sample_chance, why_illegal
+from game.core.state import Game, Proposal, replace
 
 from .helpers import game as rules_game
 

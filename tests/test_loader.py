@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.errors import Problem, ScenarioError
-from game.loader import Unreadable, check_file, check_text, exit_status, load_scenario, load_scenario_text
+from game.scenario.loader import Unreadable, check_file, check_text, exit_status, load_scenario, load_scenario_text
 
 HERE = Path(__file__).parent
 MINIMAL = HERE / "fixtures" / "minimal.yaml"

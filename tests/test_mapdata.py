@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from game.mapdata import DEFAULT_PATH, MapFormatError, distance_to_ring, fit, load_map, point_in_ring
+from game.ui.mapdata import DEFAULT_PATH, MapFormatError, distance_to_ring, fit, load_map, point_in_ring
 
 REPO = Path(__file__).resolve().parent.parent
 

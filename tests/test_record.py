@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from game.conformance import random_game
+from game.analysis.conformance import random_game
 from game.errors import RecordError
-from game.record import actions_of, load, save, to_record
-from game.rules import new_game
+from game.core.record import actions_of, load, save, to_record
+from game.core.rules import new_game
 
 from .helpers import do, game
 
@@ -79,9 +79,9 @@ def test_a_missing_record_is_reported(tmp_path):
 
 
 def test_a_record_without_its_file_finds_the_shipped_scenario_by_id(tmp_path):
-    from game.loader import load_scenario
+    from game.scenario.loader import load_scenario
     from game.paths import scenario_files
-    from game.state import Game
+    from game.core.state import Game
 
     path = next(p for p in scenario_files() if p.name == "nato_efp_baltic_2016.yaml")
     g = Game.from_scenario(load_scenario(path))

@@ -9,7 +9,7 @@ pettingzoo = pytest.importorskip("pettingzoo")
 
 from pettingzoo.test import api_test, seed_test  # noqa: E402
 
-from game.rl import CoalitionEnv  # noqa: E402
+from game.analysis.rl import CoalitionEnv  # noqa: E402
 
 
 def test_pettingzoo_api_test():
@@ -26,7 +26,7 @@ def test_the_action_mask_lists_exactly_the_legal_actions_and_illegal_ones_raise(
     obs, *_ = env.last()
     mask = obs["action_mask"]
     seat = env.game.seat_index[env.agent_selection]
-    from game.rules import legal_actions
+    from game.core.rules import legal_actions
 
     assert {env.decode(env.state_, seat, int(i)) for i in np.flatnonzero(mask)} == set(legal_actions(env.state_))
     with pytest.raises(ValueError, match="not legal"):

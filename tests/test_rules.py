@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from game.actions import parse_action
-from game.credibility import credibility
+from game.core.actions import parse_action
+from game.core.credibility import credibility
 from game.errors import IllegalActionError
-from game.rules import (
+from game.core.rules import (
     CHANCE, apply, chance_outcomes, current_seat, is_over, legal_actions, new_game, sample_chance, why_illegal,
 )
-from game.scoring import outcome
-from game.state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED
+from game.core.scoring import outcome
+from game.core.state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED
 
 from .helpers import do, game
 
@@ -251,8 +251,8 @@ def test_the_chance_player_alone_resolves_chance_steps():
 
 
 def test_score_reasons_render_in_english_and_japanese():
-    from game.narrate import score_reason
-    from game.scoring import REASONS
+    from game.core.narrate import score_reason
+    from game.core.scoring import REASONS
 
     state = do(new_game(game(), 1), "end", "end", "end", "sign")
     for line in outcome(state).scores[US].lines:

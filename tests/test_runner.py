@@ -15,7 +15,7 @@ import pytest
 
 from game import agents as agents_module
 from game.cli import main
-from game.runner import mean_ci, rotations, summarise
+from game.analysis.runner import mean_ci, rotations, summarise
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,10 +11,10 @@ import attrs
 import pytest
 
 from game.cli import main
-from game.loader import _read_tree
-from game.model import Actor, Scenario
+from game.scenario.loader import _read_tree
+from game.scenario.model import Actor, Scenario
 from game.paths import SCENARIOS, scenario_files
-from game.schema import DIALECT, scenario_schema, schema_text
+from game.scenario.schema import DIALECT, scenario_schema, schema_text
 
 HERE = Path(__file__).parent
 SCHEMA_FILE = SCENARIOS / "scenario.schema.json"

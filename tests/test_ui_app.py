@@ -14,7 +14,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")
 
-from game.record import actions_of  # noqa: E402
+from game.core.record import actions_of  # noqa: E402
 from game.ui.app import App  # noqa: E402
 from game.ui.screens.end import EndScreen  # noqa: E402
 from game.ui.screens.handover import HandoverScreen  # noqa: E402

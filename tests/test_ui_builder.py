@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from game import actions as A
+from game.core import actions as A
 from game.paths import DEFAULT_SCENARIO
-from game.rules import apply, resolve_chance
-from game.state import Game
-from game.loader import load_scenario
+from game.core.rules import apply, resolve_chance
+from game.core.state import Game
+from game.scenario.loader import load_scenario
 from game.ui import builder as B
 
 from .helpers import do, game as small_game
@@ -20,7 +20,7 @@ def europe() -> Game:
 
 
 def start(g: Game, seed: int = 3):
-    from game.rules import new_game
+    from game.core.rules import new_game
 
     return resolve_chance(new_game(g, seed))
 
@@ -143,7 +143,7 @@ def test_why_not_item_replaces_the_same_kind(europe):
 
 def test_too_many_steps_for_the_turn():
     g = small_game(schedule={"rounds": 4, "events_per_round": 0, "negotiation_passes": 1, "edits_per_turn": 3})
-    from game.rules import new_game
+    from game.core.rules import new_game
 
     state = resolve_chance(new_game(g, 1))
     form = B.new_form(state, 0)
@@ -180,7 +180,7 @@ def test_dropping_a_partner_drops_its_items_and_passes_its_share_on(europe):
 
 def test_a_small_scenario_game_through_the_builder():
     g = small_game()
-    from game.rules import new_game
+    from game.core.rules import new_game
 
     state = resolve_chance(new_game(g, 5))
     form = B.new_form(state, 0)

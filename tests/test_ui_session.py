@@ -8,12 +8,12 @@ import time
 
 import pytest
 
-from game import actions as A
+from game.core import actions as A
 from game.errors import IllegalActionError, RecordError
-from game.loader import load_scenario
+from game.scenario.loader import load_scenario
 from game.paths import DEFAULT_SCENARIO
-from game.record import actions_of
-from game.state import Game
+from game.core.record import actions_of
+from game.core.state import Game
 from game.ui.session import HUMAN, Driver, Session, autosave_path, autosave_summary, default_agent
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from game.errors import ScenarioError
-from game.loader import check_file, exit_status, load_scenario
+from game.scenario.loader import check_file, exit_status, load_scenario
 from game.paths import DEFAULT_SCENARIO
-from game.variants import MAX_DEPTH
+from game.scenario.variants import MAX_DEPTH
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
 
@@ -176,7 +176,7 @@ def test_remove_outside_a_variant_is_explained(tmp_path: Path):
 
 
 def test_a_variant_of_the_default_scenario_keeps_its_hash_when_it_changes_nothing(tmp_path: Path):
-    from game.state import scenario_hash
+    from game.core.state import scenario_hash
 
     variant = write(tmp_path, "same.yaml", f"extends: {DEFAULT_SCENARIO}\n")
     assert scenario_hash(load_scenario(variant)) == scenario_hash(load_scenario(DEFAULT_SCENARIO))

@@ -42,7 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from game.mapdata import Projection, distance_to_ring, point_in_ring  # noqa: E402
+from game.ui.mapdata import Projection, distance_to_ring, point_in_ring  # noqa: E402
 
 PACKAGE = "world-atlas@2.0.2"
 NATURAL_EARTH = "4.1.0"  # the Natural Earth version that world-atlas 2.0.2 redistributes (its README)
@@ -593,7 +593,7 @@ def preview(result: dict, path: Path, width: int = 1400) -> None:
     """Draw the map to a PNG (needs pygame; for looking at the result only)."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import pygame
-    from game.mapdata import fit
+    from game.ui.mapdata import fit
 
     minx, miny, maxx, maxy = result["bounds"]
     height = round(width * (maxy - miny) / (maxx - minx))

@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from game.commands.common import load_game
     from game.paths import DEFAULT_SCENARIO
-    from game.rules import is_over
+    from game.core.rules import is_over
     from game.ui import demo
     from game.ui.app import App
     from game.ui.screens.setup import SetupScreen
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     if want("thinking"):
         import time
 
-        from game import actions as A
+        from game.core import actions as A
 
         app = with_state(moment, tab="offers")
         app.realtime = True

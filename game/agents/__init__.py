@@ -15,8 +15,8 @@ from __future__ import annotations
 import random
 from typing import Callable, Protocol, Sequence
 
-from ..actions import Action
-from ..observe import Observation
+from ..core.actions import Action
+from ..core.observe import Observation
 
 
 class Agent(Protocol):

@@ -4,7 +4,7 @@ commitment kinds.
 
 Everything here reads only what an observation holds: the redacted view (public positions, the
 offers the seat is party to) and weights the caller passes (its own private objectives, or a
-guess at another seat's). ``seat_score`` in ``game.scoring`` is the definition; ``utility`` with
+guess at another seat's). ``seat_score`` in ``game.core.scoring`` is the definition; ``utility`` with
 ``project=False`` equals it, and the tests check that.
 """
 
@@ -13,11 +13,11 @@ from __future__ import annotations
 import math
 from typing import Sequence
 
-from ..credibility import contributions
-from ..model import OBJECTIVES
-from ..negotiation import bind, check_feasible
-from ..scoring import yearly_bill
-from ..state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Offer, Proposal, State
+from ..core.credibility import contributions
+from ..scenario.model import OBJECTIVES
+from ..core.negotiation import bind, check_feasible
+from ..core.scoring import yearly_bill
+from ..core.state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Offer, Proposal, State
 
 #: A guess at the weights of a seat whose objectives are private: all objectives alike.
 FLAT = {name: 100 / len(OBJECTIVES) for name in OBJECTIVES}

@@ -52,14 +52,14 @@ import statistics
 import time
 from typing import Sequence
 
-from .. import actions as A
-from ..actions import Action
+from ..core import actions as A
+from ..core.actions import Action
 from ..errors import IllegalActionError
-from ..model import OBJECTIVES
-from ..observe import Observation
-from ..negotiation import check_feasible
-from ..rules import CHANCE, apply, chance_outcomes, current_seat, why_unsendable
-from ..state import Proposal, State, replace
+from ..scenario.model import OBJECTIVES
+from ..core.observe import Observation
+from ..core.negotiation import check_feasible
+from ..core.rules import CHANCE, apply, chance_outcomes, current_seat, why_unsendable
+from ..core.state import Proposal, State, replace
 from . import evaluate as E
 from .negotiator import NegotiatorAgent, candidate_packages, concede, draft_edits, draft_steps, others_accept, share_options
 from .negotiator import time_fraction

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .. import actions as A
-from ..actions import Action
-from ..model import Persona
-from ..observe import Observation
-from ..state import Proposal, State
+from ..core import actions as A
+from ..core.actions import Action
+from ..scenario.model import Persona
+from ..core.observe import Observation
+from ..core.state import Proposal, State
 from . import evaluate as E
 
 
@@ -263,8 +263,8 @@ def candidate_packages(view: State, me: int, rng, count: int, eagerness: float) 
     the items with the most credibility for their cost, within every giver's red lines (soft ones
     included) and forces. This seat leads (puts its own forces in first) with a chance set by its
     eagerness."""
-    from ..credibility import credibility  # noqa: PLC0415
-    from ..state import Agreement  # noqa: PLC0415
+    from ..core.credibility import credibility  # noqa: PLC0415
+    from ..core.state import Agreement  # noqa: PLC0415
 
     g, sc = view.game, view.game.scenario
     target = view.threshold + 6

@@ -22,7 +22,7 @@ def _write_or_print(text: str, output: str | None) -> None:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print (or write) the JSON Schema of scenario files."""
-    from ..schema import schema_text
+    from ..scenario.schema import schema_text
 
     _write_or_print(schema_text(), args.output)
     return 0
@@ -30,7 +30,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_docs(args: argparse.Namespace) -> int:
     """Print (or write) the scenario format reference (docs/scenario-format.md)."""
-    from ..docs import render
+    from ..scenario.docs import render
 
     _write_or_print(render(), args.output)
     return 0
@@ -38,7 +38,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a valid, commented starting scenario."""
-    from ..scaffold import write_new
+    from ..scenario.scaffold import write_new
 
     path = write_new(args.name, args.path, force=args.force)
     print(f"wrote {path}; check it with: python main.py validate {path}")
@@ -47,7 +47,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_balance(args: argparse.Namespace) -> int:
     """Play N games with AI negotiators and report how balanced the scenario is."""
-    from ..balance import format_report, plot_report, run_balance
+    from ..analysis.balance import format_report, plot_report, run_balance
     from .common import load_game
 
     if args.games < 1:

@@ -7,9 +7,9 @@ import argparse
 
 def cmd_replay(args: argparse.Namespace) -> int:
     """Verify a record and print its game as a plain-language log with the outcome."""
-    from ..narrate import log_lines
-    from ..record import load
-    from ..scoring import OUTCOME_WORDS, outcome
+    from ..core.narrate import log_lines
+    from ..core.record import load
+    from ..core.scoring import OUTCOME_WORDS, outcome
 
     state, record = load(args.record)
     game = state.game

@@ -11,7 +11,7 @@ from .common import load_game
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check scenario files; print every problem as file:line:column: severity: message."""
-    from ..loader import check_file, exit_status
+    from ..scenario.loader import check_file, exit_status
 
     worst = 0
     results = []
@@ -38,7 +38,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """A readable summary of a scenario."""
-    from ..model import RESOURCES
+    from ..scenario.model import RESOURCES
 
     game = load_game(args.file)
     sc = game.scenario

@@ -42,7 +42,7 @@ def _run(args: argparse.Namespace, path: str, game, jobs_list, default: str) -> 
     whether the run was interrupted."""
     from tqdm import tqdm
 
-    from ..runner import compact, run_games
+    from ..analysis.runner import compact, run_games
 
     if args.jobs < 1:
         raise CoalitionError("--jobs must be at least 1")
@@ -73,7 +73,7 @@ def _run(args: argparse.Namespace, path: str, game, jobs_list, default: str) -> 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Play N headless games, write one JSON line per game and print a summary."""
-    from ..runner import summarise
+    from ..analysis.runner import summarise
 
     path = args.scenario or str(DEFAULT_SCENARIO)
     game = load_game(path)
@@ -94,7 +94,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 def cmd_tournament(args: argparse.Namespace) -> int:
     """Agents rotated across the seats, the same seeds in every rotation; a table of mean
     scores by agent and seat, win rates, and the summary."""
-    from ..runner import rotations, summarise, tournament_table
+    from ..analysis.runner import rotations, summarise, tournament_table
 
     path = args.scenario or str(DEFAULT_SCENARIO)
     game = load_game(path)

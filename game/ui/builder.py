@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import attrs
 
-from .. import actions as A
-from ..actions import Action
-from ..credibility import credibility
-from ..rules import apply, current_seat, why_illegal, why_unsendable
-from ..state import Agreement, Offer, Proposal, State
+from ..core import actions as A
+from ..core.actions import Action
+from ..core.credibility import credibility
+from ..core.rules import apply, current_seat, why_illegal, why_unsendable
+from ..core.state import Agreement, Offer, Proposal, State
 
 
 @attrs.define

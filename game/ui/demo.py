@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 import tempfile
 
-from .. import actions as A
-from ..rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance, why_illegal
-from ..state import Game, State
+from ..core import actions as A
+from ..core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance, why_illegal
+from ..core.state import Game, State
 from .builder import Form, normalise_shares, proposal_steps, run_steps
 
 PACKAGE = (

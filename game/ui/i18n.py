@@ -1,7 +1,7 @@
 """The window's own strings in English and Japanese.
 
 Display names of actors, commitment kinds, events and rungs come from the scenario's ``l10n``
-blocks (``game.narrate.localized``); log sentences from ``game.narrate.TEMPLATES``. Everything
+blocks (``game.core.narrate.localized``); log sentences from ``game.core.narrate.TEMPLATES``. Everything
 else the window says is here. ``tr(lang, key, **args)`` falls back to English for a missing key.
 """
 

@@ -18,9 +18,9 @@ from functools import lru_cache
 
 import pygame
 
-from ..mapdata import MapData, Transform, load_map
-from ..narrate import localized
-from ..state import State, cons_list
+from .mapdata import MapData, Transform, load_map
+from ..core.narrate import localized
+from ..core.state import State, cons_list
 from . import theme as T
 from .fonts import Ink
 from .i18n import tr, troops as troops_label
@@ -78,7 +78,7 @@ class MapView:
         if self.target is None and acceptor.position is not None:
             # Not a country of the map (e.g. "Baltic states"): a disc around its position stands
             # for the protected area, so markers, cover and the no-fly zone still have a place.
-            from ..mapdata import Country  # noqa: PLC0415
+            from .mapdata import Country  # noqa: PLC0415
 
             cx, cy = self.map.project(acceptor.position.lon, acceptor.position.lat)
             r = 260 * self.map.units_per_km
@@ -121,7 +121,7 @@ class MapView:
         return (max(minx, min(xs) - pad), max(miny, min(ys) - pad), min(maxx, max(xs) + pad), min(maxy, max(ys) + pad))
 
     def transform(self, size: tuple[int, int]) -> Transform:
-        from ..mapdata import fit  # noqa: PLC0415
+        from .mapdata import fit  # noqa: PLC0415
 
         w, h = size
         return fit(self.region(), max(w, 10), max(h, 10), margin=max(4.0, min(w, h) * 0.01))
@@ -300,7 +300,7 @@ class MapView:
         g = view.game
         sc = g.scenario
         s = ink.scale
-        from ..credibility import in_force  # noqa: PLC0415
+        from ..core.credibility import in_force  # noqa: PLC0415
 
         units = in_force(view.agreements)
         by_resource: dict[str | None, dict[int, int]] = {}
@@ -516,7 +516,7 @@ class MapView:
 
 
 def _edge_distance(ring, x: float, y: float) -> float:
-    from ..mapdata import distance_to_ring  # noqa: PLC0415
+    from .mapdata import distance_to_ring  # noqa: PLC0415
 
     return distance_to_ring(x, y, ring)
 

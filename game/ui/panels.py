@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pygame
 
-from ..narrate import localized
-from ..state import State
+from ..core.narrate import localized
+from ..core.state import State
 from . import theme as T
 from .fonts import Ink
 from .i18n import money, tr

@@ -20,14 +20,14 @@ from typing import Any
 
 import attrs
 
-from .. import actions as A
-from ..actions import Action
+from ..core import actions as A
+from ..core.actions import Action
 from ..agents import AGENTS, make_agent
 from ..errors import CoalitionError, IllegalActionError, RecordError
-from ..observe import observe
-from ..record import actions_of, load as load_record, replay, to_record
-from ..rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance, why_illegal
-from ..state import Game, State, cons_list
+from ..core.observe import observe
+from ..core.record import actions_of, load as load_record, replay, to_record
+from ..core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance, why_illegal
+from ..core.state import Game, State, cons_list
 
 HUMAN = "human"
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import attrs
 
-from ..credibility import in_force
-from ..model import Persona
-from ..narrate import describe, localized
-from ..observe import observe
-from ..state import Game, State, cons_list
+from ..core.credibility import in_force
+from ..scenario.model import Persona
+from ..core.narrate import describe, localized
+from ..core.observe import observe
+from ..core.state import Game, State, cons_list
 from .i18n import tr
 
 UMPIRE = "umpire"

@@ -8,11 +8,11 @@ import time
 import pygame
 import pygame_gui
 
-from ...narrate import localized, score_reason
-from ...record import actions_of
-from ...actions import parse_action
-from ...rules import apply, new_game
-from ...scoring import outcome
+from ...core.narrate import localized, score_reason
+from ...core.record import actions_of
+from ...core.actions import parse_action
+from ...core.rules import apply, new_game
+from ...core.scoring import outcome
 from .. import theme as T
 from ..i18n import month_label
 from ..mapview import MapView, readable_on_dark, rgb

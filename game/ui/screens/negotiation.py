@@ -11,11 +11,11 @@ from typing import Callable
 import pygame
 import pygame_gui
 
-from ... import actions as A
+from ...core import actions as A
 from ...errors import IllegalActionError
-from ...narrate import describe_proposal, localized, score_reason
-from ...rules import CHANCE, why_illegal
-from ...scoring import seat_score
+from ...core.narrate import describe_proposal, localized, score_reason
+from ...core.rules import CHANCE, why_illegal
+from ...core.scoring import seat_score
 from .. import builder as B
 from ..i18n import money, tr
 from ..mapview import readable_on_dark, rgb
@@ -696,6 +696,6 @@ class NegotiationPanel:
 
 
 def _legal(view):
-    from ...rules import legal_actions  # noqa: PLC0415
+    from ...core.rules import legal_actions  # noqa: PLC0415
 
     return legal_actions(view)

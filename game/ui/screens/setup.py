@@ -11,7 +11,7 @@ import pygame_gui
 from ...agents import AGENTS
 from ...commands.common import load_game
 from ...errors import CoalitionError, ScenarioError
-from ...narrate import localized
+from ...core.narrate import localized
 from ...paths import scenario_files
 from .. import theme as T
 from ..i18n import LANG_NAMES, LANGS, STRINGS

@@ -10,7 +10,7 @@ import pygame
 import pygame_gui
 
 from ...errors import IllegalActionError
-from ...rules import CHANCE
+from ...core.rules import CHANCE
 from .. import theme as T
 from ..i18n import month_label
 from ..mapview import MapView

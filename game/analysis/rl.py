@@ -1,6 +1,6 @@
 """A PettingZoo AEC environment over the same engine, for reinforcement learning.
 
-    from game.rl import CoalitionEnv
+    from game.analysis.rl import CoalitionEnv
     env = CoalitionEnv()                 # the default scenario
     env.reset(seed=7)
     for agent in env.agent_iter():
@@ -19,7 +19,7 @@ Needs the optional extra: ``pip install -e ".[rl]"`` (PettingZoo, NumPy).
   each of ``OFFER_SLOTS`` offer slots (the offers the seat can see, oldest first). The
   observation's ``action_mask`` marks the legal ones; an illegal action raises (a policy such as
   "an illegal move loses" belongs in a wrapper).
-- **Observations** are the seat's own view only (``game.observe``): a vector of public figures,
+- **Observations** are the seat's own view only (``game.core.observe``): a vector of public figures,
   the seat's own private weights, its draft and the offers it is party to, all scaled to [-1, 1].
 - **Rewards** come at the end: each seat's final score / 100.
 """
@@ -30,12 +30,12 @@ import numpy as np
 from gymnasium import spaces
 from pettingzoo import AECEnv
 
-from . import actions as A
-from .model import OBJECTIVES, RESOURCES
-from .observe import observe
-from .rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
-from .scoring import outcome
-from .state import PHASES, Game, State
+from ..core import actions as A
+from ..scenario.model import OBJECTIVES, RESOURCES
+from ..core.observe import observe
+from ..core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
+from ..core.scoring import outcome
+from ..core.state import PHASES, Game, State
 
 OFFER_SLOTS = 8
 _OFFER_VERBS = (A.Accept, A.Reject, A.Counter, A.Withdraw)
@@ -62,11 +62,11 @@ class CoalitionEnv(AECEnv):
     def __init__(self, scenario=None, render_mode: str | None = None):
         super().__init__()
         if scenario is None:
-            from .paths import DEFAULT_SCENARIO  # noqa: PLC0415
+            from ..paths import DEFAULT_SCENARIO  # noqa: PLC0415
 
             scenario = DEFAULT_SCENARIO
         if not isinstance(scenario, Game):
-            from .loader import load_scenario  # noqa: PLC0415
+            from ..scenario.loader import load_scenario  # noqa: PLC0415
 
             scenario = Game.from_scenario(scenario if not isinstance(scenario, (str, bytes)) and hasattr(scenario, "seats")
                                           else load_scenario(scenario))

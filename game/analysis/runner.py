@@ -18,11 +18,11 @@ import traceback
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from .agents import Agent, make_agent
-from .observe import observe
-from .rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
-from .scoring import outcome, yearly_bill
-from .state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game, State
+from ..agents import Agent, make_agent
+from ..core.observe import observe
+from ..core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
+from ..core.scoring import outcome, yearly_bill
+from ..core.state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game, State
 
 DEFAULT_AGENT = "negotiator"
 
@@ -94,7 +94,7 @@ def play_one(game: Game, seed: int, names: Mapping[str, str], default: str = DEF
         state = play(game, seed, seat_agents(game, seed, names, default))
         line = game_result(state, agents)
         if records:
-            from .record import save  # noqa: PLC0415 - only when records are asked for
+            from ..core.record import save  # noqa: PLC0415 - only when records are asked for
 
             save(state, Path(records) / f"game-{seed}.json", scenario_file, agents)
         return line
@@ -114,7 +114,7 @@ _WORKER: dict = {}
 def _init_worker(scenario_file: str, default: str, records: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
     if _WORKER.get("file") != scenario_file or "game" not in _WORKER:  # not inherited from the parent
-        from .commands.common import load_game  # noqa: PLC0415
+        from ..commands.common import load_game  # noqa: PLC0415
 
         _WORKER.update(game=load_game(scenario_file))
     _WORKER.update(default=default, records=records, file=scenario_file)
@@ -136,7 +136,7 @@ def run_games(scenario_file: str, jobs_list: Sequence[tuple[int, Mapping[str, st
     work = [(seed, tuple(sorted(names.items()))) for seed, names in jobs_list]
     if jobs <= 1 or len(work) <= 1:
         if game is None:
-            from .commands.common import load_game  # noqa: PLC0415
+            from ..commands.common import load_game  # noqa: PLC0415
 
             game = load_game(scenario_file)
         for seed, names in work:

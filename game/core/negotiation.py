@@ -4,7 +4,7 @@ cost shares, soft red lines counted, and credibility recomputed."""
 from __future__ import annotations
 
 from .credibility import credibility, in_force
-from .model import RESOURCES
+from ..scenario.model import RESOURCES
 from .state import Agreement, Item, News, Offer, SeatState, State, replace, seat_replace
 
 

@@ -154,7 +154,7 @@ def scenario_schema() -> dict:
         "$schema": DIALECT,
         "title": "Coalition scenario",
         "description": _doc(Scenario) + " A file with `extends` is a variant: a partial scenario "
-        "merged onto the one it names. Generated from game/model.py by `python main.py schema`.",
+        "merged onto the one it names. Generated from game/scenario/model.py by `python main.py schema`.",
         "if": {"type": "object", "required": ["extends"]},
         "then": _ref(Scenario, True),
         "else": _ref(Scenario, False),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import attrs
 
-from .model import Persona, Private, Scenario
+from ..scenario.model import Persona, Private, Scenario
 from .state import CHANCE, Game, State
 
 _VIEWS: dict[tuple[int, int], Game] = {}

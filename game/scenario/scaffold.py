@@ -12,8 +12,8 @@ import os
 import re
 from pathlib import Path
 
-from .errors import CoalitionError
-from .paths import SCENARIOS
+from ..errors import CoalitionError
+from ..paths import SCENARIOS
 
 TEMPLATE = """\
 # yaml-language-server: $schema={schema}

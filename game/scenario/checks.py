@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
-from .errors import Problem
+from ..errors import Problem
 from .model import Condition, Effect, Scenario
 
 

@@ -37,7 +37,7 @@ from cattrs.gen import make_dict_structure_fn, override
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .checks import Locations, check_scenario, did_you_mean, join_index, join_key, parent_path
-from .errors import Problem, ScenarioError
+from ..errors import Problem, ScenarioError
 from .model import Scenario
 from .variants import Tree, resolve
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import attrs
 
-from .errors import CoalitionError
+from ..errors import CoalitionError
 
 
 class ActionParseError(CoalitionError):

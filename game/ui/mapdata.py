@@ -24,7 +24,7 @@ Point = tuple[float, float]
 Ring = tuple[Point, ...]
 
 #: The packaged asset.
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "assets" / "europe.json"
+DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "assets" / "europe.json"
 
 
 class MapFormatError(ValueError):

@@ -6,7 +6,7 @@ The rules record news as data; this module turns it into text, in English or ano
 
 from __future__ import annotations
 
-from .model import Actor, CommitmentKind
+from ..scenario.model import Actor, CommitmentKind
 from .scoring import OUTCOME_WORDS
 from .state import Game, News, Proposal, cons_list
 

@@ -20,9 +20,9 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from .errors import CoalitionError
-from .scoring import outcome
-from .state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game, State
+from ..errors import CoalitionError
+from ..core.scoring import outcome
+from ..core.state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game, State
 
 RESULTS = (SIGNED, BAD_TERMS, NO_DEAL, COLLAPSE)
 PREFERRED = "negotiator"
@@ -61,7 +61,7 @@ class BalanceReport:
 
 def lineup(agents: Sequence[str] | None) -> tuple[tuple[str, ...], str]:
     """The agent types to rotate, and a note when the preferred one had to be replaced."""
-    from .agents import AGENTS  # noqa: PLC0415 - the agents load their own modules
+    from ..agents import AGENTS  # noqa: PLC0415 - the agents load their own modules
 
     if agents:
         unknown = [a for a in agents if a not in AGENTS]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from .credibility import in_force
-from .model import RESOURCES, Condition, Effect
+from ..scenario.model import RESOURCES, Condition, Effect
 from .state import SeatState, State
 
 

@@ -24,8 +24,8 @@ from . import resolution
 from .actions import Action
 from .credibility import credibility
 from .effects import apply_effect, holds
-from .errors import IllegalActionError
-from .model import RESOURCES, Scenario
+from ..errors import IllegalActionError
+from ..scenario.model import RESOURCES, Scenario
 from .negotiation import bind, check_feasible, needed
 from .state import BAD_TERMS, CHANCE, SIGNED, Game, News, Offer, Proposal, SeatState, State, replace, set_fields
 from .state import set_proposal_fields

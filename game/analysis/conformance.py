@@ -10,13 +10,13 @@ import random
 import tempfile
 from pathlib import Path
 
-from .credibility import in_force
-from .errors import IllegalActionError
-from .observe import observe
-from .record import actions_of, load, save
-from .rules import CHANCE, apply, current_seat, is_over, legal_actions, sample_chance
-from .rules import new_game
-from .state import Game, State
+from ..core.credibility import in_force
+from ..errors import IllegalActionError
+from ..core.observe import observe
+from ..core.record import actions_of, load, save
+from ..core.rules import CHANCE, apply, current_seat, is_over, legal_actions, sample_chance
+from ..core.rules import new_game
+from ..core.state import Game, State
 
 
 class ConformanceError(AssertionError):
@@ -123,7 +123,7 @@ def check_scenario(game: Game, games: int = 10, first_seed: int = 0) -> list[Sta
 
 def check_legal_actions(state: State) -> None:
     """Raise ``ConformanceError`` if the fast legal-action list differs from the definition."""
-    from .rules import reference_legal_actions  # noqa: PLC0415
+    from ..core.rules import reference_legal_actions  # noqa: PLC0415
 
     fast, slow = legal_actions(state), reference_legal_actions(state)
     if set(fast) != set(slow) or len(fast) != len(set(fast)):

@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from .checks import did_you_mean, join_index, join_key, parent_path
-from .errors import Problem
+from ..errors import Problem
 from .model import RedLine, Scenario, Term
 
 MAX_DEPTH = 8  # files in one chain of `extends`; more is a mistake, not a design

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 import cattrs
 
-from .model import RESOURCES, Scenario
+from ..scenario.model import RESOURCES, Scenario
 
 PHASES = ("events", "negotiation", "commitment", "resolution", "over")
 CHANCE = -1  # current_seat() of a chance step

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .actions import ActionParseError, parse_action
-from .errors import CoalitionError, RecordError
-from .paths import SCENARIOS
+from ..errors import CoalitionError, RecordError
+from ..paths import SCENARIOS
 from .rules import apply, new_game
 from .scoring import outcome
 from .state import Game, State, cons_list
@@ -113,7 +113,7 @@ def scenario_path_for(record: dict[str, Any], record_path: Path) -> Path:
             if stored.is_file():
                 return stored
     # Fall back to a shipped scenario with the record's id.
-    from .loader import load_scenario  # noqa: PLC0415 - loading is only needed for this search
+    from ..scenario.loader import load_scenario  # noqa: PLC0415 - loading is only needed for this search
 
     for shipped in sorted(SCENARIOS.glob("*.yaml")):
         try:
@@ -129,7 +129,7 @@ def load(path: str | os.PathLike, game: Game | None = None) -> tuple[State, dict
     path = Path(path)
     record = read_record(path)
     if game is None:
-        from .loader import load_scenario  # noqa: PLC0415
+        from ..scenario.loader import load_scenario  # noqa: PLC0415
 
         game = Game.from_scenario(load_scenario(scenario_path_for(record, path)))
     if game.scenario.id != record["scenario"]["id"]:
