@@ -23,7 +23,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game import CHANCE, Game, apply, current_seat, is_over, legal_actions, load_scenario, new_game, observe, sample_chance  # noqa: E402
+from game import (
+    CHANCE,
+    Game,
+    apply,
+    current_seat,
+    is_over,
+    legal_actions,
+    load_scenario,
+    new_game,
+    observe,
+    sample_chance,
+)
 from game.agents import RandomAgent  # noqa: E402
 from game.paths import DEFAULT_SCENARIO  # noqa: E402
 
@@ -111,8 +122,11 @@ def side_by_side(game: Game, anchors: Path, runs: int, seconds: float) -> dict:
     for name in players:
         if name != "coalition":
             ratios = [c / p for c, p in zip(rates["coalition"], rates[name])]
-            out[name] = {"actions_per_s": statistics.median(rates[name]), "ratio": statistics.median(ratios),
-                         "ratio_range": (min(ratios), max(ratios))}
+            out[name] = {
+                "actions_per_s": statistics.median(rates[name]),
+                "ratio": statistics.median(ratios),
+                "ratio_range": (min(ratios), max(ratios)),
+            }
     return out
 
 
@@ -153,9 +167,25 @@ def simulate_rate(jobs: int, games: int, agent: str, runs: int) -> float:
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as tmp:
             start = time.perf_counter()
-            subprocess.run([sys.executable, str(ROOT / "main.py"), "simulate", "--games", str(games), "--agent", agent,
-                            "--jobs", str(jobs), "--quiet", "--out", str(Path(tmp) / "r.jsonl")],
-                           check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(ROOT / "main.py"),
+                    "simulate",
+                    "--games",
+                    str(games),
+                    "--agent",
+                    agent,
+                    "--jobs",
+                    str(jobs),
+                    "--quiet",
+                    "--out",
+                    str(Path(tmp) / "r.jsonl"),
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                cwd=ROOT,
+            )
             out.append(games / (time.perf_counter() - start))
     return statistics.median(out)
 
@@ -165,13 +195,16 @@ def peak_rss(games: int, jobs: int) -> tuple[float, float]:
     and its wall time."""
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        code = ("import resource, sys; sys.argv=['main.py','simulate','--games','%d','--agent','random','--jobs','%d',"
-                "'--quiet','--out',%r]; sys.path.insert(0, %r); from game.cli import main; main(sys.argv[1:]); "
-                "print(max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
-                "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024, file=sys.stderr)"
-                % (games, jobs, str(Path(tmp) / "r.jsonl"), str(ROOT)))
-        done = subprocess.run([sys.executable, "-c", code], check=True, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True)
+        code = (
+            "import resource, sys; sys.argv=['main.py','simulate','--games','%d','--agent','random','--jobs','%d',"
+            "'--quiet','--out',%r]; sys.path.insert(0, %r); from game.cli import main; main(sys.argv[1:]); "
+            "print(max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+            "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024, file=sys.stderr)"
+            % (games, jobs, str(Path(tmp) / "r.jsonl"), str(ROOT))
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
         return float(done.stderr.strip().splitlines()[-1]), time.perf_counter() - start
 
 
@@ -183,8 +216,13 @@ def main() -> None:
     p.add_argument("--agent", default="negotiator", help="agent for the simulate throughput runs")
     p.add_argument("--rss", type=int, default=0, help="also measure peak RSS of a run of this many random games")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--peers", nargs="?", const=str(ROOT.parent / "shared" / "bench" / "anchors.py"), metavar="ANCHORS",
-                   help="only time the engine and the peers of anchors.py in turn (default path: ../shared/bench/anchors.py)")
+    p.add_argument(
+        "--peers",
+        nargs="?",
+        const=str(ROOT.parent / "shared" / "bench" / "anchors.py"),
+        metavar="ANCHORS",
+        help="only time the engine and the peers of anchors.py in turn (default path: ../shared/bench/anchors.py)",
+    )
     args = p.parse_args()
     game = Game.from_scenario(load_scenario(DEFAULT_SCENARIO))
     if args.peers:
@@ -198,11 +236,15 @@ def main() -> None:
         for name, r in res.items():
             if name != "coalition":
                 low, high = r["ratio_range"]
-                print(f"{name:36s} {r['actions_per_s']:>9,.0f} actions/s   coalition/peer {r['ratio']:.2f}x "
-                      f"(rounds {low:.2f}-{high:.2f})")
+                print(
+                    f"{name:36s} {r['actions_per_s']:>9,.0f} actions/s   coalition/peer {r['ratio']:.2f}x "
+                    f"(rounds {low:.2f}-{high:.2f})"
+                )
         return
     res: dict = {}
-    res["engine_actions_per_s"], res["engine_games_per_s"] = rate(lambda g, s: random_playout(g, s), game, args.runs, args.seconds)
+    res["engine_actions_per_s"], res["engine_games_per_s"] = rate(
+        lambda g, s: random_playout(g, s), game, args.runs, args.seconds
+    )
     res["agents_api_actions_per_s"], res["agents_api_games_per_s"] = rate(agent_playout, game, args.runs, args.seconds)
     res["mcts_simulations_per_s"], res["mcts_seconds_per_decision"] = mcts_rate(game, max(2, args.runs // 2))
     res["simulate_jobs1_games_per_s"] = simulate_rate(1, args.games, args.agent, max(1, args.runs // 2))
@@ -214,15 +256,25 @@ def main() -> None:
     if args.json:
         print(json.dumps(res, indent=1))
         return
-    print(f"engine, random playouts:   {res['engine_actions_per_s']:>9,.0f} actions/s  {res['engine_games_per_s']:7.1f} games/s")
-    print(f"agents API (observe+agent): {res['agents_api_actions_per_s']:>8,.0f} actions/s  {res['agents_api_games_per_s']:7.1f} games/s")
-    print(f"MCTS (default budget):     {res['mcts_simulations_per_s']:>9,.0f} simulations/s ({res['mcts_seconds_per_decision']:.2f} s a decision)")
+    print(
+        f"engine, random playouts:   {res['engine_actions_per_s']:>9,.0f} actions/s  {res['engine_games_per_s']:7.1f} games/s"
+    )
+    print(
+        f"agents API (observe+agent): {res['agents_api_actions_per_s']:>8,.0f} actions/s  {res['agents_api_games_per_s']:7.1f} games/s"
+    )
+    print(
+        f"MCTS (default budget):     {res['mcts_simulations_per_s']:>9,.0f} simulations/s ({res['mcts_seconds_per_decision']:.2f} s a decision)"
+    )
     print(f"simulate --agent {args.agent} --jobs 1: {res['simulate_jobs1_games_per_s']:6.2f} games/s")
-    print(f"simulate --agent {args.agent} --jobs 2: {res['simulate_jobs2_games_per_s']:6.2f} games/s "
-          f"({res['simulate_jobs2_speedup']:.2f}x)")
+    print(
+        f"simulate --agent {args.agent} --jobs 2: {res['simulate_jobs2_games_per_s']:6.2f} games/s "
+        f"({res['simulate_jobs2_speedup']:.2f}x)"
+    )
     if args.rss:
-        print(f"simulate --games {args.rss} --agent random --jobs 2: peak RSS {res['rss_peak_mb']:.0f} MB, "
-              f"{res['rss_seconds']:.0f} s")
+        print(
+            f"simulate --games {args.rss} --agent random --jobs 2: peak RSS {res['rss_peak_mb']:.0f} MB, "
+            f"{res['rss_seconds']:.0f} s"
+        )
 
 
 if __name__ == "__main__":

@@ -54,9 +54,16 @@ def measure(frames: int, size: tuple[int, int], tab: str, lang: str, hover: bool
     pygame.quit()
     times.sort()
     return {
-        "frames": frames, "median_ms": statistics.median(times), "p95_ms": times[int(0.95 * (len(times) - 1))],
-        "max_ms": times[-1], "size": f"{size[0]}x{size[1]}", "tab": tab, "lang": lang, "hover": hover,
-        "agreements": len(state.agreements), "round": state.round,
+        "frames": frames,
+        "median_ms": statistics.median(times),
+        "p95_ms": times[int(0.95 * (len(times) - 1))],
+        "max_ms": times[-1],
+        "size": f"{size[0]}x{size[1]}",
+        "tab": tab,
+        "lang": lang,
+        "hover": hover,
+        "agreements": len(state.agreements),
+        "round": state.round,
     }
 
 
@@ -73,13 +80,19 @@ def main(argv: list[str] | None = None) -> int:
     w, h = (int(v) for v in args.size.lower().split("x"))
     runs = [((w, h), "offers", "en", False)]
     if args.all:
-        runs += [((w, h), "offers", "en", True), ((w, h), "propose", "en", False), ((w, h), "offers", "ja", False),
-                 ((1920, 1080), "offers", "en", False)]
+        runs += [
+            ((w, h), "offers", "en", True),
+            ((w, h), "propose", "en", False),
+            ((w, h), "offers", "ja", False),
+            ((1920, 1080), "offers", "en", False),
+        ]
     for size, tab, lang, hover in runs:
         r = measure(args.frames, size, tab, lang, hover)
-        print(f"{r['size']} {r['tab']:8} {r['lang']} hover={str(r['hover']):5}  median {r['median_ms']:.2f} ms  "
-              f"p95 {r['p95_ms']:.2f} ms  max {r['max_ms']:.2f} ms  ({r['frames']} frames; round {r['round']}, "
-              f"{r['agreements']} agreement(s))")
+        print(
+            f"{r['size']} {r['tab']:8} {r['lang']} hover={str(r['hover']):5}  median {r['median_ms']:.2f} ms  "
+            f"p95 {r['p95_ms']:.2f} ms  max {r['max_ms']:.2f} ms  ({r['frames']} frames; round {r['round']}, "
+            f"{r['agreements']} agreement(s))"
+        )
     return 0
 
 

@@ -34,10 +34,10 @@ sys.path.insert(0, str(ROOT))
 from game.agents import evaluate as E  # noqa: E402
 from game.agents import mcts as M  # noqa: E402
 from game.agents import negotiator as N  # noqa: E402
-from game.commands.common import load_game  # noqa: E402
-from game.scenario.model import OBJECTIVES  # noqa: E402
-from game.paths import DEFAULT_SCENARIO  # noqa: E402
 from game.analysis.runner import run_games  # noqa: E402
+from game.commands.common import load_game  # noqa: E402
+from game.paths import DEFAULT_SCENARIO  # noqa: E402
+from game.scenario.model import OBJECTIVES  # noqa: E402
 
 
 def main() -> None:
@@ -67,7 +67,7 @@ def main() -> None:
             draws = [rng.expovariate(1.0) + 0.3 for _ in OBJECTIVES]
             w = {k: d * 100 / sum(draws) for k, d in zip(OBJECTIVES, draws)}
             gap, exponent = rng.uniform(*M.DEMAND), rng.uniform(*M.CONCESSION)
-            p["demand"] += M._would_accept(view, me, w, gap * (1 - t ** exponent), offer)
+            p["demand"] += M._would_accept(view, me, w, gap * (1 - t**exponent), offer)
             res = reservation + rng.uniform(-M.RESERVATION_SPREAD, M.RESERVATION_SPREAD)
             p["negotiator"] += model.profile(me, w, res).accepts(view, me, w, offer)
             p["flat"] += model.profile(me, E.FLAT, res).accepts(view, me, E.FLAT, offer)
@@ -83,8 +83,10 @@ def main() -> None:
     finally:
         N.NegotiatorAgent._answer_offers = answer_offers
     accepted = statistics.fmean(a for _, a in rows)
-    print(f"{len(rows)} answers in {args.games} games (seeds {args.seed}-{args.seed + args.games - 1}); "
-          f"{accepted:.0%} accepted")
+    print(
+        f"{len(rows)} answers in {args.games} games (seeds {args.seed}-{args.seed + args.games - 1}); "
+        f"{accepted:.0%} accepted"
+    )
     print(f"{'model':12}{'mean p':>8}{'log loss':>10}{'Brier':>8}")
     for name in ("demand", "negotiator", "flat"):
         loss = -statistics.fmean(math.log(min(0.98, max(0.02, q[name] if a else 1 - q[name]))) for q, a in rows)

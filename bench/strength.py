@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from game.analysis.runner import run_games  # noqa: E402
 from game.commands.common import load_game  # noqa: E402
 from game.paths import DEFAULT_SCENARIO  # noqa: E402
-from game.analysis.runner import run_games  # noqa: E402
 
 
 def main() -> None:
@@ -50,17 +50,22 @@ def main() -> None:
     errors = [x for x in lines if "error" in x]
     if errors:
         print(f"{len(errors)} game(s) failed, e.g. seed {errors[0]['seed']}: {errors[0]['error']}")
-    print(f"{args.a} vs {args.b} in each seat, background {background}; {args.games} paired games per seat "
-          f"(seeds {seeds[0]}-{seeds[-1]}); {len(lines)} games in {elapsed:.0f} s")
+    print(
+        f"{args.a} vs {args.b} in each seat, background {background}; {args.games} paired games per seat "
+        f"(seeds {seeds[0]}-{seeds[-1]}); {len(lines)} games in {elapsed:.0f} s"
+    )
     print(f"{'seat':6}{args.a[:10]:>11}{args.b[:10]:>11}{'diff':>8}{'95% CI':>9}  better")
     wins = 0
     i = 0
     for seat in seats:
-        a = lines[i:i + len(seeds)]
-        b = lines[i + len(seeds):i + 2 * len(seeds)]
+        a = lines[i : i + len(seeds)]
+        b = lines[i + len(seeds) : i + 2 * len(seeds)]
         i += 2 * len(seeds)
-        pairs = [(x["scores"][seat]["total"], y["scores"][seat]["total"]) for x, y in zip(a, b)
-                 if "error" not in x and "error" not in y]
+        pairs = [
+            (x["scores"][seat]["total"], y["scores"][seat]["total"])
+            for x, y in zip(a, b)
+            if "error" not in x and "error" not in y
+        ]
         ma = statistics.fmean(x for x, _ in pairs)
         mb = statistics.fmean(y for _, y in pairs)
         diffs = [x - y for x, y in pairs]

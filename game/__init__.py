@@ -11,18 +11,45 @@ The functional core, for every client (GUI, agents, runner, CLI)::
 """
 
 from .core.actions import parse_action
-from .errors import CoalitionError, IllegalActionError, RecordError, ScenarioError
-from .scenario.loader import load_scenario
 from .core.observe import Observation, observe
 from .core.rules import (
-    CHANCE, apply, chance_outcomes, current_seat, is_over, legal_actions, new_game, resolve_chance, sample_chance,
+    CHANCE,
+    apply,
+    chance_outcomes,
+    current_seat,
+    is_over,
+    legal_actions,
+    new_game,
+    resolve_chance,
+    sample_chance,
     why_illegal,
 )
 from .core.scoring import Outcome, outcome
 from .core.state import Game, State
+from .errors import CoalitionError, IllegalActionError, RecordError, ScenarioError
+from .scenario.loader import load_scenario
 
 __all__ = [
-    "parse_action", "CoalitionError", "IllegalActionError", "RecordError", "ScenarioError", "load_scenario",
-    "Observation", "observe", "CHANCE", "apply", "chance_outcomes", "current_seat", "is_over", "legal_actions",
-    "new_game", "resolve_chance", "sample_chance", "why_illegal", "Outcome", "outcome", "Game", "State",
+    "parse_action",
+    "CoalitionError",
+    "IllegalActionError",
+    "RecordError",
+    "ScenarioError",
+    "load_scenario",
+    "Observation",
+    "observe",
+    "CHANCE",
+    "apply",
+    "chance_outcomes",
+    "current_seat",
+    "is_over",
+    "legal_actions",
+    "new_game",
+    "resolve_chance",
+    "sample_chance",
+    "why_illegal",
+    "Outcome",
+    "outcome",
+    "Game",
+    "State",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from .commands import MODULES
 from .errors import CoalitionError, ScenarioError
@@ -17,7 +17,9 @@ from .errors import CoalitionError, ScenarioError
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
-    p = argparse.ArgumentParser(prog="coalition", description="Coalition: a negotiation wargame of security guarantees.")
+    p = argparse.ArgumentParser(
+        prog="coalition", description="Coalition: a negotiation wargame of security guarantees."
+    )
     sub = p.add_subparsers(dest="command")
     for module in MODULES:
         module.register(sub)

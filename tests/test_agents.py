@@ -8,18 +8,18 @@ import random
 import attrs
 import pytest
 
-from game.core import actions as A
 from game.agents import AGENTS, agent_rng, make_agent
 from game.agents.evaluate import utility, weights_of, yearly_bill
 from game.agents.mcts import MCTSAgent
 from game.agents.negotiator import concede, share_steps
-from game.scenario.loader import load_scenario
-from game.core.observe import observe
-from game.paths import DEFAULT_SCENARIO
-from game.core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
 from game.analysis.runner import play, seat_agents
+from game.core import actions as A
+from game.core.observe import observe
+from game.core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
 from game.core.scoring import seat_score
 from game.core.state import Game
+from game.paths import DEFAULT_SCENARIO
+from game.scenario.loader import load_scenario
 
 
 @pytest.fixture(scope="module")
@@ -110,10 +110,14 @@ def _private_changed(scenario, seat_id: str):
     actors = []
     for a in scenario.actors:
         if a.id == seat_id:
-            objectives = attrs.evolve(a.private.objectives, peace=0, low_cost=a.private.objectives.low_cost
-                                      + a.private.objectives.peace)
-            a = attrs.evolve(a, private=attrs.evolve(a.private, objectives=objectives, reservation=-50.0, note="changed"),
-                             persona=attrs.evolve(a.persona, concession=9.0, eagerness=0.0))
+            objectives = attrs.evolve(
+                a.private.objectives, peace=0, low_cost=a.private.objectives.low_cost + a.private.objectives.peace
+            )
+            a = attrs.evolve(
+                a,
+                private=attrs.evolve(a.private, objectives=objectives, reservation=-50.0, note="changed"),
+                persona=attrs.evolve(a.persona, concession=9.0, eagerness=0.0),
+            )
         actors.append(a)
     return attrs.evolve(scenario, actors=tuple(actors))
 
@@ -213,8 +217,12 @@ def test_the_rollouts_count_of_drafting_steps_matches_the_steps_a_negotiator_tak
 
     view = new_game(game, 0)
     us, fr, de = (game.seat_index[s] for s in ("us", "fr", "de"))
-    kinds = [(giver, kind, units) for giver in (fr, de) for kind in game.may_give[giver][:2]
-             for units in game.scenario.commitments[kind].steps[:1]]
+    kinds = [
+        (giver, kind, units)
+        for giver in (fr, de)
+        for kind in game.may_give[giver][:2]
+        for units in game.scenario.commitments[kind].steps[:1]
+    ]
     shares = [((us, 100),), ((us, 50), (fr, 50)), ((us, 30), (fr, 30), (de, 40)), ()]
     checked = 0
     for n in range(len(kinds) + 1):

@@ -8,14 +8,14 @@ from pathlib import Path
 import attrs
 import pytest
 
-from game.scenario import docs
-from game.cli import main
 from game.analysis.conformance import check_scenario
+from game.cli import main
+from game.core.state import Game
+from game.paths import ROOT
+from game.scenario import docs
 from game.scenario.loader import _CONVERTER, _parse, check_file, check_text
 from game.scenario.model import Scenario
-from game.paths import ROOT
 from game.scenario.scaffold import render, scenario_id, write_new
-from game.core.state import Game
 
 DOCS_FILE = ROOT / "docs" / "scenario-format.md"
 
@@ -59,7 +59,9 @@ def test_every_worked_example_is_valid(example: docs.Example):
 def test_skeleton_and_variant_examples_validate(tmp_path: Path):
     scenario, problems = check_text(docs.SKELETON, str(tmp_path / "skeleton.yaml"))
     assert scenario is not None and problems == []
-    (tmp_path / "ukraine_guarantees_2025.yaml").write_text((ROOT / "scenarios" / "ukraine_guarantees_2025.yaml").read_text())
+    (tmp_path / "ukraine_guarantees_2025.yaml").write_text(
+        (ROOT / "scenarios" / "ukraine_guarantees_2025.yaml").read_text()
+    )
     (tmp_path / "variant.yaml").write_text(docs.VARIANT_EXAMPLE)
     scenario, problems = check_file(tmp_path / "variant.yaml")
     assert scenario is not None, problems
@@ -114,4 +116,6 @@ def test_scenario_ids_from_names():
 
 
 def test_new_in_scenarios_uses_the_plain_schema_name():
-    assert render("x", ROOT / "scenarios" / "x.yaml").startswith("# yaml-language-server: $schema=scenario.schema.json\n")
+    assert render("x", ROOT / "scenarios" / "x.yaml").startswith(
+        "# yaml-language-server: $schema=scenario.schema.json\n"
+    )

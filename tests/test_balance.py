@@ -13,9 +13,9 @@ import pytest
 from game import agents as agents_module
 from game.analysis.balance import _flags, format_report, lineup, plot_report, run_balance
 from game.cli import main
+from game.core.state import Game
 from game.errors import CoalitionError
 from game.scenario.loader import load_scenario
-from game.core.state import Game
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
 

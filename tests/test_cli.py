@@ -22,7 +22,9 @@ def test_validate_accepts_the_default_scenario(capsys):
 
 def test_validate_locates_errors_and_exits_1(capsys, tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text(DEFAULT_SCENARIO.read_text(encoding="utf-8").replace("rounds: 8", "rounds: eight", 1), encoding="utf-8")
+    bad.write_text(
+        DEFAULT_SCENARIO.read_text(encoding="utf-8").replace("rounds: 8", "rounds: eight", 1), encoding="utf-8"
+    )
     code, out, _ = run(capsys, "validate", str(bad))
     assert code == 1
     assert f"{bad}:" in out and ": error:" in out and "schedule.rounds" in out
@@ -66,8 +68,12 @@ def test_an_unknown_seat_in_seats_is_a_clear_error(capsys):
 
 
 def test_main_py_runs_as_a_script():
-    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "validate", str(DEFAULT_SCENARIO)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "validate", str(DEFAULT_SCENARIO)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -76,6 +82,8 @@ def test_the_window_without_a_screen_says_so_instead_of_running_invisibly():
 
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
     env["SDL_AUDIODRIVER"] = "dummy"
-    result = subprocess.run([sys.executable, str(ROOT / "main.py")], capture_output=True, text=True, timeout=60, env=env)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py")], capture_output=True, text=True, timeout=60, env=env
+    )
     assert result.returncode == 1
     assert "no display was found" in result.stderr and "Traceback" not in result.stderr

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.analysis.conformance import check_scenario, random_game
-from game.scenario.loader import load_scenario
-from game.paths import scenario_files
 from game.core.state import Game
+from game.paths import scenario_files
+from game.scenario.loader import load_scenario
 
 from .helpers import game as rules_test_game
 

@@ -9,11 +9,23 @@ import random
 import attrs
 
 from game.core import actions as A
-from game.scenario.loader import load_scenario
-from game.paths import DEFAULT_SCENARIO
-from game.core.rules import CHANCE, _candidates, _negotiate, _surely_legal, apply, current_seat, is_over, legal_actions, new_game
-from game.core.rules import quick_draft_step, sample_chance, why_illegal
+from game.core.rules import (
+    CHANCE,
+    _candidates,
+    _negotiate,
+    _surely_legal,
+    apply,
+    current_seat,
+    is_over,
+    legal_actions,
+    new_game,
+    quick_draft_step,
+    sample_chance,
+    why_illegal,
+)
 from game.core.state import Game, Proposal, replace
+from game.paths import DEFAULT_SCENARIO
+from game.scenario.loader import load_scenario
 
 from .helpers import game as rules_game
 
@@ -54,8 +66,13 @@ def test_the_quick_legality_check_never_allows_an_illegal_action():
                         if quick is not None:
                             assert why_illegal(state, action) is None, (str(action), state.ply)
                             assert quick == _negotiate(state, current_seat(state), action), str(action)
-                            assert quick == attrs.evolve(state, draft=quick.draft, edits=state.edits + 1, ply=state.ply + 1,
-                                                         history=(state.history, action))
+                            assert quick == attrs.evolve(
+                                state,
+                                draft=quick.draft,
+                                edits=state.edits + 1,
+                                ply=state.ply + 1,
+                                history=(state.history, action),
+                            )
                             d = quick.draft  # made without Proposal's __init__: the same value all the same
                             made = Proposal(d.items, d.shares, d.term, d.deadline, d.invited)
                             assert d == made and hash(d) == hash(made) and repr(d) == repr(made)
@@ -76,18 +93,37 @@ def test_a_draft_a_giver_cannot_field_is_not_sendable_by_the_quick_check_either(
     game = Game.from_scenario(load_scenario(DEFAULT_SCENARIO))
     state = new_game(game, 3)
     while state.draft is None:  # to the first draft of the game
-        state = apply(state, sample_chance(state) if current_seat(state) == CHANCE else
-                      A.Draft() if A.Draft() in legal_actions(state) else legal_actions(state)[0])
+        state = apply(
+            state,
+            sample_chance(state)
+            if current_seat(state) == CHANCE
+            else A.Draft()
+            if A.Draft() in legal_actions(state)
+            else legal_actions(state)[0],
+        )
     seat = current_seat(state)
     term = max(game.terms)  # the longest term ties up the most forces
-    too_big = next((giver, kind, units) for giver in game.givers for kind in game.may_give[giver]
-                   for units, _ in game.table.add[giver][kind] if game.resource[kind] >= 0
-                   and game.draw(giver, kind, units, term) > state.seats[giver].forces[game.resource[kind]])
+    too_big = next(
+        (giver, kind, units)
+        for giver in game.givers
+        for kind in game.may_give[giver]
+        for units, _ in game.table.add[giver][kind]
+        if game.resource[kind] >= 0
+        and game.draw(giver, kind, units, term) > state.seats[giver].forces[game.resource[kind]]
+    )
     for draft in (Proposal((too_big,), ((seat, 100),), term, 1, ()), Proposal((), ((seat, 100),), term, 1, ())):
         unsendable = replace(state, draft=draft)  # as a counter-offer's terms can leave it
         assert A.Send() not in legal_actions(unsendable)  # the legal actions are listed first: the quick check has them
         assert not _surely_legal(unsendable, A.Send())
         assert why_illegal(unsendable, A.Send()) is not None
-    sendable = replace(state, draft=Proposal(((seat, game.may_give[seat][0], game.table.add[seat][game.may_give[seat][0]][0][0]),),
-                                             ((seat, 100),), min(game.terms), 1, ()))
+    sendable = replace(
+        state,
+        draft=Proposal(
+            ((seat, game.may_give[seat][0], game.table.add[seat][game.may_give[seat][0]][0][0]),),
+            ((seat, 100),),
+            min(game.terms),
+            1,
+            (),
+        ),
+    )
     assert A.Send() in legal_actions(sendable) and _surely_legal(sendable, A.Send())

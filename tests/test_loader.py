@@ -150,7 +150,9 @@ def test_unknown_key_suggests_the_closest_field():
 
 
 def test_unknown_id_suggests_the_closest_id():
-    error = load_error(minimal_text().replace("givers: [us, fr]\n    upfront_cost", "givers: [us, fra]\n    upfront_cost"))
+    error = load_error(
+        minimal_text().replace("givers: [us, fr]\n    upfront_cost", "givers: [us, fra]\n    upfront_cost")
+    )
     assert [p.message for p in error.problems] == ["unknown actor `fra`; did you mean `fr`?"]
     assert error.problems[0].path == "commitments[1].givers[1]"
 
@@ -180,7 +182,9 @@ def test_norway_id_NO_stays_text():
 
 
 def test_yaml_1_1_booleans_and_dates_stay_text_in_text_fields():
-    text = minimal_text().replace("title: Minimal guarantee", "title: yes").replace('date: "2026-01"', "date: 2026-01-15")
+    text = (
+        minimal_text().replace("title: Minimal guarantee", "title: yes").replace('date: "2026-01"', "date: 2026-01-15")
+    )
     text = text.replace("    name: Ukraine", "    name: off")
     scenario = load_scenario_text(text, "words.yaml")
     assert (scenario.title, scenario.date, scenario.actor("ua").name) == ("yes", "2026-01-15", "off")
@@ -212,9 +216,11 @@ def test_number_text_and_null_for_text_fields_are_errors():
 
 
 def test_modest_aliases_are_expanded():
-    text = minimal_text().replace(
-        "    position: {lon: 2.35, lat: 48.86}", "    position: &paris {lon: 2.35, lat: 48.86}"
-    ).replace("    position: {lon: 30.52, lat: 50.45}", "    position: *paris")
+    text = (
+        minimal_text()
+        .replace("    position: {lon: 2.35, lat: 48.86}", "    position: &paris {lon: 2.35, lat: 48.86}")
+        .replace("    position: {lon: 30.52, lat: 50.45}", "    position: *paris")
+    )
     scenario = load_scenario_text(text, "alias.yaml")
     assert scenario.actor("ua").position == scenario.actor("fr").position
 
@@ -323,7 +329,9 @@ def test_an_event_after_the_last_round_is_a_warning():
 
 
 def test_a_kind_nobody_can_give_is_a_warning():
-    text = minimal_text().replace("    givers: [us, fr]\n    yearly_cost: 1.0", "    givers: [ru]\n    yearly_cost: 1.0")
+    text = minimal_text().replace(
+        "    givers: [us, fr]\n    yearly_cost: 1.0", "    givers: [ru]\n    yearly_cost: 1.0"
+    )
     _, problems = check_text(text, "nobody.yaml")
     assert [(p.severity, p.path) for p in problems] == [
         ("warning", "commitments[2]"),
@@ -394,29 +402,68 @@ def warnings_of(text: str) -> list[tuple[str, str]]:
     return [(p.path, p.message) for p in problems if p.severity == "warning"]
 
 
-@pytest.mark.parametrize(("old", "new", "path", "words"), [
-    ("when: {round_at_least: 2, credibility_below: 50}", "when: {credibility_below: 0}",
-     "events[0].when.credibility_below", "never happens: credibility is never below 0"),
-    ("when: {round_at_least: 2, credibility_below: 50}", "when: {credibility_below: 40, credibility_at_least: 40}",
-     "events[0].when.credibility_below", "credibility_below is not above credibility_at_least"),
-    ("when: {round_at_least: 2, credibility_below: 50}", "when: {escalation_at_least: 3}",
-     "events[0].when.escalation_at_least", "rung 3 is the top of the ladder"),
-    ("when: {round_at_least: 2, credibility_below: 50}", "when: {escalation_below: 0}",
-     "events[0].when.escalation_below", "escalation is never below rung 0"),
-    ("when: {round_at_least: 2, credibility_below: 50}", "when: {agreements_at_least: 2, agreements_below: 1}",
-     "events[0].when.agreements_below", "agreements_below is not above agreements_at_least"),
-    ("when: {round_at_least: 2, credibility_below: 50}", "when: {committed: [aid], not_committed: [aid]}",
-     "events[0].when.committed[0]", "`aid` is both committed and not_committed"),
-    ("when: {round_at_least: 2, credibility_below: 50}", "when: {support_below: {us: 40}, support_at_least: {us: 50}}",
-     "events[0].when.support_below.us", "support of `us` cannot be both below 40 and at least 50"),
-    ("    chance: 0.3\n", "    chance: 0\n", "reactions[0].chance", "`ru_strikes` never happens: its chance is 0"),
-    ("  events_per_round: 1", "  events_per_round: 0", "schedule.events_per_round", "no event is ever drawn"),
-    ("  earliest_round: 2", "  earliest_round: 5", "acceptance.earliest_round", "`ua` can never sign"),
-    ("    seat: false\n", "    seat: false\n    private: {objectives: {peace: 100}}\n", "actors[3].private",
-     "`ru` is not a seat, so its private section is never used"),
-    ("objectives: {peace: 50, credibility: 40, low_escalation: 10}", "objectives: {peace: 50, red_lines: 40, low_escalation: 10}",
-     "actors[2].private.objectives.red_lines", "it has no soft red lines, so it wins these points whatever it does"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "path", "words"),
+    [
+        (
+            "when: {round_at_least: 2, credibility_below: 50}",
+            "when: {credibility_below: 0}",
+            "events[0].when.credibility_below",
+            "never happens: credibility is never below 0",
+        ),
+        (
+            "when: {round_at_least: 2, credibility_below: 50}",
+            "when: {credibility_below: 40, credibility_at_least: 40}",
+            "events[0].when.credibility_below",
+            "credibility_below is not above credibility_at_least",
+        ),
+        (
+            "when: {round_at_least: 2, credibility_below: 50}",
+            "when: {escalation_at_least: 3}",
+            "events[0].when.escalation_at_least",
+            "rung 3 is the top of the ladder",
+        ),
+        (
+            "when: {round_at_least: 2, credibility_below: 50}",
+            "when: {escalation_below: 0}",
+            "events[0].when.escalation_below",
+            "escalation is never below rung 0",
+        ),
+        (
+            "when: {round_at_least: 2, credibility_below: 50}",
+            "when: {agreements_at_least: 2, agreements_below: 1}",
+            "events[0].when.agreements_below",
+            "agreements_below is not above agreements_at_least",
+        ),
+        (
+            "when: {round_at_least: 2, credibility_below: 50}",
+            "when: {committed: [aid], not_committed: [aid]}",
+            "events[0].when.committed[0]",
+            "`aid` is both committed and not_committed",
+        ),
+        (
+            "when: {round_at_least: 2, credibility_below: 50}",
+            "when: {support_below: {us: 40}, support_at_least: {us: 50}}",
+            "events[0].when.support_below.us",
+            "support of `us` cannot be both below 40 and at least 50",
+        ),
+        ("    chance: 0.3\n", "    chance: 0\n", "reactions[0].chance", "`ru_strikes` never happens: its chance is 0"),
+        ("  events_per_round: 1", "  events_per_round: 0", "schedule.events_per_round", "no event is ever drawn"),
+        ("  earliest_round: 2", "  earliest_round: 5", "acceptance.earliest_round", "`ua` can never sign"),
+        (
+            "    seat: false\n",
+            "    seat: false\n    private: {objectives: {peace: 100}}\n",
+            "actors[3].private",
+            "`ru` is not a seat, so its private section is never used",
+        ),
+        (
+            "objectives: {peace: 50, credibility: 40, low_escalation: 10}",
+            "objectives: {peace: 50, red_lines: 40, low_escalation: 10}",
+            "actors[2].private.objectives.red_lines",
+            "it has no soft red lines, so it wins these points whatever it does",
+        ),
+    ],
+)
 def test_warning(old: str, new: str, path: str, words: str):
     text = minimal_text()
     assert old in text
@@ -425,19 +472,34 @@ def test_warning(old: str, new: str, path: str, words: str):
 
 
 def test_a_kind_nobody_has_the_forces_for_is_a_warning_and_its_events_never_fire():
-    text = minimal_text().replace("    forces: {troops: 20, fighters: 4, air_defence: 4, intelligence: 6, command: 2}",
-                                  "    forces: {troops: 20, fighters: 4, intelligence: 6, command: 2}")
-    text = text.replace("    forces: {troops: 6, fighters: 3, air_defence: 2, command: 1}", "    forces: {troops: 6, fighters: 3, command: 1}")
+    text = minimal_text().replace(
+        "    forces: {troops: 20, fighters: 4, air_defence: 4, intelligence: 6, command: 2}",
+        "    forces: {troops: 20, fighters: 4, intelligence: 6, command: 2}",
+    )
+    text = text.replace(
+        "    forces: {troops: 6, fighters: 3, air_defence: 2, command: 1}",
+        "    forces: {troops: 6, fighters: 3, command: 1}",
+    )
     text = text.replace("      committed: [brigade]", "      committed: [air_defence]")
     found = warnings_of(text)
-    assert ("commitments[1]", "no seat has the air-defence to give `air_defence`: its smallest step needs 1, and `us`, `fr` have less") in found
-    assert ("events[1].when.committed[0]", "never happens: no seat can give `air_defence`, so it is never in force") in found
+    assert (
+        "commitments[1]",
+        "no seat has the air-defence to give `air_defence`: its smallest step needs 1, and `us`, `fr` have less",
+    ) in found
+    assert (
+        "events[1].when.committed[0]",
+        "never happens: no seat can give `air_defence`, so it is never in force",
+    ) in found
 
 
 def test_a_seat_that_can_never_score_above_zero_is_a_warning():
-    text = minimal_text().replace("objectives: {peace: 50, credibility: 40, low_escalation: 10}", "objectives: {peace: 100}")
-    text = text.replace("peace: {signed: 1.0, bad_terms: -0.5, no_deal: -0.3, collapse: -1.0}",
-                        "peace: {signed: -0.1, bad_terms: -0.5, no_deal: -0.3, collapse: -1.0}")
+    text = minimal_text().replace(
+        "objectives: {peace: 50, credibility: 40, low_escalation: 10}", "objectives: {peace: 100}"
+    )
+    text = text.replace(
+        "peace: {signed: 1.0, bad_terms: -0.5, no_deal: -0.3, collapse: -1.0}",
+        "peace: {signed: -0.1, bad_terms: -0.5, no_deal: -0.3, collapse: -1.0}",
+    )
     assert ("actors[2].private.objectives", "seat `ua` can never score above 0 (at best -10)") in warnings_of(text)
 
 
@@ -449,22 +511,32 @@ def test_a_support_condition_on_a_non_seat_is_an_error():
 def test_an_event_needing_more_credibility_than_can_be_reached_is_a_warning():
     text = minimal_text().replace("  scale: 60", "  scale: 300").replace("  threshold: 60", "  threshold: 30")
     text = text.replace("when: {round_at_least: 2, credibility_below: 50}", "when: {credibility_at_least: 70}")
-    assert ("events[0].when.credibility_at_least", "never happens: credibility can reach at most 63.4, not 70") in warnings_of(text)
+    assert (
+        "events[0].when.credibility_at_least",
+        "never happens: credibility can reach at most 63.4, not 70",
+    ) in warnings_of(text)
 
 
 def test_leadership_weighed_by_a_seat_that_adds_no_credibility_is_a_warning():
     text = minimal_text().replace("  - id: ua\n", "  - id: ua\n    red_lines: [{kind: brigade}]\n")
-    text = text.replace("objectives: {peace: 50, credibility: 40, low_escalation: 10}", "objectives: {peace: 50, leadership: 40, low_escalation: 10}")
+    text = text.replace(
+        "objectives: {peace: 50, credibility: 40, low_escalation: 10}",
+        "objectives: {peace: 50, leadership: 40, low_escalation: 10}",
+    )
     text = text.replace("commitments:\n", "commitments:\n  - {id: bases, name: Bases, unit: base, givers: [ua]}\n")
     found = warnings_of(text)
-    assert ("actors[2].private.objectives.leadership",
-            "`ua` weighs leadership at 40, but it can give nothing that adds credibility, so it never scores on it") in found
+    assert (
+        "actors[2].private.objectives.leadership",
+        "`ua` weighs leadership at 40, but it can give nothing that adds credibility, so it never scores on it",
+    ) in found
 
 
 def test_type_errors_and_semantic_errors_are_reported_in_one_run():
     text = minimal_text().replace("    reserve: 10", "    reserv: 10").replace("  rounds: 4", '  rounds: "4"')
     text = text.replace("givers: [us, fr]\n    upfront_cost", "givers: [us, fra]\n    upfront_cost")
-    text = text.replace("objectives: {peace: 50, credibility: 40, low_escalation: 10}", "objectives: {peace: 50, credibility: 40}")
+    text = text.replace(
+        "objectives: {peace: 50, credibility: 40, low_escalation: 10}", "objectives: {peace: 50, credibility: 40}"
+    )
     messages = [p.message for p in load_error(text).problems]
     assert messages == [
         "unknown key `reserv` in Actor; did you mean `reserve`?",
@@ -475,5 +547,9 @@ def test_type_errors_and_semantic_errors_are_reported_in_one_run():
 
 
 def test_no_semantic_second_look_when_a_required_value_is_broken():
-    text = minimal_text().replace("  threshold: 60", "  threshold: high").replace("givers: [us, fr]\n    upfront_cost", "givers: [us, fra]\n    upfront_cost")
+    text = (
+        minimal_text()
+        .replace("  threshold: 60", "  threshold: high")
+        .replace("givers: [us, fr]\n    upfront_cost", "givers: [us, fra]\n    upfront_cost")
+    )
     assert [p.path for p in load_error(text).problems] == ["acceptance.threshold"]

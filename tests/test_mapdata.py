@@ -44,10 +44,26 @@ def test_metadata(europe):
 
 def test_countries(europe):
     expected = {
-        "Ukraine": "UA", "Russia": "RU", "Belarus": "BY", "Poland": "PL", "Moldova": "MD",
-        "Romania": "RO", "Finland": "FI", "Sweden": "SE", "Norway": "NO", "Estonia": "EE",
-        "Latvia": "LV", "Lithuania": "LT", "United Kingdom": "GB", "Ireland": "IE", "France": "FR",
-        "Germany": "DE", "Italy": "IT", "Spain": "ES", "Turkey": "TR", "Denmark": "DK",
+        "Ukraine": "UA",
+        "Russia": "RU",
+        "Belarus": "BY",
+        "Poland": "PL",
+        "Moldova": "MD",
+        "Romania": "RO",
+        "Finland": "FI",
+        "Sweden": "SE",
+        "Norway": "NO",
+        "Estonia": "EE",
+        "Latvia": "LV",
+        "Lithuania": "LT",
+        "United Kingdom": "GB",
+        "Ireland": "IE",
+        "France": "FR",
+        "Germany": "DE",
+        "Italy": "IT",
+        "Spain": "ES",
+        "Turkey": "TR",
+        "Denmark": "DK",
     }
     for name, iso in expected.items():
         assert europe.countries[name].iso == iso
@@ -56,7 +72,10 @@ def test_countries(europe):
     assert len(isos) == len(set(isos))
 
 
-@pytest.mark.parametrize("place, lon, lat", [("Simferopol", 34.10, 44.95), ("Sevastopol", 33.52, 44.60), ("Kerch", 36.45, 45.35), ("Yalta", 34.16, 44.50)])
+@pytest.mark.parametrize(
+    "place, lon, lat",
+    [("Simferopol", 34.10, 44.95), ("Sevastopol", 33.52, 44.60), ("Kerch", 36.45, 45.35), ("Yalta", 34.16, 44.50)],
+)
 def test_crimea_is_ukraine(europe, place, lon, lat):
     assert inside(europe, "Ukraine", lon, lat), place
     assert not inside(europe, "Russia", lon, lat), place

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from game.analysis.conformance import random_game
-from game.errors import RecordError
 from game.core.record import actions_of, load, save, to_record
 from game.core.rules import new_game
+from game.errors import RecordError
 
 from .helpers import do, game
 
@@ -48,16 +48,19 @@ def test_no_clock_time_in_a_record(finished, tmp_path):
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
 
 
-@pytest.mark.parametrize("mangle, message", [
-    (lambda text: text[: len(text) // 2], "not valid JSON"),
-    (lambda text: "[1, 2]", "not a Coalition record"),
-    (lambda text: text.replace('"version": 1', '"version": 99'), "version 99 is not supported"),
-    (lambda text: text.replace('"seed": 3', '"seed": "three"'), "seed"),
-    (lambda text: text.replace('"actions": [', '"actions": ["fly to the moon", '), "cannot be replayed"),
-    (lambda text: text.replace('"actions": [', '"actions": ["accept 99", '), "cannot be replayed"),
-    (lambda text: "\x00\xff junk", "not valid JSON"),
-    (lambda text: "[" * 100000, "nested too deeply"),
-])
+@pytest.mark.parametrize(
+    "mangle, message",
+    [
+        (lambda text: text[: len(text) // 2], "not valid JSON"),
+        (lambda text: "[1, 2]", "not a Coalition record"),
+        (lambda text: text.replace('"version": 1', '"version": 99'), "version 99 is not supported"),
+        (lambda text: text.replace('"seed": 3', '"seed": "three"'), "seed"),
+        (lambda text: text.replace('"actions": [', '"actions": ["fly to the moon", '), "cannot be replayed"),
+        (lambda text: text.replace('"actions": [', '"actions": ["accept 99", '), "cannot be replayed"),
+        (lambda text: "\x00\xff junk", "not valid JSON"),
+        (lambda text: "[" * 100000, "nested too deeply"),
+    ],
+)
 def test_a_corrupt_record_gets_one_clear_error(finished, tmp_path, mangle, message):
     path = tmp_path / "bad.json"
     save(finished, path)
@@ -79,9 +82,9 @@ def test_a_missing_record_is_reported(tmp_path):
 
 
 def test_a_record_without_its_file_finds_the_shipped_scenario_by_id(tmp_path):
-    from game.scenario.loader import load_scenario
-    from game.paths import scenario_files
     from game.core.state import Game
+    from game.paths import scenario_files
+    from game.scenario.loader import load_scenario
 
     path = next(p for p in scenario_files() if p.name == "nato_efp_baltic_2016.yaml")
     g = Game.from_scenario(load_scenario(path))

@@ -6,12 +6,20 @@ import pytest
 
 from game.core.actions import parse_action
 from game.core.credibility import credibility
-from game.errors import IllegalActionError
 from game.core.rules import (
-    CHANCE, apply, chance_outcomes, current_seat, is_over, legal_actions, new_game, sample_chance, why_illegal,
+    CHANCE,
+    apply,
+    chance_outcomes,
+    current_seat,
+    is_over,
+    legal_actions,
+    new_game,
+    sample_chance,
+    why_illegal,
 )
 from game.core.scoring import outcome
 from game.core.state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED
+from game.errors import IllegalActionError
 
 from .helpers import do, game
 
@@ -130,7 +138,12 @@ def test_costs_are_charged_by_the_agreed_shares_every_round():
 
 
 def test_a_payer_without_funds_falls_into_arrears_and_loses_support_and_credibility():
-    g = game(actors=[{**a, "reserve": 0, "budget": 0.0} if a["id"] == "fr" else a for a in __import__("tests.helpers", fromlist=["BASE"]).BASE["actors"]])
+    g = game(
+        actors=[
+            {**a, "reserve": 0, "budget": 0.0} if a["id"] == "fr" else a
+            for a in __import__("tests.helpers", fromlist=["BASE"]).BASE["actors"]
+        ]
+    )
     state = negotiation_turn(new_game(g, 1), "fr")
     state = do(state, "draft", "add fr ad 2", "share fr 100", "send")  # $2bn up front, France has nothing
     fr = state.seats[FR]
@@ -173,7 +186,7 @@ def test_no_fly_zone_rolls_each_round_for_a_clash_that_escalates():
     assert current_seat(state) == CHANCE
     outcomes = dict(chance_outcomes(state))
     hit = parse_action("incident us nfz hit")
-    assert outcomes[hit] == pytest.approx(1 - 0.9 ** 4)
+    assert outcomes[hit] == pytest.approx(1 - 0.9**4)
     before = state.escalation
     after = apply(state, hit)
     assert after.escalation == before + 2
@@ -209,7 +222,12 @@ def test_the_clock_running_out_means_no_deal():
 
 
 def test_a_government_whose_support_collapses_withdraws_its_commitments():
-    g = game(actors=[{**a, "support": 21} if a["id"] == "fr" else a for a in __import__("tests.helpers", fromlist=["BASE"]).BASE["actors"]])
+    g = game(
+        actors=[
+            {**a, "support": 21} if a["id"] == "fr" else a
+            for a in __import__("tests.helpers", fromlist=["BASE"]).BASE["actors"]
+        ]
+    )
     state = negotiation_turn(new_game(g, 1), "us")
     state = do(state, "draft", "term 1", "add us c2 1", "add fr ground 3", "share us 100", "send", "end")
     state = do(state, "accept 1", "end", "end", "hold")  # binds; each brigade costs 0.5 support a round

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from game import agents as agents_module
-from game.cli import main
 from game.analysis.runner import mean_ci, rotations, summarise
+from game.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,8 +86,24 @@ def test_ctrl_c_stops_cleanly_and_keeps_every_finished_game(tmp_path):
     out = tmp_path / "i.jsonl"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "simulate", "--games", "5000", "--agent", "random", "--jobs", "2",
-         "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "simulate",
+            "--games",
+            "5000",
+            "--agent",
+            "random",
+            "--jobs",
+            "2",
+            "--out",
+            str(out),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=tmp_path,
+    )
     deadline = time.time() + 60
     while time.time() < deadline and (not out.exists() or out.read_text().count("\n") < 3):
         time.sleep(0.05)
@@ -121,5 +137,5 @@ def test_bad_arguments_get_one_clear_message(capsys):
 
 def test_summary_statistics():
     mean, half = mean_ci([1.0, 2.0, 3.0])
-    assert mean == 2.0 and half == pytest.approx(1.96 * 1.0 / 3 ** 0.5)
+    assert mean == 2.0 and half == pytest.approx(1.96 * 1.0 / 3**0.5)
     assert summarise([{"seed": 1, "agents": {}, "error": "boom"}])[0].startswith("games: 1 (1 failed")

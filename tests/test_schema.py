@@ -11,9 +11,9 @@ import attrs
 import pytest
 
 from game.cli import main
+from game.paths import SCENARIOS, scenario_files
 from game.scenario.loader import _read_tree
 from game.scenario.model import Actor, Scenario
-from game.paths import SCENARIOS, scenario_files
 from game.scenario.schema import DIALECT, scenario_schema, schema_text
 
 HERE = Path(__file__).parent
@@ -37,8 +37,27 @@ _TYPES = {
     "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
 }
-_KNOWN = {"$schema", "title", "description", "default", "$defs", "$ref", "type", "properties", "required",
-          "additionalProperties", "items", "enum", "const", "minimum", "maximum", "anyOf", "if", "then", "else"}
+_KNOWN = {
+    "$schema",
+    "title",
+    "description",
+    "default",
+    "$defs",
+    "$ref",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "enum",
+    "const",
+    "minimum",
+    "maximum",
+    "anyOf",
+    "if",
+    "then",
+    "else",
+}
 
 
 def errors(schema: dict, value, root: dict, path: str = "$") -> list[str]:
@@ -100,13 +119,17 @@ def test_schema_is_draft_2020_12_and_derived_from_the_model():
     assert actor["required"] == ["id", "name"]
     assert actor["additionalProperties"] is False
     assert actor["properties"]["support"] == {
-        "type": "number", "minimum": 0, "maximum": 100, "description": "Domestic support at the start (0-100).",
+        "type": "number",
+        "minimum": 0,
+        "maximum": 100,
+        "description": "Domestic support at the start (0-100).",
         "default": 50.0,
     }
     assert schema["$defs"]["CommitmentKind"]["properties"]["steps"]["items"] == {"type": "integer", "minimum": 1}
     assert schema["$defs"]["CommitmentKind"]["properties"]["resource"]["anyOf"][0]["enum"][0] == "troops"
     assert set(schema["$defs"]["Scenario"]["required"]) == {
-        f.name for f in attrs.fields(Scenario) if f.default is attrs.NOTHING}
+        f.name for f in attrs.fields(Scenario) if f.default is attrs.NOTHING
+    }
 
 
 def test_meta_schema_check_when_jsonschema_is_installed():
@@ -128,7 +151,9 @@ def test_schema_accepts_every_shipped_scenario_and_variant(path: Path):
 
 def test_every_shipped_scenario_names_the_schema_on_its_first_line():
     for path in scenario_files():
-        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=scenario.schema.json\n"), path
+        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=scenario.schema.json\n"), (
+            path
+        )
 
 
 def test_schema_rejects_what_the_loader_rejects():
@@ -149,9 +174,12 @@ def test_schema_rejects_what_the_loader_rejects():
 
 def test_a_variant_is_checked_as_a_partial_scenario():
     schema = scenario_schema()
-    variant = {"extends": "base.yaml", "schedule": {"rounds": 6},
-               "actors": [{"id": "us", "budget": 30}, {"id": "it", "remove": True}],
-               "credibility": {"terms": [{"years": 3, "credit": 0.8}]}}
+    variant = {
+        "extends": "base.yaml",
+        "schedule": {"rounds": 6},
+        "actors": [{"id": "us", "budget": 30}, {"id": "it", "remove": True}],
+        "credibility": {"terms": [{"years": 3, "credit": 0.8}]},
+    }
     assert errors(schema, variant, schema) == []
     assert errors(schema, {**variant, "actors": [{"budget": 30}]}, schema) == ["$.actors: matches none of anyOf"]
     assert errors(schema, {**variant, "actors": [{"id": "us", "remove": False}]}, schema) != []
@@ -160,6 +188,9 @@ def test_a_variant_is_checked_as_a_partial_scenario():
 
 def test_a_variant_may_remove_keys_with_null():
     schema = scenario_schema()
-    variant = {"extends": "base.yaml", "commitments": [{"id": "brigade", "incident": None}],
-               "reactions": [{"id": "r", "effects": {"support": {"ua": None}}}]}
+    variant = {
+        "extends": "base.yaml",
+        "commitments": [{"id": "brigade", "incident": None}],
+        "reactions": [{"id": "r", "effects": {"support": {"ua": None}}}],
+    }
     assert errors(schema, variant, schema) == []

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 
 from game.core import actions as A
-from game.paths import DEFAULT_SCENARIO
 from game.core.rules import apply, resolve_chance
 from game.core.state import Game
+from game.paths import DEFAULT_SCENARIO
 from game.scenario.loader import load_scenario
 from game.ui import builder as B
 
-from .helpers import do, game as small_game
+from .helpers import do
+from .helpers import game as small_game
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,14 @@ def test_a_new_form_sends_draft_adds_shares_and_send(europe):
     form.shares = B.rebalance(form.shares, us, 40, 10)
     assert form.shares == {us: 40, uk: 60}
     steps = B.proposal_steps(state, form)
-    assert texts(steps) == ["draft", "add us command_control 1", "add uk ground_force 2", "share us 40", "share uk 60", "send"]
+    assert texts(steps) == [
+        "draft",
+        "add us command_control 1",
+        "add uk ground_force 2",
+        "share us 40",
+        "share uk 60",
+        "send",
+    ]
     assert B.check_form(state, form) is None
     after = B.run_steps(state, steps)
     offer = after.offers[-1]
@@ -58,7 +66,14 @@ def test_no_op_steps_are_left_out(europe):
     assert steps == ["draft", "add us intelligence 1", "share us 100", "send"]
     form.term = 5
     form.deadline = 2
-    assert texts(B.proposal_steps(state, form)) == ["draft", "term 5", "add us intelligence 1", "share us 100", "deadline 2", "send"]
+    assert texts(B.proposal_steps(state, form)) == [
+        "draft",
+        "term 5",
+        "add us intelligence 1",
+        "share us 100",
+        "deadline 2",
+        "send",
+    ]
 
 
 def test_invites_only_partners_that_give_nothing(europe):

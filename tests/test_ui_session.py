@@ -9,11 +9,11 @@ import time
 import pytest
 
 from game.core import actions as A
-from game.errors import IllegalActionError, RecordError
-from game.scenario.loader import load_scenario
-from game.paths import DEFAULT_SCENARIO
 from game.core.record import actions_of
 from game.core.state import Game
+from game.errors import IllegalActionError, RecordError
+from game.paths import DEFAULT_SCENARIO
+from game.scenario.loader import load_scenario
 from game.ui.session import HUMAN, Driver, Session, autosave_path, autosave_summary, default_agent
 
 
@@ -124,7 +124,10 @@ def test_a_broken_agent_passes_instead_of_crashing(europe, monkeypatch):
 
 def test_a_corrupt_save_is_one_clear_error(home):
     bad = home / "bad.json"
-    bad.write_text('{"format": "coalition-record", "version": 1, "scenario": {"id": "x", "hash": "y"}, "seed": 1, "act', encoding="utf-8")
+    bad.write_text(
+        '{"format": "coalition-record", "version": 1, "scenario": {"id": "x", "hash": "y"}, "seed": 1, "act',
+        encoding="utf-8",
+    )
     with pytest.raises(RecordError, match="not valid JSON"):
         Session.load(bad)
     autosave_path().write_text("{not json", encoding="utf-8")

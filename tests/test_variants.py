@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from game.errors import ScenarioError
-from game.scenario.loader import check_file, exit_status, load_scenario
 from game.paths import DEFAULT_SCENARIO
+from game.scenario.loader import check_file, exit_status, load_scenario
 from game.scenario.variants import MAX_DEPTH
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
@@ -31,7 +31,10 @@ def base(tmp_path: Path) -> Path:
 
 
 def test_a_variant_changes_adds_and_removes_items_by_id(tmp_path: Path, base: Path):
-    variant = write(tmp_path, "variant.yaml", """\
+    variant = write(
+        tmp_path,
+        "variant.yaml",
+        """\
 extends: base.yaml
 id: minimal_variant
 actors:
@@ -58,7 +61,8 @@ schedule: {rounds: 6}
 credibility:
   terms:
     - {years: 10, credit: 0.9}
-""")
+""",
+    )
     scenario, problems = check_file(variant)
     assert problems == []
     plain = load_scenario(base)
@@ -76,7 +80,10 @@ credibility:
 
 
 def test_errors_in_the_variant_point_into_the_variant(tmp_path: Path, base: Path):
-    variant = write(tmp_path, "variant.yaml", """\
+    variant = write(
+        tmp_path,
+        "variant.yaml",
+        """\
 extends: base.yaml
 actors:
   - id: us
@@ -84,7 +91,8 @@ actors:
   - id: de
     budget: 10
 schedule: {rounds: "6"}
-""")
+""",
+    )
     with pytest.raises(ScenarioError) as caught:
         load_scenario(variant)
     found = [(Path(p.file).name, p.line, p.column, p.message) for p in caught.value.problems]
@@ -105,7 +113,11 @@ def test_errors_in_inherited_parts_point_into_the_base(tmp_path: Path, base: Pat
 
 
 def test_semantic_problems_are_located_in_the_file_that_set_the_value(tmp_path: Path, base: Path):
-    variant = write(tmp_path, "variant.yaml", "extends: base.yaml\nacceptance: {seat: UA}\nevents:\n  - id: eu_fund\n    effects: {money: {ru: 1}}\n")
+    variant = write(
+        tmp_path,
+        "variant.yaml",
+        "extends: base.yaml\nacceptance: {seat: UA}\nevents:\n  - id: eu_fund\n    effects: {money: {ru: 1}}\n",
+    )
     problems = check_file(variant)[1]
     assert [(Path(p.file).name, p.line, p.message) for p in problems] == [
         ("variant.yaml", 2, "unknown seat `UA`; did you mean `ua`?"),
@@ -117,7 +129,9 @@ def test_removing_an_unknown_item_suggests_the_closest_id(tmp_path: Path, base: 
     variant = write(tmp_path, "variant.yaml", "extends: base.yaml\nevents:\n  - {id: us_midterm, remove: true}\n")
     (problem,) = check_file(variant)[1]
     assert (problem.line, problem.column) == (3, 10)
-    assert problem.message == "cannot remove `us_midterm`: the base has no event with that id; did you mean `us_midterms`?"
+    assert (
+        problem.message == "cannot remove `us_midterm`: the base has no event with that id; did you mean `us_midterms`?"
+    )
 
 
 def test_items_of_keyed_lists_need_their_key(tmp_path: Path, base: Path):
@@ -183,14 +197,18 @@ def test_a_variant_of_the_default_scenario_keeps_its_hash_when_it_changes_nothin
 
 
 def test_null_removes_a_key_from_a_merged_mapping(tmp_path: Path, base: Path):
-    variant = write(tmp_path, "variant.yaml", """\
+    variant = write(
+        tmp_path,
+        "variant.yaml",
+        """\
 extends: base.yaml
 commitments:
   - {id: brigade, incident: null}
 reactions:
   - id: ru_strikes
     effects: {support: {ua: null, fr: -1}}
-""")
+""",
+    )
     scenario = load_scenario(variant)
     assert scenario.kind("brigade").incident is None
     assert scenario.reactions[0].effects.support == {"fr": -1}

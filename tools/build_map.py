@@ -154,9 +154,11 @@ SEVASTOPOL = (33.52, 44.60)
 
 def fetch_package(tmp: Path) -> Path:
     """``npm pack`` the world-atlas package into ``tmp``; return the .tgz."""
-    out = subprocess.run(
-        ["npm", "pack", PACKAGE, "--silent"], cwd=tmp, check=True, capture_output=True, text=True
-    ).stdout.strip().splitlines()
+    out = (
+        subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=tmp, check=True, capture_output=True, text=True)
+        .stdout.strip()
+        .splitlines()
+    )
     return tmp / out[-1]
 
 
@@ -388,9 +390,7 @@ def fix_crimea(topology: Topology, polygons: dict[str, list]) -> dict:
         return lo0 <= p[0] <= lo1 and la0 <= p[1] <= la1
 
     russia = polygons["Russia"]
-    found = [
-        i for i, polygon in enumerate(russia) if all(in_box(p) for p in topology.ring_lonlat(polygon[0]))
-    ]
+    found = [i for i, polygon in enumerate(russia) if all(in_box(p) for p in topology.ring_lonlat(polygon[0]))]
     assert len(found) == 1, f"expected one Crimea polygon in Russia, found {len(found)}"
     crimea = russia[found[0]]
     assert len(crimea) == 1, "the Crimea polygon has holes: unexpected"
@@ -455,8 +455,10 @@ def build(topo: dict, version: str, sha256: str, log=print) -> dict:
     polygons = {g["properties"]["name"]: polygons_of(g) for g in geometries}
 
     crimea = fix_crimea(topology, polygons)
-    log(f"Crimea: Russia polygon #{crimea['russia_polygon_index']} ({crimea['points']} points), "
-        f"shares arc(s) {crimea['shared_arcs_with_ukraine']} with Ukraine; moved to Ukraine and dissolved")
+    log(
+        f"Crimea: Russia polygon #{crimea['russia_polygon_index']} ({crimea['points']} points), "
+        f"shares arc(s) {crimea['shared_arcs_with_ukraine']} with Ukraine; moved to Ukraine and dissolved"
+    )
     for part, whole in sorted(MERGE.items()):
         polygons[whole] = polygons[whole] + polygons.pop(part)
 
@@ -484,7 +486,12 @@ def build(topo: dict, version: str, sha256: str, log=print) -> dict:
     unknown = []
     dropped_holes = []
     for source_name in sorted(polygons):
-        lats = [lat for polygon in polygons[source_name] for ref in polygon[0] for _, lat in topology.lonlat[ref if ref >= 0 else ~ref]]
+        lats = [
+            lat
+            for polygon in polygons[source_name]
+            for ref in polygon[0]
+            for _, lat in topology.lonlat[ref if ref >= 0 else ~ref]
+        ]
         if max(lats) < PRECLIP[1] or min(lats) > PRECLIP[3]:
             continue  # far from the map (and Antarctica, which winds round the pole)
         rings = dissolve(topology, polygons[source_name])
@@ -548,11 +555,20 @@ def build(topo: dict, version: str, sha256: str, log=print) -> dict:
         "license": "public domain (Natural Earth)",
         "notes": [
             "Crimea is part of Ukraine (internationally recognised borders); Natural Earth puts it in Russia.",
-            "Merged into the state that answers for their defence: " + ", ".join(f"{k} -> {v}" for k, v in sorted(MERGE.items())) + ".",
+            "Merged into the state that answers for their defence: "
+            + ", ".join(f"{k} -> {v}" for k, v in sorted(MERGE.items()))
+            + ".",
             "Coordinates are integer map units: y points down, the longer side of the map is 10000 units.",
             "Polygons are open rings without holes.",
         ],
-        "projection": {"type": "lcc", **LCC, "x_min_km": xmin_km, "y_max_km": ymax_km, "units_per_km": units_per_km, "y_axis": "down"},
+        "projection": {
+            "type": "lcc",
+            **LCC,
+            "x_min_km": xmin_km,
+            "y_max_km": ymax_km,
+            "units_per_km": units_per_km,
+            "y_axis": "down",
+        },
         "bounds": [0, 0, width, height],
         "cities": cities,
         "countries": dict(sorted(countries.items())),
@@ -593,6 +609,7 @@ def preview(result: dict, path: Path, width: int = 1400) -> None:
     """Draw the map to a PNG (needs pygame; for looking at the result only)."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import pygame
+
     from game.ui.mapdata import fit
 
     minx, miny, maxx, maxy = result["bounds"]
@@ -627,7 +644,9 @@ def preview(result: dict, path: Path, width: int = 1400) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, help="countries-50m.json or the world-atlas .tgz (default: npm pack " + PACKAGE + ")")
+    parser.add_argument(
+        "--source", type=Path, help="countries-50m.json or the world-atlas .tgz (default: npm pack " + PACKAGE + ")"
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output file (default: assets/europe.json)")
     parser.add_argument("--preview", type=Path, help="also draw the map to this PNG (needs pygame)")
     args = parser.parse_args(argv)

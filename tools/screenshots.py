@@ -32,8 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     import pygame
 
     from game.commands.common import load_game
-    from game.paths import DEFAULT_SCENARIO
     from game.core.rules import is_over
+    from game.paths import DEFAULT_SCENARIO
     from game.ui import demo
     from game.ui.app import App
     from game.ui.screens.setup import SetupScreen

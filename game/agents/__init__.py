@@ -13,7 +13,8 @@ builds one by name (the names the CLI and the GUI offer are the keys of ``AGENTS
 from __future__ import annotations
 
 import random
-from typing import Callable, Protocol, Sequence
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from ..core.actions import Action
 from ..core.observe import Observation

@@ -11,13 +11,13 @@ guess at another seat's). ``seat_score`` in ``game.core.scoring`` is the definit
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..core.credibility import contributions
-from ..scenario.model import OBJECTIVES
 from ..core.negotiation import bind, check_feasible
 from ..core.scoring import yearly_bill
 from ..core.state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Offer, Proposal, State
+from ..scenario.model import OBJECTIVES
 
 #: A guess at the weights of a seat whose objectives are private: all objectives alike.
 FLAT = {name: 100 / len(OBJECTIVES) for name in OBJECTIVES}
@@ -34,8 +34,9 @@ def sign_chance(state: State) -> float:
     return 1.0 / (1.0 + math.exp(-gap / 3.0))
 
 
-def utility(state: State, seat: int, weights: dict[str, float], project: bool = True,
-            raw: list[float] | None = None) -> float:
+def utility(
+    state: State, seat: int, weights: dict[str, float], project: bool = True, raw: list[float] | None = None
+) -> float:
     """``seat``'s score on ``state`` under ``weights``. With ``project`` the peace objective is the
     expected value of the outcome the game is heading for (a credible guarantee will probably be
     signed; a thin one probably not), the heuristic the agents plan with; without it, the
@@ -103,8 +104,15 @@ def support_loss(state: State, seat: int, proposal: Proposal, after: State, roun
     return min(loss, after.seats[seat].support)
 
 
-def proposal_value(state: State, seat: int, weights: dict[str, float], proposer: int, proposal: Proposal,
-                   rounds_left: int | None = None, after: State | None = None) -> float:
+def proposal_value(
+    state: State,
+    seat: int,
+    weights: dict[str, float],
+    proposer: int,
+    proposal: Proposal,
+    rounds_left: int | None = None,
+    after: State | None = None,
+) -> float:
     """The seat's projected utility if ``proposal`` binds now, counting the support its own
     commitments will cost in the rounds left. ``after``: the state once it binds, if known."""
     if after is None:
@@ -141,8 +149,9 @@ class Package:
         self.term = term
 
 
-def feasible_items(state: State, seat_items: dict[int, list], giver: int, term: int,
-                   respect_soft: bool) -> list[tuple[int, int, int]]:
+def feasible_items(
+    state: State, seat_items: dict[int, list], giver: int, term: int, respect_soft: bool
+) -> list[tuple[int, int, int]]:
     """Items ``giver`` could still add to a package: allowed, within its red lines (soft ones
     too when asked) and its available forces."""
     g, sc = state.game, state.game.scenario
@@ -175,8 +184,9 @@ def package_cost(state: State, items: Sequence[tuple[int, int, int]], term: int)
     return sum(item_cost(state, i, term) for i in items)
 
 
-def split_shares(state: State, items: Sequence[tuple[int, int, int]], term: int, me: int, my_share: int,
-                 payers: Sequence[int]) -> tuple[tuple[int, int], ...] | None:
+def split_shares(
+    state: State, items: Sequence[tuple[int, int, int]], term: int, me: int, my_share: int, payers: Sequence[int]
+) -> tuple[tuple[int, int], ...] | None:
     """Cost shares: ``my_share`` percent for ``me``, the rest among ``payers`` in proportion to
     their yearly budgets (public), in the scenario's share steps, nobody over its budget. None if
     no split fits."""

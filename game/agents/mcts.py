@@ -50,19 +50,27 @@ import operator
 import random
 import statistics
 import time
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..core import actions as A
 from ..core.actions import Action
-from ..errors import IllegalActionError
-from ..scenario.model import OBJECTIVES
-from ..core.observe import Observation
 from ..core.negotiation import check_feasible
+from ..core.observe import Observation
 from ..core.rules import CHANCE, apply, chance_outcomes, current_seat, why_unsendable
 from ..core.state import Proposal, State, replace
+from ..errors import IllegalActionError
+from ..scenario.model import OBJECTIVES
 from . import evaluate as E
-from .negotiator import NegotiatorAgent, candidate_packages, concede, draft_edits, draft_steps, others_accept, share_options
-from .negotiator import time_fraction
+from .negotiator import (
+    NegotiatorAgent,
+    candidate_packages,
+    concede,
+    draft_edits,
+    draft_steps,
+    others_accept,
+    share_options,
+    time_fraction,
+)
 
 DEFAULT_SIMULATIONS = 200
 DEFAULT_HORIZON = 6  # seat turns a rollout looks ahead
@@ -82,7 +90,9 @@ CONFIRM_Z = 1.96  # a departure needs its mean paired gain this many standard er
 CONFIRM_GAIN = 0.5  # and at least this many points
 NEGOTIATOR_MODEL = True  # rollouts: every seat answers and proposes by the negotiator's own rule (see ``_Model``)
 PROPOSE_WHEN_IDLE = True  # when the negotiator lets a turn pass, weigh sending a package against it
-LATE_ACCEPT = True  # from SEARCH_FROM_ROUND on, accepting any improvement on now is an option (below the reservation too)
+LATE_ACCEPT = (
+    True  # from SEARCH_FROM_ROUND on, accepting any improvement on now is an option (below the reservation too)
+)
 SEARCH_FROM_ROUND = 4  # before this round the agent plays the negotiator's choice (see ``act``)
 RESERVATION_SPREAD = 5.0  # others' reservation values are drawn this far around this seat's own
 
@@ -92,8 +102,16 @@ class MCTSAgent:
 
     name = "mcts"
 
-    def __init__(self, seat: str, seed: int, simulations: int = DEFAULT_SIMULATIONS, seconds: float | None = None,
-                 horizon: int = DEFAULT_HORIZON, packages: int = 5, search_from: int = SEARCH_FROM_ROUND):
+    def __init__(
+        self,
+        seat: str,
+        seed: int,
+        simulations: int = DEFAULT_SIMULATIONS,
+        seconds: float | None = None,
+        horizon: int = DEFAULT_HORIZON,
+        packages: int = 5,
+        search_from: int = SEARCH_FROM_ROUND,
+    ):
         from . import agent_rng  # noqa: PLC0415
 
         self.seat_id = seat
@@ -138,8 +156,13 @@ class MCTSAgent:
             return first
         options = self.options(view, me, weights, observation.private.reservation, legal)
         prior = self.suggest(observation, options, first, steps, proposal)
-        if (PROPOSE_WHEN_IDLE and isinstance(first, A.EndTurn) and len(options) == 1 and A.Draft() in legal
-                and not any(o.proposer == me for o in view.offers)):
+        if (
+            PROPOSE_WHEN_IDLE
+            and isinstance(first, A.EndTurn)
+            and len(options) == 1
+            and A.Draft() in legal
+            and not any(o.proposer == me for o in view.offers)
+        ):
             # the negotiator lets the turn pass: weigh sending its best package (on the search's RNG) against it
             persona = view.game.scenario.seats[me].persona
             best = self.scratch.best_proposal(view, me, weights, persona, self.reservation, None)
@@ -207,9 +230,16 @@ class MCTSAgent:
         for offer in view.offers:
             if offer.proposer != me and me in offer.needs():
                 value = self.scratch.offer_value(view, me, weights, offer)
-                if A.Accept(offer.id) in legal and value is not None and value >= (
-                        E.utility(view, me, weights) + 0.5 if LATE_ACCEPT
-                        else self.floor(view, me, weights, value, ACCEPT_AHEAD)):
+                if (
+                    A.Accept(offer.id) in legal
+                    and value is not None
+                    and value
+                    >= (
+                        E.utility(view, me, weights) + 0.5
+                        if LATE_ACCEPT
+                        else self.floor(view, me, weights, value, ACCEPT_AHEAD)
+                    )
+                ):
                     out.append((("accept", offer.id), [A.Accept(offer.id)]))
                 if A.Reject(offer.id) in legal:
                     out.append((("reject", offer.id), [A.Reject(offer.id)]))
@@ -233,8 +263,11 @@ class MCTSAgent:
             return max(self.reservation, now + 0.5)
         best = max(value, self._best_value(view, me, weights, persona))
         step = 1.0 / (sched.rounds * sched.negotiation_passes)
-        return max(self.reservation, now + 0.5,
-                   concede(best, max(now, self.reservation), min(1.0, t + (1 + ahead) * step), persona.concession) - 1e-9)
+        return max(
+            self.reservation,
+            now + 0.5,
+            concede(best, max(now, self.reservation), min(1.0, t + (1 + ahead) * step), persona.concession) - 1e-9,
+        )
 
     def _best_value(self, view: State, me: int, weights, persona) -> float:
         """The value of this seat's best package: the negotiator's if it has worked it out this
@@ -298,9 +331,16 @@ class MCTSAgent:
                 break
         self.last_search = n
         self.last_stats = stats
-        choice = max(range(len(options)), key=lambda i: (stats[i][0] + (PRIOR_VISITS if i == prior else 0),
-                                                         stats[i][1] / max(1, stats[i][0])))
-        if prior is not None and choice != prior and CONFIRM_PAIRS and (deadline is None or time.perf_counter() < deadline):
+        choice = max(
+            range(len(options)),
+            key=lambda i: (stats[i][0] + (PRIOR_VISITS if i == prior else 0), stats[i][1] / max(1, stats[i][0])),
+        )
+        if (
+            prior is not None
+            and choice != prior
+            and CONFIRM_PAIRS
+            and (deadline is None or time.perf_counter() < deadline)
+        ):
             choice = self.confirm(view, me, weights, options, choice, prior, stock, own)
         self.last_seconds = time.perf_counter() - started
         return choice
@@ -338,8 +378,10 @@ class MCTSAgent:
         if len(packages) < 3:  # the packages this seat would consider, and the offers'
             me = current_seat(view)
             persona = view.game.scenario.seats[me].persona
-            packages = {(items, term) for items, term in
-                        candidate_packages(view, me, self.rng, self.packages, persona.eagerness)}
+            packages = {
+                (items, term)
+                for items, term in candidate_packages(view, me, self.rng, self.packages, persona.eagerness)
+            }
             packages |= {(o.proposal.items, o.proposal.term) for o in view.offers}
         out: dict[int, list[Proposal]] = {}
         for seat in range(len(view.game.seats)):
@@ -369,10 +411,19 @@ class MCTSAgent:
             scale = 100 / sum(draws)
             w = {k: d * scale for k, d in zip(OBJECTIVES, draws)}
             if model is not None:
-                world[seat] = (w, model.profile(seat, w, self.reservation + rng.uniform(-RESERVATION_SPREAD, RESERVATION_SPREAD)))
+                world[seat] = (
+                    w,
+                    model.profile(seat, w, self.reservation + rng.uniform(-RESERVATION_SPREAD, RESERVATION_SPREAD)),
+                )
                 continue
-            world[seat] = (w, (rng.uniform(*DEMAND), rng.uniform(*CONCESSION),
-                               self.reservation + rng.uniform(-RESERVATION, RESERVATION) if RESERVATION else -math.inf))
+            world[seat] = (
+                w,
+                (
+                    rng.uniform(*DEMAND),
+                    rng.uniform(*CONCESSION),
+                    self.reservation + rng.uniform(-RESERVATION, RESERVATION) if RESERVATION else -math.inf,
+                ),
+            )
         return world
 
     def apply_option(self, state: State, me: int, label: tuple) -> State:
@@ -418,8 +469,13 @@ class MCTSAgent:
                 state = apply(state, A.Accept(offer.id) if yes else A.Reject(offer.id))
                 continue
             if isinstance(demand, _Profile):
-                if (demand.send and state.sent == 0 and state.draft is None
-                        and not any(o.proposer == seat for o in state.offers) and rng.random() < demand.eagerness):
+                if (
+                    demand.send
+                    and state.sent == 0
+                    and state.draft is None
+                    and not any(o.proposer == seat for o in state.offers)
+                    and rng.random() < demand.eagerness
+                ):
                     sent = _send(state, seat, demand.proposal)
                     if sent is not state:
                         state = sent
@@ -428,8 +484,13 @@ class MCTSAgent:
                 turns += 1
                 continue
             mine = stock.get(seat)
-            if (mine and state.sent == 0 and state.draft is None and rng.random() < 0.15
-                    and not any(o.proposer == seat for o in state.offers)):
+            if (
+                mine
+                and state.sent == 0
+                and state.draft is None
+                and rng.random() < 0.15
+                and not any(o.proposer == seat for o in state.offers)
+            ):
                 proposal = mine[rng.randrange(len(mine))]
                 sent = _send(state, seat, proposal)
                 if sent is not state:
@@ -458,7 +519,7 @@ class MCTSAgent:
         if state.phase != "over" and state.deal is None and state.credibility < state.threshold:
             left = state.game.scenario.schedule.rounds - state.round
             if left > 0:
-                value += FUTURE_WEIGHT * (1 - 0.5 ** left) * self.future
+                value += FUTURE_WEIGHT * (1 - 0.5**left) * self.future
         return value
 
 
@@ -510,8 +571,9 @@ class _Profile:
         self.send = send  # whether it would send its best package (judged once, at the root)
 
     def aspiration(self, state: State, now: float, value: float, ahead: float) -> float:
-        return concede(max(value, self.best), max(now, self.reservation), min(1.0, time_fraction(state) + ahead),
-                       self.concession)
+        return concede(
+            max(value, self.best), max(now, self.reservation), min(1.0, time_fraction(state) + ahead), self.concession
+        )
 
     def accepts(self, state: State, seat: int, weights, offer) -> bool:
         """The negotiator's rule: reject what crosses its limits, falls below its reservation or
@@ -580,4 +642,6 @@ class _Model:
         # the negotiator sends its best package when it beats its reservation, the status quo and
         # its aspiration (which starts at that package's value, so only the first two bind here)
         send = proposal is not None and best >= max(reservation, now + 0.5)
-        return _Profile(reservation, persona.concession, 0.25 + 0.75 * persona.eagerness, best, proposal, send, self.cache)
+        return _Profile(
+            reservation, persona.concession, 0.25 + 0.75 * persona.eagerness, best, proposal, send, self.cache
+        )

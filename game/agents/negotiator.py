@@ -16,13 +16,13 @@ dropped and the draft discarded.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..core import actions as A
 from ..core.actions import Action
-from ..scenario.model import Persona
 from ..core.observe import Observation
 from ..core.state import Proposal, State
+from ..scenario.model import Persona
 from . import evaluate as E
 
 
@@ -39,11 +39,12 @@ def concede(best: float, floor: float, t: float, exponent: float) -> float:
     exponent (> 1) holds near ``best`` until late, a Conceder (< 1) drops early."""
     if best <= floor:
         return floor
-    return best - (best - floor) * (t ** exponent)
+    return best - (best - floor) * (t**exponent)
 
 
-def share_steps(current: tuple[tuple[int, int], ...], target: tuple[tuple[int, int], ...],
-                seats: Sequence[str]) -> list[Action]:
+def share_steps(
+    current: tuple[tuple[int, int], ...], target: tuple[tuple[int, int], ...], seats: Sequence[str]
+) -> list[Action]:
     """Share actions turning ``current`` into ``target``, lowering first so the total never
     passes 100%."""
     now, want = dict(current), dict(target)
@@ -155,7 +156,9 @@ class NegotiatorAgent:
         if not mine:
             return None
         payers = sorted({s for s, _ in p.shares} | {g for g, _, _ in p.items} | {offer.proposer})
-        for my_share in range(mine - view.game.scenario.schedule.share_step, -1, -view.game.scenario.schedule.share_step):
+        for my_share in range(
+            mine - view.game.scenario.schedule.share_step, -1, -view.game.scenario.schedule.share_step
+        ):
             shares = E.split_shares(view, p.items, p.term, me, my_share, [s for s in payers if s != me])
             if shares is None:
                 continue
@@ -220,8 +223,12 @@ def draft_edits(view: State, proposal: Proposal) -> int:
     and the term unless it is the default), counted without making them: the rollouts send
     packages this way."""
     g = view.game
-    return (1 + len(proposal.items) + sum(1 for percent in dict(proposal.shares).values() if percent > 0)
-            + (proposal.term != g.terms[len(g.terms) // 2]))
+    return (
+        1
+        + len(proposal.items)
+        + sum(1 for percent in dict(proposal.shares).values() if percent > 0)
+        + (proposal.term != g.terms[len(g.terms) // 2])
+    )
 
 
 def others_accept(view: State, me: int, proposal: Proposal) -> bool:
@@ -291,8 +298,9 @@ def candidate_packages(view: State, me: int, rng, count: int, eagerness: float) 
             scored = []
             for item in pool:
                 trial = Proposal(tuple(items) + (item,), (), term)
-                value = credibility(g, view.agreements + (Agreement(-1, me, trial, view.round),), view.lasting,
-                                    view.round_penalty)
+                value = credibility(
+                    g, view.agreements + (Agreement(-1, me, trial, view.round),), view.lasting, view.round_penalty
+                )
                 gain = value - current
                 if gain <= 0:
                     continue

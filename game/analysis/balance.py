@@ -20,9 +20,9 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from ..errors import CoalitionError
 from ..core.scoring import outcome
 from ..core.state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game, State
+from ..errors import CoalitionError
 
 RESULTS = (SIGNED, BAD_TERMS, NO_DEAL, COLLAPSE)
 PREFERRED = "negotiator"
@@ -129,8 +129,14 @@ def _results(game: Game, work: list[tuple[int, dict[str, str]]], jobs: int):
         pool.join()
 
 
-def run_balance(game: Game, games: int, seed: int = 0, agents: Sequence[str] | None = None,
-                progress: Callable[[int], None] | None = None, jobs: int = 1) -> BalanceReport:
+def run_balance(
+    game: Game,
+    games: int,
+    seed: int = 0,
+    agents: Sequence[str] | None = None,
+    progress: Callable[[int], None] | None = None,
+    jobs: int = 1,
+) -> BalanceReport:
     """Play ``games`` games (in ``jobs`` processes) and report on the scenario's balance; the
     report is the same for any number of jobs."""
     types, note = lineup(agents)
@@ -155,10 +161,17 @@ def run_balance(game: Game, games: int, seed: int = 0, agents: Sequence[str] | N
             progress(n)
     rate = {s: wins[s] / games for s in seats}
     return BalanceReport(
-        title=sc.title, games=games, seed=seed, agents=types, note=note, seats=seats,
+        title=sc.title,
+        games=games,
+        seed=seed,
+        agents=types,
+        note=note,
+        seats=seats,
         win_rate=rate,
         mean_score={s: statistics.fmean(v) for s, v in scores.items()},
-        score_ci={s: 1.96 * statistics.stdev(v) / math.sqrt(games) if games > 1 else math.nan for s, v in scores.items()},
+        score_ci={
+            s: 1.96 * statistics.stdev(v) / math.sqrt(games) if games > 1 else math.nan for s, v in scores.items()
+        },
         outcomes={r: results[r] / games for r in RESULTS},
         kinds={k.id: kinds[k.id] / games for k in sc.commitments},
         events={c.id: events[c.id] / games for c in sc.events},
@@ -242,8 +255,13 @@ def plot_report(r: BalanceReport, path: str) -> None:
     left.set_ylabel("win rate (%)")
     left.set_title("wins (ties split)")
     left.legend(fontsize="small")
-    right.bar(seats, [r.mean_score[s] for s in seats], yerr=[0 if r.score_ci[s] != r.score_ci[s] else r.score_ci[s] for s in seats],
-              color="#228833", capsize=3)
+    right.bar(
+        seats,
+        [r.mean_score[s] for s in seats],
+        yerr=[0 if r.score_ci[s] != r.score_ci[s] else r.score_ci[s] for s in seats],
+        color="#228833",
+        capsize=3,
+    )
     right.axhline(0, color="grey", linewidth=0.8)
     right.set_ylabel("mean score (-100 to 100)")
     right.set_title("mean score with 95% interval")

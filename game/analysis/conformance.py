@@ -11,12 +11,11 @@ import tempfile
 from pathlib import Path
 
 from ..core.credibility import in_force
-from ..errors import IllegalActionError
 from ..core.observe import observe
 from ..core.record import actions_of, load, save
-from ..core.rules import CHANCE, apply, current_seat, is_over, legal_actions, sample_chance
-from ..core.rules import new_game
+from ..core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
 from ..core.state import Game, State
+from ..errors import IllegalActionError
 
 
 class ConformanceError(AssertionError):
@@ -40,7 +39,9 @@ def check_invariants(state: State) -> None:
     if not 0 <= state.escalation <= g.top:
         _fail(state, f"escalation {state.escalation} off the ladder")
     if state.draft is not None and (state.phase != "negotiation" or state.pending):
-        _fail(state, "a draft outside the negotiation phase or before a chance step")  # the rules' fast paths assume none
+        _fail(
+            state, "a draft outside the negotiation phase or before a chance step"
+        )  # the rules' fast paths assume none
     for a in state.agreements + tuple(o for o in state.offers):
         p = a.proposal
         if p.share_total() != 100 or any(not 0 < pct <= 100 for _, pct in p.shares):
@@ -73,8 +74,9 @@ def check_observation(state: State, seat: int) -> None:
         _fail(state, f"{state.game.seats[seat]} can see another seat's draft")
 
 
-def random_game(game: Game, seed: int, check: bool = True, save_at: int | None = None,
-                save_dir: Path | None = None) -> State:
+def random_game(
+    game: Game, seed: int, check: bool = True, save_at: int | None = None, save_dir: Path | None = None
+) -> State:
     """Play a game with uniformly random choices (the agent's RNG seeded from ``seed``),
     checking invariants after every action and, at ply ``save_at``, a save/load round trip."""
     rng = random.Random(f"conformance:{seed}")

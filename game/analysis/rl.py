@@ -31,11 +31,11 @@ from gymnasium import spaces
 from pettingzoo import AECEnv
 
 from ..core import actions as A
-from ..scenario.model import OBJECTIVES, RESOURCES
 from ..core.observe import observe
 from ..core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
 from ..core.scoring import outcome
 from ..core.state import PHASES, Game, State
+from ..scenario.model import OBJECTIVES, RESOURCES
 
 OFFER_SLOTS = 8
 _OFFER_VERBS = (A.Accept, A.Reject, A.Counter, A.Withdraw)
@@ -68,8 +68,11 @@ class CoalitionEnv(AECEnv):
         if not isinstance(scenario, Game):
             from ..scenario.loader import load_scenario  # noqa: PLC0415
 
-            scenario = Game.from_scenario(scenario if not isinstance(scenario, (str, bytes)) and hasattr(scenario, "seats")
-                                          else load_scenario(scenario))
+            scenario = Game.from_scenario(
+                scenario
+                if not isinstance(scenario, (str, bytes)) and hasattr(scenario, "seats")
+                else load_scenario(scenario)
+            )
         self.game = scenario
         self.render_mode = render_mode
         self.possible_agents = list(self.game.seats)
@@ -79,10 +82,12 @@ class CoalitionEnv(AECEnv):
         self._scale()
         size = len(self._features(new_game(self.game, 0), 0))
         self.observation_spaces = {
-            a: spaces.Dict({
-                "observation": spaces.Box(-1.0, 1.0, shape=(size,), dtype=np.float32),
-                "action_mask": spaces.Box(0, 1, shape=(self.n_actions,), dtype=np.int8),
-            })
+            a: spaces.Dict(
+                {
+                    "observation": spaces.Box(-1.0, 1.0, shape=(size,), dtype=np.float32),
+                    "action_mask": spaces.Box(0, 1, shape=(self.n_actions,), dtype=np.int8),
+                }
+            )
             for a in self.possible_agents
         }
         self.action_spaces = {a: spaces.Discrete(self.n_actions) for a in self.possible_agents}
@@ -143,8 +148,10 @@ class CoalitionEnv(AECEnv):
         if self.render_mode != "ansi" or self.state_ is None:
             return None
         s = self.state_
-        return (f"round {s.round} {s.phase}; credibility {s.credibility:.0f}/{s.threshold:.0f}; "
-                f"escalation {s.escalation}; to act: {self.agent_selection}")
+        return (
+            f"round {s.round} {s.phase}; credibility {s.credibility:.0f}/{s.threshold:.0f}; "
+            f"escalation {s.escalation}; to act: {self.agent_selection}"
+        )
 
     def close(self) -> None:
         pass
@@ -194,11 +201,15 @@ class CoalitionEnv(AECEnv):
         n, kinds = len(g.seats), len(g.kinds)
         per_round = sc.schedule.negotiation_passes * n
         f: list[float] = [
-            view.round / sc.schedule.rounds, min(view.turn, per_round) / per_round,
+            view.round / sc.schedule.rounds,
+            min(view.turn, per_round) / per_round,
             *[1.0 if view.phase == p else 0.0 for p in PHASES],
-            view.credibility / 100, view.threshold / 100, view.escalation / g.top,
+            view.credibility / 100,
+            view.threshold / 100,
+            view.escalation / g.top,
             1.0 if current_seat(state) == seat else 0.0,
-            1.0 if view.draft is not None else 0.0, view.edits / sc.schedule.edits_per_turn,
+            1.0 if view.draft is not None else 0.0,
+            view.edits / sc.schedule.edits_per_turn,
         ]
         for s in view.seats:
             f += [s.funds / self._budget, s.budget / self._budget, s.support / 100, min(1.0, s.crossed / 3)]
@@ -229,8 +240,13 @@ class CoalitionEnv(AECEnv):
                 items = np.zeros((n, kinds))
                 for giver, kind, units in p.items:
                     items[giver, kind] = units / self._steps[kind]
-                f += [1.0, 1.0 if o.proposer == seat else 0.0, 1.0 if seat in o.needs() else 0.0,
-                      p.share_of(seat) / 100, (o.expires - view.round) / max(1, sc.schedule.max_deadline)]
+                f += [
+                    1.0,
+                    1.0 if o.proposer == seat else 0.0,
+                    1.0 if seat in o.needs() else 0.0,
+                    p.share_of(seat) / 100,
+                    (o.expires - view.round) / max(1, sc.schedule.max_deadline),
+                ]
                 f += items.sum(axis=0).tolist()
             else:
                 f += [0.0] * (5 + kinds)

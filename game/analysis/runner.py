@@ -15,8 +15,8 @@ import os
 import signal
 import statistics
 import traceback
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence
 
 from ..agents import Agent, make_agent
 from ..core.observe import observe
@@ -62,11 +62,16 @@ def game_result(state: State, agents: Mapping[str, str]) -> dict:
     deal = []
     for a in state.agreements:
         p = a.proposal
-        deal.append({
-            "id": a.id, "proposer": g.seats[a.proposer], "round": a.round, "term": p.term,
-            "items": [{"giver": g.seats[s], "kind": g.kinds[k], "units": u} for s, k, u in p.items],
-            "shares": {g.seats[s]: pct for s, pct in p.shares},
-        })
+        deal.append(
+            {
+                "id": a.id,
+                "proposer": g.seats[a.proposer],
+                "round": a.round,
+                "term": p.term,
+                "items": [{"giver": g.seats[s], "kind": g.kinds[k], "units": u} for s, k, u in p.items],
+                "shares": {g.seats[s]: pct for s, pct in p.shares},
+            }
+        )
     return {
         "seed": state.seed,
         "agents": {seat: agents[seat] for seat in g.seats},
@@ -77,17 +82,35 @@ def game_result(state: State, agents: Mapping[str, str]) -> dict:
         "credibility": _r(o.credibility),
         "threshold": _r(o.threshold),
         "escalation": o.escalation,
-        "scores": {s.seat: {"total": _r(s.total), "lines": {
-            line.objective: {"weight": line.weight, "value": _r(line.value), "points": _r(line.points),
-                             "reason": line.reason} for line in s.lines}} for s in o.scores},
+        "scores": {
+            s.seat: {
+                "total": _r(s.total),
+                "lines": {
+                    line.objective: {
+                        "weight": line.weight,
+                        "value": _r(line.value),
+                        "points": _r(line.points),
+                        "reason": line.reason,
+                    }
+                    for line in s.lines
+                },
+            }
+            for s in o.scores
+        },
         "deal": deal,
         "bills": {seat: _r(b) for seat, b in zip(g.seats, bills)},
         "support": {seat: _r(s.support) for seat, s in zip(g.seats, state.seats)},
     }
 
 
-def play_one(game: Game, seed: int, names: Mapping[str, str], default: str = DEFAULT_AGENT,
-             records: str | None = None, scenario_file: str | None = None) -> dict:
+def play_one(
+    game: Game,
+    seed: int,
+    names: Mapping[str, str],
+    default: str = DEFAULT_AGENT,
+    records: str | None = None,
+    scenario_file: str | None = None,
+) -> dict:
     """Play one game and return its result line; an exception becomes the line's ``error``."""
     agents = {seat: names.get(seat, default) for seat in game.seats}
     try:
@@ -100,10 +123,14 @@ def play_one(game: Game, seed: int, names: Mapping[str, str], default: str = DEF
         return line
     except KeyboardInterrupt:
         raise
-    except Exception as e:  # noqa: BLE001 - one game's crash must not end the run
+    except Exception as e:
         where = traceback.extract_tb(e.__traceback__)[-1]
-        return {"seed": seed, "agents": agents, "error": f"{type(e).__name__}: {e}",
-                "where": f"{Path(where.filename).name}:{where.lineno}"}
+        return {
+            "seed": seed,
+            "agents": agents,
+            "error": f"{type(e).__name__}: {e}",
+            "where": f"{Path(where.filename).name}:{where.lineno}",
+        }
 
 
 # --- many games, in order, in one or several processes ------------------------------------------
@@ -126,8 +153,14 @@ def _work(job: tuple[int, tuple]) -> dict:
     return play_one(w["game"], seed, dict(names), w["default"], w["records"], w["file"])
 
 
-def run_games(scenario_file: str, jobs_list: Sequence[tuple[int, Mapping[str, str]]], default: str = DEFAULT_AGENT,
-              jobs: int = 1, records: str | None = None, game: Game | None = None) -> Iterator[dict]:
+def run_games(
+    scenario_file: str,
+    jobs_list: Sequence[tuple[int, Mapping[str, str]]],
+    default: str = DEFAULT_AGENT,
+    jobs: int = 1,
+    records: str | None = None,
+    game: Game | None = None,
+) -> Iterator[dict]:
     """Play every (seed, seat->agent names) job and yield the result lines in the jobs' order.
 
     With ``jobs`` > 1 the games are handed to a pool of processes in chunks; results still come
@@ -172,8 +205,21 @@ def compact(line: dict) -> dict:
     """The part of a result line the summary needs (keeps a long run's memory flat)."""
     if "error" in line:
         return {"seed": line["seed"], "agents": line["agents"], "error": line["error"]}
-    keep = {k: line[k] for k in ("seed", "agents", "outcome", "winners", "rounds", "length", "credibility",
-                                 "threshold", "escalation", "bills")}
+    keep = {
+        k: line[k]
+        for k in (
+            "seed",
+            "agents",
+            "outcome",
+            "winners",
+            "rounds",
+            "length",
+            "credibility",
+            "threshold",
+            "escalation",
+            "bills",
+        )
+    }
     keep["scores"] = {seat: {"total": s["total"]} for seat, s in line["scores"].items()}
     return keep
 
@@ -201,21 +247,29 @@ def summarise(lines: Iterable[dict]) -> list[str]:
     lines = list(lines)
     ok = [x for x in lines if "error" not in x]
     errors = len(lines) - len(ok)
-    out = [f"games: {len(lines)}" + (f" ({errors} failed: see their \"error\" lines)" if errors else "")]
+    out = [f"games: {len(lines)}" + (f' ({errors} failed: see their "error" lines)' if errors else "")]
     if not ok:
         return out
     n = len(ok)
     count = {r: sum(1 for x in ok if x["outcome"] == r) for r in (SIGNED, BAD_TERMS, NO_DEAL, COLLAPSE)}
-    out.append(f"deal rate: {(count[SIGNED] + count[BAD_TERMS]) / n:.1%} (credible {count[SIGNED] / n:.1%}, "
-               f"on Russia's terms {count[BAD_TERMS] / n:.1%}); no deal {count[NO_DEAL] / n:.1%}; "
-               f"collapse {count[COLLAPSE] / n:.1%}")
+    out.append(
+        f"deal rate: {(count[SIGNED] + count[BAD_TERMS]) / n:.1%} (credible {count[SIGNED] / n:.1%}, "
+        f"on Russia's terms {count[BAD_TERMS] / n:.1%}); no deal {count[NO_DEAL] / n:.1%}; "
+        f"collapse {count[COLLAPSE] / n:.1%}"
+    )
     cred, ci = mean_ci([x["credibility"] for x in ok])
-    out.append(f"mean credibility: {cred:.1f} ± {ci:.1f} (threshold {statistics.fmean(x['threshold'] for x in ok):.1f})")
+    out.append(
+        f"mean credibility: {cred:.1f} ± {ci:.1f} (threshold {statistics.fmean(x['threshold'] for x in ok):.1f})"
+    )
     top = max(x["escalation"] for x in ok)
-    out.append("final escalation rung: " + ", ".join(
-        f"{rung}: {sum(1 for x in ok if x['escalation'] == rung) / n:.0%}" for rung in range(top + 1)))
-    out.append(f"mean length: {statistics.fmean(x['length'] for x in ok):.0f} actions, "
-               f"{statistics.fmean(x['rounds'] for x in ok):.1f} rounds")
+    out.append(
+        "final escalation rung: "
+        + ", ".join(f"{rung}: {sum(1 for x in ok if x['escalation'] == rung) / n:.0%}" for rung in range(top + 1))
+    )
+    out.append(
+        f"mean length: {statistics.fmean(x['length'] for x in ok):.0f} actions, "
+        f"{statistics.fmean(x['rounds'] for x in ok):.1f} rounds"
+    )
     seats = list(ok[0]["scores"])
     wins = [win_shares(x) for x in ok]
     totals = {seat: sum(x["bills"][seat] for x in ok) for seat in seats}
@@ -256,16 +310,23 @@ def tournament_table(lines: Iterable[dict]) -> list[str]:
         scores = [x["scores"][s]["total"] for x in ok for s in seats if x["agents"][s] == agent]
         won = [w[s] for x, w in zip(ok, wins) for s in seats if x["agents"][s] == agent]
         out.append(row + f"{statistics.fmean(scores):8.1f}{statistics.fmean(won):10.1%}")
-    means = {(agent, seat): statistics.fmean(vals) for agent in agents for seat in seats
-             for vals in [[x["scores"][seat]["total"] for x in ok if x["agents"][seat] == agent]] if vals}
+    means = {
+        (agent, seat): statistics.fmean(vals)
+        for agent in agents
+        for seat in seats
+        for vals in [[x["scores"][seat]["total"] for x in ok if x["agents"][seat] == agent]]
+        if vals
+    }
     for a in agents:
         for b in agents:
             if a < b:
                 both = [seat for seat in seats if (a, seat) in means and (b, seat) in means]
                 if both:
                     won = sum(1 for seat in both if means[a, seat] > means[b, seat])
-                    out.append(f"{a} scores more than {b} in {won} of {len(both)} seats; "
-                               f"{b} in {sum(1 for seat in both if means[b, seat] > means[a, seat])}")
+                    out.append(
+                        f"{a} scores more than {b} in {won} of {len(both)} seats; "
+                        f"{b} in {sum(1 for seat in both if means[b, seat] > means[a, seat])}"
+                    )
     return out
 
 

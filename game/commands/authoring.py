@@ -86,8 +86,11 @@ def register(sub) -> None:
     b.add_argument("scenario", help="scenario file")
     b.add_argument("--games", type=int, default=50, help="games to play (default 50)")
     b.add_argument("--seed", type=int, default=0, help="first seed (game i uses seed + i)")
-    b.add_argument("--agents", help="agent types to rotate through the seats, e.g. negotiator,mcts "
-                                    "(default: negotiator, or random if it is not available)")
+    b.add_argument(
+        "--agents",
+        help="agent types to rotate through the seats, e.g. negotiator,mcts "
+        "(default: negotiator, or random if it is not available)",
+    )
     b.add_argument("--jobs", type=int, default=1, help="worker processes (the report is the same for any number)")
     b.add_argument("--format", choices=("text", "json"), default="text")
     b.add_argument("--plot", help="also draw win rates and mean scores to this PNG (needs matplotlib)")

@@ -22,8 +22,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
         print(f"  {text}")
     o = outcome(state)
     print()
-    print(f"Outcome: {OUTCOME_WORDS[o.result] if o.result else 'the game is not finished'}; "
-          f"credibility {o.credibility:.0f} (threshold {o.threshold:.0f}); escalation rung {o.escalation}")
+    print(
+        f"Outcome: {OUTCOME_WORDS[o.result] if o.result else 'the game is not finished'}; "
+        f"credibility {o.credibility:.0f} (threshold {o.threshold:.0f}); escalation rung {o.escalation}"
+    )
     for s in sorted(o.scores, key=lambda s: -s.total):
         print(f"  {s.seat:4} {s.total:7.1f}")
         for line in s.lines:

@@ -20,9 +20,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
         errors = [p for p in problems if p.severity == "error"]
         code = exit_status(problems)
         worst = max(worst, code)
-        results.append({"file": name, "valid": code == 0, "problems": [
-            {"file": p.file, "line": p.line, "column": p.column, "severity": p.severity,
-             "message": p.message, "path": p.path} for p in problems]})
+        results.append(
+            {
+                "file": name,
+                "valid": code == 0,
+                "problems": [
+                    {
+                        "file": p.file,
+                        "line": p.line,
+                        "column": p.column,
+                        "severity": p.severity,
+                        "message": p.message,
+                        "path": p.path,
+                    }
+                    for p in problems
+                ],
+            }
+        )
         if args.format == "text":
             for p in problems:
                 print(p)
@@ -46,34 +60,47 @@ def cmd_show(args: argparse.Namespace) -> int:
     if sc.description:
         out += [sc.description.strip(), ""]
     s = sc.schedule
-    out.append(f"{s.rounds} rounds of {s.months} month(s) from {s.start or 'round 1'}; "
-               f"{sc.acceptance.seat} signs from round {sc.acceptance.earliest_round} and needs credibility "
-               f"{sc.acceptance.threshold:.0f}")
+    out.append(
+        f"{s.rounds} rounds of {s.months} month(s) from {s.start or 'round 1'}; "
+        f"{sc.acceptance.seat} signs from round {sc.acceptance.earliest_round} and needs credibility "
+        f"{sc.acceptance.threshold:.0f}"
+    )
     out += ["", "Seats:"]
     for a in sc.actors:
         forces = ", ".join(f"{getattr(a.forces, r):,} {r.replace('_', '-')}" for r in RESOURCES if getattr(a.forces, r))
         role = "seat" if a.seat else "environment"
-        out.append(f"  {a.id:4} {a.name} ({role}): budget ${a.budget:g}bn/yr, support {a.support:g}"
-                   + (f"; forces: {forces}" if forces else ""))
+        out.append(
+            f"  {a.id:4} {a.name} ({role}): budget ${a.budget:g}bn/yr, support {a.support:g}"
+            + (f"; forces: {forces}" if forces else "")
+        )
         for line in a.red_lines:
             kind = "hard" if line.hard else "soft"
             out.append(f"        red line ({kind}): {line.text or f'at most {line.max_units} {line.kind}'}")
     out += ["", "Commitment kinds:"]
     for k in sc.commitments:
         givers = ", ".join(k.givers) if k.givers else "any seat"
-        out.append(f"  {k.id}: {k.name} per {k.unit} (steps {list(k.steps)}); ${k.yearly_cost:g}bn/yr"
-                   + (f" + ${k.upfront_cost:g}bn up front" if k.upfront_cost else "")
-                   + f"; credibility {k.credibility:g}; from {givers}")
+        out.append(
+            f"  {k.id}: {k.name} per {k.unit} (steps {list(k.steps)}); ${k.yearly_cost:g}bn/yr"
+            + (f" + ${k.upfront_cost:g}bn up front" if k.upfront_cost else "")
+            + f"; credibility {k.credibility:g}; from {givers}"
+        )
         for syn in k.synergies:
-            out.append(f"        x{syn.multiplier:g} with {syn.kind}" + (f" from {', '.join(syn.givers)}" if syn.givers else "")
-                       + (f": {syn.text}" if syn.text else ""))
+            out.append(
+                f"        x{syn.multiplier:g} with {syn.kind}"
+                + (f" from {', '.join(syn.givers)}" if syn.givers else "")
+                + (f": {syn.text}" if syn.text else "")
+            )
         if k.incident:
-            out.append(f"        incident risk {k.incident.chance:.0%} per unit per round (+{k.incident.escalation} escalation)")
+            out.append(
+                f"        incident risk {k.incident.chance:.0%} per unit per round (+{k.incident.escalation} escalation)"
+            )
     out += ["", f"Escalation ladder: {' -> '.join(level.name for level in sc.escalation.levels)}"]
     out += ["", f"Events ({len(sc.events)} cards):"]
     out += [f"  {c.id}: {c.title}" for c in sc.events]
     if sc.reactions:
-        out += ["", "Reactions:"] + [f"  {r.id}: {r.title} ({r.chance:.0%} a round when it applies)" for r in sc.reactions]
+        out += ["", "Reactions:"] + [
+            f"  {r.id}: {r.title} ({r.chance:.0%} a round when it applies)" for r in sc.reactions
+        ]
     out += ["", "Objectives (private to each seat; weights in %):"]
     for a in sc.seats:
         weights = ", ".join(f"{k} {v}" for k, v in a.private.objectives.weights().items() if v)

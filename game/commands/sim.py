@@ -57,8 +57,9 @@ def _run(args: argparse.Namespace, path: str, game, jobs_list, default: str) -> 
                 out = stack.enter_context(open(args.out, "w", encoding="utf-8"))
             except OSError as e:
                 raise CoalitionError(f"--out: cannot write {args.out}: {e.strerror}") from None
-        bar = stack.enter_context(tqdm(total=len(jobs_list), file=sys.stderr, unit="game", disable=args.quiet or None,
-                                       dynamic_ncols=True))
+        bar = stack.enter_context(
+            tqdm(total=len(jobs_list), file=sys.stderr, unit="game", disable=args.quiet or None, dynamic_ncols=True)
+        )
         try:
             for line in run_games(path, jobs_list, default, args.jobs, args.records, game):
                 lines.append(compact(line))
@@ -84,8 +85,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     jobs_list = [(args.seed + i, names) for i in range(args.games)]
     lines, interrupted = _run(args, path, game, jobs_list, args.agent)
     if interrupted:
-        print(f"interrupted: {len(lines)} finished game(s) kept" + (f" in {args.out}" if args.out else ""),
-              file=sys.stderr)
+        print(
+            f"interrupted: {len(lines)} finished game(s) kept" + (f" in {args.out}" if args.out else ""),
+            file=sys.stderr,
+        )
     if lines:
         print("\n".join(summarise(lines)))
     return 130 if interrupted else 0
@@ -131,7 +134,9 @@ def register(sub) -> None:
     m = sub.add_parser("simulate", help="play headless games between AI agents")
     _common(m)
     m.add_argument("--seats", help="agents by seat, e.g. us=mcts,uk=random (the rest: --agent)")
-    m.add_argument("--agent", default="negotiator", help="agent for the seats not named in --seats (default: negotiator)")
+    m.add_argument(
+        "--agent", default="negotiator", help="agent for the seats not named in --seats (default: negotiator)"
+    )
     m.set_defaults(func=cmd_simulate)
 
     t = sub.add_parser("tournament", help="rotate AI agents across the seats and compare them")

@@ -12,7 +12,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     try:
         from ..ui.app import run
     except ImportError as e:  # the GUI's libraries are missing
-        raise CoalitionError(f"the game window needs pygame-ce and pygame_gui ({e}); install with: pip install -e .") from None
+        raise CoalitionError(
+            f"the game window needs pygame-ce and pygame_gui ({e}); install with: pip install -e ."
+        ) from None
     return run(scenario=args.scenario, lang=args.lang, load=getattr(args, "load", None))
 
 

@@ -204,8 +204,25 @@ class React:
 
 
 Action = (
-    Draft | Counter | Add | Remove | Share | SetTerm | Invite | SetDeadline | Send | Discard
-    | Accept | Reject | Withdraw | EndTurn | Sign | HoldOut | Draw | Incident | React
+    Draft
+    | Counter
+    | Add
+    | Remove
+    | Share
+    | SetTerm
+    | Invite
+    | SetDeadline
+    | Send
+    | Discard
+    | Accept
+    | Reject
+    | Withdraw
+    | EndTurn
+    | Sign
+    | HoldOut
+    | Draw
+    | Incident
+    | React
 )
 CHANCE_ACTIONS = (Draw, Incident, React)
 
@@ -237,8 +254,19 @@ def parse_action(text: str) -> Action:
     if not words:
         raise ActionParseError("empty action")
     verb, args = words[0].lower(), words[1:]
-    arity = {"add": 3, "remove": 2, "share": 2, "term": 1, "invite": 1, "deadline": 1, "draw": 1,
-             "incident": 3, "react": 2, **{v: 0 for v in _NO_ARGS}, **{v: 1 for v in _OFFER_ARG}}
+    arity = {
+        "add": 3,
+        "remove": 2,
+        "share": 2,
+        "term": 1,
+        "invite": 1,
+        "deadline": 1,
+        "draw": 1,
+        "incident": 3,
+        "react": 2,
+        **{v: 0 for v in _NO_ARGS},
+        **{v: 1 for v in _OFFER_ARG},
+    }
     if verb not in arity:
         raise ActionParseError(f"{text!r}: unknown action {verb!r}; actions are: {', '.join(sorted(arity))}")
     if len(args) != arity[verb]:

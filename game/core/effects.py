@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import attrs
 
-from .credibility import in_force
 from ..scenario.model import RESOURCES, Condition, Effect
+from .credibility import in_force
 from .state import SeatState, State
 
 
@@ -64,9 +64,7 @@ def apply_effect(state: State, effect: Effect) -> dict:
             changes["funds"] = max(0.0, seat.funds + effect.money[actor])
         if actor in effect.forces:
             add = effect.forces[actor]
-            changes["forces"] = tuple(
-                max(0.0, have + getattr(add, name)) for have, name in zip(seat.forces, RESOURCES)
-            )
+            changes["forces"] = tuple(max(0.0, have + getattr(add, name)) for have, name in zip(seat.forces, RESOURCES))
         if changes:
             seats[i] = attrs.evolve(seat, **changes)
     return {

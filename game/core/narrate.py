@@ -93,8 +93,15 @@ def describe_proposal(game: Game, p: Proposal, lang: str = "en") -> str:
         draw = ""
         if k.resource == "troops":
             draw = f" ({game.draw(giver, kind, units, 1):,.0f} troops)"
-        parts.append(_t(lang, "item").format(
-            actor=localized(sc.seats[giver], lang), units=units, unit=localized(k, lang, "unit"), kind=localized(k, lang), draw=draw))
+        parts.append(
+            _t(lang, "item").format(
+                actor=localized(sc.seats[giver], lang),
+                units=units,
+                unit=localized(k, lang, "unit"),
+                kind=localized(k, lang),
+                draw=draw,
+            )
+        )
     shares = ", ".join(f"{game.seats[s].upper()} {pct}%" for s, pct in p.shares)
     text = "; ".join(parts) or _t(lang, "nothing")
     return f"{text}; {_t(lang, 'term').format(years=p.term)}; {_t(lang, 'shares').format(shares=shares)}"
@@ -112,7 +119,9 @@ def describe(game: Game, news: News, lang: str = "en") -> str:
         text = k.incident.text if k.incident and k.incident.text else "an incident"
         return template.format(text=text, actor=localized(sc.seats[d[0]], lang), kind=localized(k, lang))
     if kind in ("offer", "bind"):
-        return template.format(id=d[0], actor=localized(sc.seats[d[1]], lang), proposal=describe_proposal(game, d[2], lang))
+        return template.format(
+            id=d[0], actor=localized(sc.seats[d[1]], lang), proposal=describe_proposal(game, d[2], lang)
+        )
     if kind in ("accept", "reject", "counter", "withdraw", "fail"):
         return template.format(id=d[0], actor=localized(sc.seats[d[1]], lang))
     if kind == "expire":

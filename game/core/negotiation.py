@@ -3,8 +3,8 @@ cost shares, soft red lines counted, and credibility recomputed."""
 
 from __future__ import annotations
 
-from .credibility import credibility, in_force
 from ..scenario.model import RESOURCES
+from .credibility import credibility, in_force
 from .state import Agreement, Item, News, Offer, SeatState, State, replace, seat_replace
 
 
@@ -100,7 +100,10 @@ def bind(state: State, offer: Offer) -> State:
     agreement = Agreement(offer.id, offer.proposer, proposal, state.round)
     agreements = state.agreements + (agreement,)
     state = replace(
-        state, seats=tuple(seats), offers=rest, agreements=agreements,
+        state,
+        seats=tuple(seats),
+        offers=rest,
+        agreements=agreements,
         news=(state.news, News(state.round, "bind", (offer.id, offer.proposer, proposal))),
     )
     kinds = g.scenario.commitments

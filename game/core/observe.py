@@ -19,9 +19,7 @@ _VIEWS: dict[tuple[int, int], Game] = {}
 
 def redact(scenario: Scenario, seat_id: str) -> Scenario:
     """The scenario as ``seat_id`` may read it: other seats' private data and personas removed."""
-    actors = tuple(
-        a if a.id == seat_id else attrs.evolve(a, private=None, persona=Persona()) for a in scenario.actors
-    )
+    actors = tuple(a if a.id == seat_id else attrs.evolve(a, private=None, persona=Persona()) for a in scenario.actors)
     return attrs.evolve(scenario, actors=actors)
 
 

@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .actions import ActionParseError, parse_action
 from ..errors import CoalitionError, RecordError
 from ..paths import SCENARIOS
+from .actions import ActionParseError, parse_action
 from .rules import apply, new_game
 from .scoring import outcome
 from .state import Game, State, cons_list
@@ -43,13 +43,17 @@ def to_record(state: State, scenario_file: str | None = None, players: dict[str,
     }
     if state.result:
         o = outcome(state)
-        record["result"] = {"outcome": o.result, "winners": list(o.winners),
-                            "scores": {s.seat: round(s.total, 3) for s in o.scores}}
+        record["result"] = {
+            "outcome": o.result,
+            "winners": list(o.winners),
+            "scores": {s.seat: round(s.total, 3) for s in o.scores},
+        }
     return record
 
 
-def save(state: State, path: str | os.PathLike, scenario_file: str | None = None,
-         players: dict[str, str] | None = None) -> None:
+def save(
+    state: State, path: str | os.PathLike, scenario_file: str | None = None, players: dict[str, str] | None = None
+) -> None:
     """Write the record atomically (a crash mid-write never leaves a half-written save)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,20 +91,26 @@ def read_record(path: str | os.PathLike) -> dict[str, Any]:
     except RecursionError:
         raise RecordError(f"{path}: nested too deeply to be a Coalition record") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise RecordError(f"{path}: not a Coalition record (no \"format\": \"{FORMAT}\")")
+        raise RecordError(f'{path}: not a Coalition record (no "format": "{FORMAT}")')
     if data.get("version") != VERSION:
-        raise RecordError(f"{path}: record version {data.get('version')!r} is not supported (this engine reads {VERSION})")
+        raise RecordError(
+            f"{path}: record version {data.get('version')!r} is not supported (this engine reads {VERSION})"
+        )
     scenario = data.get("scenario")
-    if not isinstance(scenario, dict) or not isinstance(scenario.get("id"), str) or not isinstance(scenario.get("hash"), str):
-        raise RecordError(f"{path}: the record's \"scenario\" must give its id and hash")
+    if (
+        not isinstance(scenario, dict)
+        or not isinstance(scenario.get("id"), str)
+        or not isinstance(scenario.get("hash"), str)
+    ):
+        raise RecordError(f'{path}: the record\'s "scenario" must give its id and hash')
     seed = data.get("seed")
     if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
-        raise RecordError(f"{path}: the record's \"seed\" must be a whole number from 0 to 2^63-1")
+        raise RecordError(f'{path}: the record\'s "seed" must be a whole number from 0 to 2^63-1')
     if not isinstance(data.get("actions"), list):
-        raise RecordError(f"{path}: the record's \"actions\" must be a list")
+        raise RecordError(f'{path}: the record\'s "actions" must be a list')
     players = data.get("players", {})
     if not isinstance(players, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in players.items()):
-        raise RecordError(f"{path}: the record's \"players\" must map seat ids to player names")
+        raise RecordError(f'{path}: the record\'s "players" must map seat ids to player names')
     return data
 
 
@@ -121,7 +131,9 @@ def scenario_path_for(record: dict[str, Any], record_path: Path) -> Path:
                 return shipped
         except CoalitionError:
             continue
-    raise RecordError(f"{record_path}: its scenario {info['id']!r} was not found (looked for {info.get('file')!r} and in {SCENARIOS})")
+    raise RecordError(
+        f"{record_path}: its scenario {info['id']!r} was not found (looked for {info.get('file')!r} and in {SCENARIOS})"
+    )
 
 
 def load(path: str | os.PathLike, game: Game | None = None) -> tuple[State, dict[str, Any]]:
@@ -135,6 +147,8 @@ def load(path: str | os.PathLike, game: Game | None = None) -> tuple[State, dict
     if game.scenario.id != record["scenario"]["id"]:
         raise RecordError(f"{path}: the record is a game of {record['scenario']['id']!r}, not of {game.scenario.id!r}")
     if game.hash != record["scenario"]["hash"]:
-        raise RecordError(f"{path}: the scenario {game.scenario.id!r} has changed since this game was saved "
-                          f"(hash {game.hash}, record {record['scenario']['hash']}); it cannot be replayed exactly")
+        raise RecordError(
+            f"{path}: the scenario {game.scenario.id!r} has changed since this game was saved "
+            f"(hash {game.hash}, record {record['scenario']['hash']}); it cannot be replayed exactly"
+        )
     return replay(game, record["seed"], record["actions"], str(path)), record

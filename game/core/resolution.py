@@ -70,8 +70,9 @@ def _withdraw(state: State, seat: int) -> State:
             kept.append(attrs.evolve(a, proposal=attrs.evolve(p, items=items, shares=shares)))
     seats = list(state.seats)
     seats[seat] = seat_replace(seats[seat], forces=tuple(forces))
-    return replace(state, seats=tuple(seats), agreements=tuple(kept),
-                        news=(state.news, News(state.round, "lapse", (seat,))))
+    return replace(
+        state, seats=tuple(seats), agreements=tuple(kept), news=(state.news, News(state.round, "lapse", (seat,)))
+    )
 
 
 def start_resolution(state: State) -> State:
@@ -81,8 +82,9 @@ def start_resolution(state: State) -> State:
     for seat in range(len(g.seats)):
         if lapsed(state, seat) and any(seat in a.proposal.givers() for a in state.agreements):
             state = _withdraw(state, seat)
-    state = replace(state, seats=tuple(
-        seat_replace(s, funds=s.funds + s.budget * g.year_fraction) for s in state.seats))
+    state = replace(
+        state, seats=tuple(seat_replace(s, funds=s.funds + s.budget * g.year_fraction) for s in state.seats)
+    )
     kinds = sc.commitments
     for a in state.agreements:
         yearly = sum(units * kinds[kind].yearly_cost for _, kind, units in a.proposal.items)
@@ -120,7 +122,9 @@ def apply_chance(state: State, action) -> State:
         if action.card is not None:
             card = next(c for c in sc.events if c.id == action.card)
             state = replace(state, used_cards=state.used_cards | {card.id}, **apply_effect(state, card.effects))
-            state = replace(state, news=(state.news, News(state.round, "event", (card.id,), _visible(state, card.visible_to))))
+            state = replace(
+                state, news=(state.news, News(state.round, "event", (card.id,), _visible(state, card.visible_to)))
+            )
             state = _recompute(state)
     elif isinstance(action, A.Incident):
         if action.hit:
@@ -129,7 +133,9 @@ def apply_chance(state: State, action) -> State:
             seats = list(state.seats)
             seats[seat] = seat_with_support(seats[seat], incident.support)
             state = attrs.evolve(
-                state, seats=tuple(seats), escalation=min(g.top, state.escalation + incident.escalation),
+                state,
+                seats=tuple(seats),
+                escalation=min(g.top, state.escalation + incident.escalation),
                 lasting=state.lasting + incident.credibility,
                 news=(state.news, News(state.round, "incident", (seat, kind))),
             )
@@ -137,7 +143,10 @@ def apply_chance(state: State, action) -> State:
     elif action.hit:
         reaction = next(r for r in sc.reactions if r.id == action.reaction)
         state = replace(state, **apply_effect(state, reaction.effects))
-        state = replace(state, news=(state.news, News(state.round, "reaction", (reaction.id,), _visible(state, reaction.visible_to))))
+        state = replace(
+            state,
+            news=(state.news, News(state.round, "reaction", (reaction.id,), _visible(state, reaction.visible_to))),
+        )
         state = _recompute(state)
     if state.escalation >= g.top:
         return _end(state, COLLAPSE)
@@ -147,8 +156,9 @@ def apply_chance(state: State, action) -> State:
 
 
 def _end(state: State, result: str) -> State:
-    return replace(state, phase="over", result=result, pending=(),
-                        news=(state.news, News(state.round, "result", (result,))))
+    return replace(
+        state, phase="over", result=result, pending=(), news=(state.news, News(state.round, "result", (result,)))
+    )
 
 
 def finish_round(state: State) -> State:

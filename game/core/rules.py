@@ -15,20 +15,32 @@ exactly what ``apply`` accepts, and an illegal action gets a precise reason and 
 from __future__ import annotations
 
 import random
-from typing import Iterator
+from collections.abc import Iterator
 
 import attrs
 
+from ..errors import IllegalActionError
+from ..scenario.model import RESOURCES, Scenario
 from . import actions as A
 from . import resolution
 from .actions import Action
 from .credibility import credibility
 from .effects import apply_effect, holds
-from ..errors import IllegalActionError
-from ..scenario.model import RESOURCES, Scenario
 from .negotiation import bind, check_feasible, needed
-from .state import BAD_TERMS, CHANCE, SIGNED, Game, News, Offer, Proposal, SeatState, State, replace, set_fields
-from .state import set_proposal_fields
+from .state import (
+    BAD_TERMS,
+    CHANCE,
+    SIGNED,
+    Game,
+    News,
+    Offer,
+    Proposal,
+    SeatState,
+    State,
+    replace,
+    set_fields,
+    set_proposal_fields,
+)
 
 _new_state = object.__new__
 
@@ -339,7 +351,9 @@ def legal_actions(state: State) -> tuple[Action, ...]:
         tails = g.tails
         tail = tails.get(key)
         if tail is None:
-            invites = tuple(g.table.invite[s] for s in range(len(g.seats)) if not parties >> s & 1 and s not in draft.invited)
+            invites = tuple(
+                g.table.invite[s] for s in range(len(g.seats)) if not parties >> s & 1 and s not in draft.invited
+            )
             tail = tails[key] = g.memo_terms[term] + invites + g.memo_deadlines[draft.deadline]
         section.tail_key, section.tail = key, tail
     cached = state.__dict__["_legal"] = first + section.head + shares + tail
@@ -397,8 +411,9 @@ class _Giver:
     def removed(self, state: State, kind: int) -> _Giver:
         node = self.minus.get(kind)
         if node is None:
-            node = self.minus[kind] = _giver(state, self.giver, self.term, tuple([i for i in self.mine if i[1] != kind]),
-                                             self.forces)
+            node = self.minus[kind] = _giver(
+                state, self.giver, self.term, tuple([i for i in self.mine if i[1] != kind]), self.forces
+            )
         return node
 
     def retermed(self, state: State, term: int) -> _Giver:
@@ -424,8 +439,23 @@ class _Section:
     """The part of a draft's legal actions that follows from its items and term (and the seats,
     which do not change while it is kept; see ``State._adds``)."""
 
-    __slots__ = ("items", "term", "nodes", "adds", "givers", "unfielded", "removes", "head", "low", "active", "empty",
-                 "shares", "share_steps", "tail_key", "tail")
+    __slots__ = (
+        "items",
+        "term",
+        "nodes",
+        "adds",
+        "givers",
+        "unfielded",
+        "removes",
+        "head",
+        "low",
+        "active",
+        "empty",
+        "shares",
+        "share_steps",
+        "tail_key",
+        "tail",
+    )
 
     def __init__(self, items, term, nodes, adds, givers, unfielded, removes, low, active, empty):
         self.items = items  # the draft's items and term this was worked out for
@@ -455,18 +485,30 @@ def _items_section(state: State, items: tuple, term: int, previous: _Section | N
             if len(items) == len(old) + 1 and items[:-1] == old:
                 item = items[-1]
                 giver = item[0]
-                return _after_change(g, items, previous, giver, previous.nodes[giver].added(state, item),
-                                     previous.removes + (g.table.remove[giver][item[1]],))
+                return _after_change(
+                    g,
+                    items,
+                    previous,
+                    giver,
+                    previous.nodes[giver].added(state, item),
+                    previous.removes + (g.table.remove[giver][item[1]],),
+                )
             if len(items) == len(old) - 1:  # an item removed: which one?
                 for i, item in enumerate(items):
                     if item is not old[i]:
                         break
                 else:
                     i = len(items)
-                if items[i:] == old[i + 1:]:
+                if items[i:] == old[i + 1 :]:
                     giver, kind = old[i][0], old[i][1]
-                    return _after_change(g, items, previous, giver, previous.nodes[giver].removed(state, kind),
-                                         previous.removes[:i] + previous.removes[i + 1:])
+                    return _after_change(
+                        g,
+                        items,
+                        previous,
+                        giver,
+                        previous.nodes[giver].removed(state, kind),
+                        previous.removes[:i] + previous.removes[i + 1 :],
+                    )
         low, active, empty = previous.low, previous.active, previous.empty
         if items is previous.items:  # the term changed: each giver's node for the new term
             nodes = [None if node is None else node.retermed(state, term) for node in previous.nodes]
@@ -490,7 +532,9 @@ def _items_section(state: State, items: tuple, term: int, previous: _Section | N
     return _new_section(g, items, term, nodes, tuple([remove[i[0]][i[1]] for i in items]), low, active, empty)
 
 
-def _new_section(g: Game, items: tuple, term: int, nodes: list, removes: tuple, low: tuple, active: tuple, empty: dict) -> _Section:
+def _new_section(
+    g: Game, items: tuple, term: int, nodes: list, removes: tuple, low: tuple, active: tuple, empty: dict
+) -> _Section:
     """A draft's items section from its givers' nodes."""
     givers = unfielded = 0
     for node in nodes:
@@ -525,8 +569,18 @@ def _after_change(g: Game, items: tuple, previous: _Section, giver: int, node: _
         for s in previous.active:
             out += nodes[s].adds
         adds = tuple(out)
-    section = _Section(items, previous.term, tuple(nodes), adds, givers, unfielded, removes, previous.low, previous.active,
-                       previous.empty)
+    section = _Section(
+        items,
+        previous.term,
+        tuple(nodes),
+        adds,
+        givers,
+        unfielded,
+        removes,
+        previous.low,
+        previous.active,
+        previous.empty,
+    )
     # the shares rarely change with the items, nor the seats party to the draft
     section.shares, section.share_steps = previous.shares, previous.share_steps
     section.tail_key, section.tail = previous.tail_key, previous.tail
@@ -539,8 +593,15 @@ def _add_actions(state: State, giver: int, mine: tuple, term: int, forces: tuple
     rows = g.memo.get(("rows", giver, term))
     if rows is None:  # per kind: its resource and each allowed step's action and forces drawn
         rows = g.memo["rows", giver, term] = [
-            (kind, g.resource[kind], [(g.draw(giver, kind, units, term), action) for units, action in g.table.add[giver][kind]
-                                      if g.hard_max[giver][kind] is None or units <= g.hard_max[giver][kind]])
+            (
+                kind,
+                g.resource[kind],
+                [
+                    (g.draw(giver, kind, units, term), action)
+                    for units, action in g.table.add[giver][kind]
+                    if g.hard_max[giver][kind] is None or units <= g.hard_max[giver][kind]
+                ],
+            )
             for kind in g.may_give[giver]
         ]
     used = needed(state, mine, term) if mine else {}
@@ -577,8 +638,9 @@ def _share_actions(g: Game, draft: Proposal, low: tuple[int, ...]) -> tuple[tupl
         row = parts[payer][now // step]
         part = row[top // step]
         if part is None:
-            part = row[top // step] = tuple(g.table.share[payer][percent // step] for percent in range(0, top + 1, step)
-                                           if percent != now)
+            part = row[top // step] = tuple(
+                g.table.share[payer][percent // step] for percent in range(0, top + 1, step) if percent != now
+            )
         out += part
     return tuple(out), total, payers
 
@@ -619,8 +681,10 @@ def _chance_outcomes(state: State) -> list[tuple[Action, float]]:
         return [(draw[c.id], c.weight / total) for c in cards]
     if step[0] == "incident":
         _, seat, kind, chance = step
-        outcomes = [(A.Incident(g.seats[seat], g.kinds[kind], True), chance),
-                    (A.Incident(g.seats[seat], g.kinds[kind], False), 1.0 - chance)]
+        outcomes = [
+            (A.Incident(g.seats[seat], g.kinds[kind], True), chance),
+            (A.Incident(g.seats[seat], g.kinds[kind], False), 1.0 - chance),
+        ]
     else:
         reaction = sc.reactions[step[1]]
         outcomes = [(A.React(reaction.id, True), reaction.chance), (A.React(reaction.id, False), 1.0 - reaction.chance)]
@@ -689,8 +753,9 @@ def _surely_legal(state: State, action: Action) -> bool:
     if cls is A.EndTurn:
         return draft is None
     if cls is A.Draft:
-        return (draft is None and state.sent < sc.schedule.proposals_per_turn
-                and state.edits < sc.schedule.edits_per_turn)
+        return (
+            draft is None and state.sent < sc.schedule.proposals_per_turn and state.edits < sc.schedule.edits_per_turn
+        )
     if draft is None:
         if cls is A.Reject or cls is A.Accept:  # answers, the commonest step of the agents' searches
             seat = state.turn % g.n_seats
@@ -735,8 +800,14 @@ def _negotiate(state: State, seat: int, action: Action) -> State:
     if cls is A.Send:
         offer = Offer(state.next_id, seat, draft, state.round, state.round + draft.deadline)
         state = replace(
-            state, draft=None, sent=state.sent + 1, next_id=state.next_id + 1, offers=state.offers + (offer,),
-            news=_news(state, "offer", (offer.id, seat, draft), offer.addressees() | {seat}), ply=ply, history=history,
+            state,
+            draft=None,
+            sent=state.sent + 1,
+            next_id=state.next_id + 1,
+            offers=state.offers + (offer,),
+            news=_news(state, "offer", (offer.id, seat, draft), offer.addressees() | {seat}),
+            ply=ply,
+            history=history,
         )
         return bind(state, offer) if not offer.needs() else state
     if cls is A.EndTurn:
@@ -746,19 +817,33 @@ def _negotiate(state: State, seat: int, action: Action) -> State:
     if cls is A.Accept:
         accepted = attrs.evolve(offer, accepted=offer.accepted | {seat})
         state = replace(
-            state, offers=tuple(accepted if o.id == offer.id else o for o in state.offers),
-            news=_news(state, "accept", (offer.id, seat), parties), ply=ply, history=history,
+            state,
+            offers=tuple(accepted if o.id == offer.id else o for o in state.offers),
+            news=_news(state, "accept", (offer.id, seat), parties),
+            ply=ply,
+            history=history,
         )
         return bind(state, accepted) if not accepted.needs() else state
     rest = tuple(o for o in state.offers if o.id != offer.id)
     if cls is A.Withdraw:
-        return replace(state, offers=rest, news=_news(state, "withdraw", (offer.id, seat), parties), ply=ply, history=history)
+        return replace(
+            state, offers=rest, news=_news(state, "withdraw", (offer.id, seat), parties), ply=ply, history=history
+        )
     if cls is A.Reject:
-        return replace(state, offers=rest, news=_news(state, "reject", (offer.id, seat), parties), ply=ply, history=history)
+        return replace(
+            state, offers=rest, news=_news(state, "reject", (offer.id, seat), parties), ply=ply, history=history
+        )
     # Counter: reject, and draft from the offer's terms
     fresh = attrs.evolve(offer.proposal, deadline=sc.schedule.deadline)
-    return replace(state, offers=rest, draft=fresh, edits=state.edits + 1,
-                   news=_news(state, "counter", (offer.id, seat), parties), ply=ply, history=history)
+    return replace(
+        state,
+        offers=rest,
+        draft=fresh,
+        edits=state.edits + 1,
+        news=_news(state, "counter", (offer.id, seat), parties),
+        ply=ply,
+        history=history,
+    )
 
 
 # --- drafting steps ----------------------------------------------------------------------------
@@ -768,17 +853,30 @@ def _negotiate(state: State, seat: int, action: Action) -> State:
 # ``why_illegal``.
 
 
-def _edited(state: State, action: Action, items: tuple, shares: tuple, term: int, deadline: int, invited: tuple) -> State:
+def _edited(
+    state: State, action: Action, items: tuple, shares: tuple, term: int, deadline: int, invited: tuple
+) -> State:
     """The state after a drafting step that leaves the draft with these fields: ``replace(state,
     draft=Proposal(...), edits=..., ply=..., history=...)`` written out, as it is the engine's
     commonest step (the seats stay, so ``_adds`` is kept)."""
     draft = _new_state(Proposal)  # ``Proposal(items, shares, term, deadline, invited)``, quicker
-    set_proposal_fields(draft, {"items": items, "shares": shares, "term": term, "deadline": deadline, "invited": invited,
-                                "_givers": None})
+    set_proposal_fields(
+        draft,
+        {"items": items, "shares": shares, "term": term, "deadline": deadline, "invited": invited, "_givers": None},
+    )
     new = _new_state(State)
     # (a merge, as in ``state.replace``; ``_chance`` stays: a drafting state has no chance step before or after)
-    set_fields(new, {**state.__dict__, "draft": draft, "edits": state.edits + 1, "ply": state.ply + 1,
-                     "history": (state.history, action), "_legal": None})
+    set_fields(
+        new,
+        {
+            **state.__dict__,
+            "draft": draft,
+            "edits": state.edits + 1,
+            "ply": state.ply + 1,
+            "history": (state.history, action),
+            "_legal": None,
+        },
+    )
     return new
 
 
@@ -790,21 +888,33 @@ def _step_add(state: State, draft: Proposal, action: A.Add, check: bool) -> Stat
     if check and section is not None and section.items is items and section.term == draft.term:
         # the draft's items section is at hand (the legal actions were listed): a lookup of the listed actions' ids
         node = section.nodes[seat] if seat is not None else None
-        if (node is None or state.edits >= g.edits_per_turn or not section.adds
-                or id(action) not in node.add_ids or seat in section.low):
+        if (
+            node is None
+            or state.edits >= g.edits_per_turn
+            or not section.adds
+            or id(action) not in node.add_ids
+            or seat in section.low
+        ):
             return None
         if state._legal is not None:  # the caller lists the legal actions: work out the next section now
             item = (seat, kind, units)
             items = items + (item,)
             new = _edited(state, action, items, draft.shares, draft.term, draft.deadline, draft.invited)
-            new.__dict__["_adds"] = _after_change(g, items, section, seat, node.added(state, item),
-                                                  section.removes + (g.table.remove[seat][kind],))
+            new.__dict__["_adds"] = _after_change(
+                g, items, section, seat, node.added(state, item), section.removes + (g.table.remove[seat][kind],)
+            )
             return new
     elif check:
         sc = g.scenario
-        if (state.edits >= sc.schedule.edits_per_turn or seat is None or kind is None
-                or state.seats[seat].support < sc.domestic.lapse_below or kind not in g.may_give[seat]
-                or units not in sc.commitments[kind].steps or len(items) >= sc.schedule.max_items):
+        if (
+            state.edits >= sc.schedule.edits_per_turn
+            or seat is None
+            or kind is None
+            or state.seats[seat].support < sc.domestic.lapse_below
+            or kind not in g.may_give[seat]
+            or units not in sc.commitments[kind].steps
+            or len(items) >= sc.schedule.max_items
+        ):
             return None
         limit = g.hard_max[seat][kind]
         if limit is not None and units > limit:
@@ -820,15 +930,23 @@ def _step_add(state: State, draft: Proposal, action: A.Add, check: bool) -> Stat
                     need += g.draw(giver, k, n, term)
         if r >= 0 and need + g.draw(seat, kind, units, term) > state.seats[seat].forces[r] + 1e-9:
             return None
-    return _edited(state, action, items + ((seat, kind, units),), draft.shares, draft.term, draft.deadline, draft.invited)
+    return _edited(
+        state, action, items + ((seat, kind, units),), draft.shares, draft.term, draft.deadline, draft.invited
+    )
 
 
 def _step_share(state: State, draft: Proposal, action: A.Share, check: bool) -> State | None:
     g = state.game
     payer, percent, shares = g.seat_index.get(action.actor), action.percent, draft.shares
     if check:
-        if (state.edits >= g.edits_per_turn or payer is None or state.seats[payer].support < g.lapse_below
-                or percent < 0 or percent > 100 or percent % g.share_step):
+        if (
+            state.edits >= g.edits_per_turn
+            or payer is None
+            or state.seats[payer].support < g.lapse_below
+            or percent < 0
+            or percent > 100
+            or percent % g.share_step
+        ):
             return None
         total = current = 0
         for s, p in shares:
@@ -855,8 +973,7 @@ def _step_remove(state: State, draft: Proposal, action: A.Remove, check: bool) -
 
 def _step_term(state: State, draft: Proposal, action: A.SetTerm, check: bool) -> State | None:
     years = action.years
-    if check and (state.edits >= state.game.edits_per_turn or years not in state.game.terms
-                  or years == draft.term):
+    if check and (state.edits >= state.game.edits_per_turn or years not in state.game.terms or years == draft.term):
         return None
     return _edited(state, action, draft.items, draft.shares, years, draft.deadline, draft.invited)
 
@@ -864,8 +981,13 @@ def _step_term(state: State, draft: Proposal, action: A.SetTerm, check: bool) ->
 def _step_invite(state: State, draft: Proposal, action: A.Invite, check: bool) -> State | None:
     g = state.game
     who = g.seat_index.get(action.actor)
-    if check and (state.edits >= g.edits_per_turn or who is None or who == state.turn % g.n_seats
-                  or who in draft.invited or who in draft.givers()):
+    if check and (
+        state.edits >= g.edits_per_turn
+        or who is None
+        or who == state.turn % g.n_seats
+        or who in draft.invited
+        or who in draft.givers()
+    ):
         return None
     return _edited(state, action, draft.items, draft.shares, draft.term, draft.deadline, draft.invited + (who,))
 
@@ -873,13 +995,21 @@ def _step_invite(state: State, draft: Proposal, action: A.Invite, check: bool) -
 def _step_deadline(state: State, draft: Proposal, action: A.SetDeadline, check: bool) -> State | None:
     rounds = action.rounds
     sched = state.game.scenario.schedule
-    if check and (state.edits >= sched.edits_per_turn or not 0 <= rounds <= sched.max_deadline or rounds == draft.deadline):
+    if check and (
+        state.edits >= sched.edits_per_turn or not 0 <= rounds <= sched.max_deadline or rounds == draft.deadline
+    ):
         return None
     return _edited(state, action, draft.items, draft.shares, draft.term, rounds, draft.invited)
 
 
-_DRAFT_STEPS = {A.Add: _step_add, A.Share: _step_share, A.Remove: _step_remove, A.SetTerm: _step_term,
-                A.Invite: _step_invite, A.SetDeadline: _step_deadline}
+_DRAFT_STEPS = {
+    A.Add: _step_add,
+    A.Share: _step_share,
+    A.Remove: _step_remove,
+    A.SetTerm: _step_term,
+    A.Invite: _step_invite,
+    A.SetDeadline: _step_deadline,
+}
 
 
 def quick_draft_step(state: State, action: Action) -> State | None:
@@ -909,6 +1039,17 @@ def _end_turn(state: State, ply: int, history: tuple) -> State:
 
 
 __all__ = [
-    "new_game", "current_seat", "is_over", "legal_actions", "why_illegal", "why_unsendable", "apply",
-    "chance_outcomes", "sample_chance", "resolve_chance", "chance_rng", "apply_effect", "CHANCE",
+    "new_game",
+    "current_seat",
+    "is_over",
+    "legal_actions",
+    "why_illegal",
+    "why_unsendable",
+    "apply",
+    "chance_outcomes",
+    "sample_chance",
+    "resolve_chance",
+    "chance_rng",
+    "apply_effect",
+    "CHANCE",
 ]

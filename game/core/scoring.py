@@ -107,17 +107,21 @@ def seat_score(state: State, seat: int, raw: list[float] | None = None) -> SeatS
         "peace": (getattr(sc.peace, result), f"outcome_{result}", {}),
         "low_cost": (
             1.0 - min(1.0, bill / actor.budget) if actor.budget > 0 else (1.0 if bill == 0 else 0.0),
-            "low_cost", {"bill": bill, "budget": actor.budget},
+            "low_cost",
+            {"bill": bill, "budget": actor.budget},
         ),
         "credibility": (state.credibility / 100, "credibility", {"credibility": state.credibility}),
         "low_escalation": (1.0 - state.escalation / g.top, "low_escalation", {"rung": state.escalation, "top": g.top}),
         "support": (me.support / 100, "support", {"support": me.support}),
         "red_lines": (
             1.0 - (me.crossed / soft if soft else 0.0),
-            "red_lines" if soft else "no_red_lines", {"crossed": me.crossed, "soft": soft},
+            "red_lines" if soft else "no_red_lines",
+            {"crossed": me.crossed, "soft": soft},
         ),
         "leadership": (
-            min(1.0, 3 * share / 100), "leadership" if total_raw else "no_guarantee", {"share": share},
+            min(1.0, 3 * share / 100),
+            "leadership" if total_raw else "no_guarantee",
+            {"share": share},
         ),
     }
     lines = []
@@ -139,5 +143,3 @@ def outcome(state: State) -> Outcome:
         escalation=state.escalation,
         scores=tuple(seat_score(state, s, raw) for s in range(len(state.game.seats))),
     )
-
-

@@ -54,14 +54,24 @@ class Game:
     table: ActionTable = attrs.field(eq=False, repr=False)  # every action object, built once
     #: Per-game memo of pieces of legal-action lists (pure functions of their keys), for speed.
     memo: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)
-    tails: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # rules.legal_actions' memo of share, term, invite, deadline steps
+    tails: dict = attrs.field(
+        factory=dict, eq=False, repr=False, init=False
+    )  # rules.legal_actions' memo of share, term, invite, deadline steps
     givers: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False, init=False)  # seats that may give anything
     memo_terms: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # term -> the other SetTerm actions
-    memo_deadlines: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # deadline -> the other SetDeadline actions
+    memo_deadlines: dict = attrs.field(
+        factory=dict, eq=False, repr=False, init=False
+    )  # deadline -> the other SetDeadline actions
     share_parts: list = attrs.field(factory=list, eq=False, repr=False, init=False)  # see rules._share_actions
-    fresh_draft: Proposal | None = attrs.field(default=None, eq=False, repr=False, init=False)  # what 'draft' starts from
-    feasible: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # the memo of negotiation.check_feasible
-    contributions: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # of credibility.contributions, by value
+    fresh_draft: Proposal | None = attrs.field(
+        default=None, eq=False, repr=False, init=False
+    )  # what 'draft' starts from
+    feasible: dict = attrs.field(
+        factory=dict, eq=False, repr=False, init=False
+    )  # the memo of negotiation.check_feasible
+    contributions: dict = attrs.field(
+        factory=dict, eq=False, repr=False, init=False
+    )  # of credibility.contributions, by value
     #: Per kind: (forces per unit, rotation after years or None, rotation factor), for ``draw``.
     draws: tuple = attrs.field(default=(), eq=False, repr=False, init=False)
     #: Per kind: its synergies as (other kind, giver seats, units needed, multiplier).
@@ -85,15 +95,38 @@ class Game:
             self.memo_terms[years] = tuple(t.term[y] for y in self.terms if y != years)
         for d in range(len(t.deadline)):
             self.memo_deadlines[d] = tuple(a for i, a in enumerate(t.deadline) if i != d)
-        object.__setattr__(self, "draws", tuple(
-            (k.per_unit, k.rotation.after_years, k.rotation.factor) if k.rotation is not None else (k.per_unit, None, 1.0)
-            for k in self.scenario.commitments))
+        object.__setattr__(
+            self,
+            "draws",
+            tuple(
+                (k.per_unit, k.rotation.after_years, k.rotation.factor)
+                if k.rotation is not None
+                else (k.per_unit, None, 1.0)
+                for k in self.scenario.commitments
+            ),
+        )
         everyone = tuple(range(len(self.seats)))
-        object.__setattr__(self, "synergies", tuple(
-            tuple((self.kind_index[syn.kind], tuple(self.seat_index[g] for g in syn.givers) if syn.givers else everyone,
-                   syn.min_units, syn.multiplier) for syn in kind.synergies)
-            for kind in self.scenario.commitments))
-        object.__setattr__(self, "fresh_draft", Proposal(term=self.terms[len(self.terms) // 2], deadline=self.scenario.schedule.deadline))
+        object.__setattr__(
+            self,
+            "synergies",
+            tuple(
+                tuple(
+                    (
+                        self.kind_index[syn.kind],
+                        tuple(self.seat_index[g] for g in syn.givers) if syn.givers else everyone,
+                        syn.min_units,
+                        syn.multiplier,
+                    )
+                    for syn in kind.synergies
+                )
+                for kind in self.scenario.commitments
+            ),
+        )
+        object.__setattr__(
+            self,
+            "fresh_draft",
+            Proposal(term=self.terms[len(self.terms) // 2], deadline=self.scenario.schedule.deadline),
+        )
         steps = 100 // self.scenario.schedule.share_step + 1
         self.share_parts.extend([[None] * steps for _ in range(steps)] for _ in self.seats)
 
@@ -111,7 +144,8 @@ class Game:
                 table[s][kind_index[line.kind]] = line.max_units
         may_give = tuple(
             tuple(
-                k for k, kind in enumerate(scenario.commitments)
+                k
+                for k, kind in enumerate(scenario.commitments)
                 if (not kind.givers or seat in kind.givers) and hard[s][k] != 0
             )
             for s, seat in enumerate(seats)

@@ -303,8 +303,10 @@ def threshold_reachable(s: Scenario, where: Locations) -> Iterator[Problem]:
             f"threshold {s.acceptance.threshold:g} cannot be reached; the most the commitments can give is {bound:.1f}",
         )
     if s.acceptance.earliest_round > s.schedule.rounds:
-        message = (f"`{s.acceptance.seat}` can never sign: earliest_round is {s.acceptance.earliest_round} "
-                   f"but the game has {s.schedule.rounds} rounds")
+        message = (
+            f"`{s.acceptance.seat}` can never sign: earliest_round is {s.acceptance.earliest_round} "
+            f"but the game has {s.schedule.rounds} rounds"
+        )
         yield where.warning("acceptance.earliest_round", message)
 
 
@@ -343,17 +345,26 @@ def _never(when: Condition, s: Scenario, bound: float, givable: set[str]) -> Ite
         yield "credibility_below", "credibility is never below 0"
     if when.credibility_at_least is not None and when.credibility_at_least > bound:
         yield "credibility_at_least", f"credibility can reach at most {bound:.1f}, not {when.credibility_at_least:g}"
-    if None not in (when.credibility_below, when.credibility_at_least) and when.credibility_at_least >= when.credibility_below:
+    if (
+        None not in (when.credibility_below, when.credibility_at_least)
+        and when.credibility_at_least >= when.credibility_below
+    ):
         yield "credibility_below", "credibility_below is not above credibility_at_least"
     if when.escalation_at_least is not None and when.escalation_at_least >= top:
         yield "escalation_at_least", f"rung {top} is the top of the ladder: the game is over there"
     if when.escalation_below == 0:
         yield "escalation_below", "escalation is never below rung 0"
-    if None not in (when.escalation_below, when.escalation_at_least) and when.escalation_at_least >= when.escalation_below:
+    if (
+        None not in (when.escalation_below, when.escalation_at_least)
+        and when.escalation_at_least >= when.escalation_below
+    ):
         yield "escalation_below", "escalation_below is not above escalation_at_least"
     if when.agreements_below == 0:
         yield "agreements_below", "there are never fewer than 0 agreements"
-    if None not in (when.agreements_below, when.agreements_at_least) and when.agreements_at_least >= when.agreements_below:
+    if (
+        None not in (when.agreements_below, when.agreements_at_least)
+        and when.agreements_at_least >= when.agreements_below
+    ):
         yield "agreements_below", "agreements_below is not above agreements_at_least"
     for j, kind in enumerate(when.committed):
         if kind in when.not_committed:
@@ -364,7 +375,10 @@ def _never(when: Condition, s: Scenario, bound: float, givable: set[str]) -> Ite
         if level <= 0:
             yield f"support_below.{actor}", "domestic support is never below 0"
         elif actor in when.support_at_least and when.support_at_least[actor] >= level:
-            yield f"support_below.{actor}", f"support of `{actor}` cannot be both below {level:g} and at least {when.support_at_least[actor]:g}"
+            yield (
+                f"support_below.{actor}",
+                f"support of `{actor}` cannot be both below {level:g} and at least {when.support_at_least[actor]:g}",
+            )
     for actor, level in when.support_at_least.items():
         if level > 100:
             yield f"support_at_least.{actor}", "domestic support is never above 100"
@@ -393,8 +407,10 @@ def kinds_fieldable(s: Scenario, where: Locations) -> Iterator[Problem]:
         if givers and k.id not in givable:
             need = min(k.steps, default=1) * k.per_unit
             who = ", ".join(f"`{g}`" for g in givers)
-            message = (f"no seat has the {k.resource.replace('_', '-') if k.resource else 'means'} to give `{k.id}`: "
-                       f"its smallest step needs {need:g}, and {who} {'has' if len(givers) == 1 else 'have'} less")
+            message = (
+                f"no seat has the {k.resource.replace('_', '-') if k.resource else 'means'} to give `{k.id}`: "
+                f"its smallest step needs {need:g}, and {who} {'has' if len(givers) == 1 else 'have'} less"
+            )
             yield where.warning(f"commitments[{i}]", message)
 
 
@@ -412,11 +428,15 @@ def seats_can_score(s: Scenario, where: Locations) -> Iterator[Problem]:
     for i, a in enumerate(s.actors):
         if not a.seat or a.private is None:
             if not a.seat and a.private is not None:
-                yield where.warning(f"actors[{i}].private", f"`{a.id}` is not a seat, so its private section is never used")
+                yield where.warning(
+                    f"actors[{i}].private", f"`{a.id}` is not a seat, so its private section is never used"
+                )
             continue
         weights = a.private.objectives.weights()
-        adds = any(s.kind(k).credibility > 0 and k in givable and _max_units(s, a.id, k) >= min(s.kind(k).steps, default=1)
-                   for k in _may_give(s, a.id))
+        adds = any(
+            s.kind(k).credibility > 0 and k in givable and _max_units(s, a.id, k) >= min(s.kind(k).steps, default=1)
+            for k in _may_give(s, a.id)
+        )
         moot = {
             "leadership": not adds,
             "red_lines": not any(not r.hard for r in a.red_lines),
@@ -425,15 +445,29 @@ def seats_can_score(s: Scenario, where: Locations) -> Iterator[Problem]:
         for name, is_moot in moot.items():
             if weights[name] and is_moot:
                 path = f"actors[{i}].private.objectives.{name}"
-                yield where.warning(path, f"`{a.id}` weighs {name} at {weights[name]}, but {_OBJECTIVE_WORDS[name]}", at_key=True)
+                yield where.warning(
+                    path, f"`{a.id}` weighs {name} at {weights[name]}, but {_OBJECTIVE_WORDS[name]}", at_key=True
+                )
         deal = s.acceptance.earliest_round <= s.schedule.rounds
-        peace = max([s.peace.no_deal] + ([s.peace.bad_terms] if deal else [])
-                    + ([s.peace.signed] if deal and bound >= s.acceptance.threshold - drop else []))
-        best = {"peace": peace, "low_cost": 1.0, "credibility": bound / 100, "low_escalation": 1.0, "support": 1.0,
-                "red_lines": 1.0, "leadership": 1.0 if adds else 0.0}
+        peace = max(
+            [s.peace.no_deal]
+            + ([s.peace.bad_terms] if deal else [])
+            + ([s.peace.signed] if deal and bound >= s.acceptance.threshold - drop else [])
+        )
+        best = {
+            "peace": peace,
+            "low_cost": 1.0,
+            "credibility": bound / 100,
+            "low_escalation": 1.0,
+            "support": 1.0,
+            "red_lines": 1.0,
+            "leadership": 1.0 if adds else 0.0,
+        }
         top = sum(w * best[name] for name, w in weights.items())
         if top <= 0:
-            yield where.warning(f"actors[{i}].private.objectives", f"seat `{a.id}` can never score above 0 (at best {top:.0f})")
+            yield where.warning(
+                f"actors[{i}].private.objectives", f"seat `{a.id}` can never score above 0 (at best {top:.0f})"
+            )
 
 
 RULES = (

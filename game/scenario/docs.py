@@ -35,7 +35,9 @@ class Example:
 # -- worked examples ----------------------------------------------------------------------------
 
 KIND_EXAMPLES = (
-    Example("Ground force: troops that rotate, worth more under a backstop", """\
+    Example(
+        "Ground force: troops that rotate, worth more under a backstop",
+        """\
 commitments:
   - id: ground_force
     name: European ground force
@@ -52,12 +54,18 @@ commitments:
     rotation: {after_years: 1, factor: 3}
     synergies:
       - {kind: command_control, givers: [us], multiplier: 1.5, text: "US backstop"}
-""", model.CommitmentKind, "commitments[0]", """\
+""",
+        model.CommitmentKind,
+        "commitments[0]",
+        """\
 Two brigades for a 3-year term tie up 2 × 5,000 × 3 = 30,000 troops (the term is longer than
 `after_years`, so `factor` applies: one brigade deployed, one training, one recovering); for a
 1-year term only 10,000. With the US giving `command_control`, each brigade is worth
-8 × 1.5 = 12 raw points before the term's credit. Each round each brigade risks a 1% incident."""),
-    Example("Command and control: one headquarters, little alone, much in a synergy", """\
+8 × 1.5 = 12 raw points before the term's credit. Each round each brigade risks a 1% incident.""",
+    ),
+    Example(
+        "Command and control: one headquarters, little alone, much in a synergy",
+        """\
 commitments:
   - id: command_control
     name: US command and control
@@ -68,10 +76,16 @@ commitments:
     upfront_cost: 0.1
     yearly_cost: 0.5
     credibility: 6
-""", model.CommitmentKind, "commitments[0]", """\
+""",
+        model.CommitmentKind,
+        "commitments[0]",
+        """\
 Worth 6 raw points by itself; its real weight is the ×1.5 the ground force's synergy gives every
-brigade in force once one headquarters is committed."""),
-    Example("Air-defence supply: bought up front", """\
+brigade in force once one headquarters is committed.""",
+    ),
+    Example(
+        "Air-defence supply: bought up front",
+        """\
 commitments:
   - id: air_defence
     name: Air-defence supply
@@ -83,10 +97,16 @@ commitments:
     credibility: 4
     synergies:
       - {kind: intelligence, givers: [us], multiplier: 1.25}
-""", model.CommitmentKind, "commitments[0]", """\
+""",
+        model.CommitmentKind,
+        "commitments[0]",
+        """\
 `givers` is left out, so every seat that has `air_defence` forces may give it. Two batteries cost
-$2bn when the agreement binds, shared by the agreement's cost shares."""),
-    Example("No-fly zone: strong, costly and risky", """\
+$2bn when the agreement binds, shared by the agreement's cost shares.""",
+    ),
+    Example(
+        "No-fly zone: strong, costly and risky",
+        """\
 commitments:
   - id: no_fly_zone
     name: No-fly zone
@@ -102,10 +122,16 @@ commitments:
       escalation: 2            # a clash with the rival's aircraft jumps two rungs
       support: -6
       text: "Guarantor and Russian aircraft clash."
-""", model.CommitmentKind, "commitments[0]", """\
+""",
+        model.CommitmentKind,
+        "commitments[0]",
+        """\
 With 4 squadrons in force the chance of a clash in a round is 1 − 0.98⁴ ≈ 7.8%; each clash adds 2
-rungs of escalation, and the top rung ends the game in collapse."""),
-    Example("Intelligence sharing: cheap, invisible to voters", """\
+rungs of escalation, and the top rung ends the game in collapse.""",
+    ),
+    Example(
+        "Intelligence sharing: cheap, invisible to voters",
+        """\
 commitments:
   - id: intelligence
     name: Intelligence sharing
@@ -114,9 +140,15 @@ commitments:
     steps: [1, 2]
     yearly_cost: 0.3
     credibility: 3.5
-""", model.CommitmentKind, "commitments[0]", """\
-No `support_cost`: voters do not see it. Other kinds name it in their synergies."""),
-    Example("Funding: money only", """\
+""",
+        model.CommitmentKind,
+        "commitments[0]",
+        """\
+No `support_cost`: voters do not see it. Other kinds name it in their synergies.""",
+    ),
+    Example(
+        "Funding: money only",
+        """\
 commitments:
   - id: funding
     name: Funding for Ukraine's forces
@@ -126,10 +158,16 @@ commitments:
     yearly_cost: 1.0
     credibility: 1.5
     support_cost: 0.05
-""", model.CommitmentKind, "commitments[0]", """\
+""",
+        model.CommitmentKind,
+        "commitments[0]",
+        """\
 A kind with no `resource` is limited only by `steps`, red lines and money: $10bn a year gives 15
-raw points, less than two brigades under a backstop at eight times the price."""),
-    Example("Host-nation support: only the host gives it; popular at home", """\
+raw points, less than two brigades under a backstop at eight times the price.""",
+    ),
+    Example(
+        "Host-nation support: only the host gives it; popular at home",
+        """\
 commitments:
   - id: host_nation_support
     name: Host-nation support
@@ -141,61 +179,117 @@ commitments:
     yearly_cost: 0.3
     credibility: 1.5
     support_cost: -0.2         # negative: the giver gains support each round
-""", model.CommitmentKind, "commitments[0]", """\
+""",
+        model.CommitmentKind,
+        "commitments[0]",
+        """\
 Little by itself, but another kind's synergy (`{kind: host_nation_support, givers: [ua],
-multiplier: 1.2}`) makes it count."""),
+multiplier: 1.2}`) makes it count.""",
+    ),
 )
 
 EFFECT_EXAMPLES = (
-    Example("`escalation`: climb (or ease) the ladder", "effects: {escalation: 1}", model.Effect, "effects",
-            "One rung up, never past the top (reaching the top ends the game in collapse) nor below 0."),
-    Example("`credibility`: a lasting change to the guarantee", "effects: {credibility: 2}", model.Effect, "effects",
-            "Adds 2 points to the guarantee's credibility for the rest of the game (a lasting modifier, like "
-            "`credibility.start`)."),
-    Example("`threshold`: the acceptance seat asks more (or less)", "effects: {threshold: 4}", model.Effect, "effects",
-            "The credibility the acceptance seat needs rises by 4 (kept within 0-100)."),
-    Example("`support`: domestic support of named seats", "effects: {support: {uk: -2, de: -3}}", model.Effect,
-            "effects", "Each named seat's support moves by its value, kept within 0-100. Effects name seats only."),
-    Example("`support_all`: every seat at once", "effects: {support_all: -1}", model.Effect, "effects",
-            "Every seat loses a point of support."),
-    Example("`budget`: the yearly budget changes", "effects: {budget: {us: -3}}", model.Effect, "effects",
-            "The US's yearly budget falls by $3bn from now on (never below 0)."),
-    Example("`money`: a one-off sum", "effects: {money: {ua: 1.5}}", model.Effect, "effects",
-            "Ukraine's funds grow by $1.5bn at once."),
-    Example("`forces`: forces added to a pool", "effects: {forces: {de: {air_defence: 1}}}", model.Effect,
-            "effects", "Germany has one more air-defence battery to give."),
+    Example(
+        "`escalation`: climb (or ease) the ladder",
+        "effects: {escalation: 1}",
+        model.Effect,
+        "effects",
+        "One rung up, never past the top (reaching the top ends the game in collapse) nor below 0.",
+    ),
+    Example(
+        "`credibility`: a lasting change to the guarantee",
+        "effects: {credibility: 2}",
+        model.Effect,
+        "effects",
+        "Adds 2 points to the guarantee's credibility for the rest of the game (a lasting modifier, like "
+        "`credibility.start`).",
+    ),
+    Example(
+        "`threshold`: the acceptance seat asks more (or less)",
+        "effects: {threshold: 4}",
+        model.Effect,
+        "effects",
+        "The credibility the acceptance seat needs rises by 4 (kept within 0-100).",
+    ),
+    Example(
+        "`support`: domestic support of named seats",
+        "effects: {support: {uk: -2, de: -3}}",
+        model.Effect,
+        "effects",
+        "Each named seat's support moves by its value, kept within 0-100. Effects name seats only.",
+    ),
+    Example(
+        "`support_all`: every seat at once",
+        "effects: {support_all: -1}",
+        model.Effect,
+        "effects",
+        "Every seat loses a point of support.",
+    ),
+    Example(
+        "`budget`: the yearly budget changes",
+        "effects: {budget: {us: -3}}",
+        model.Effect,
+        "effects",
+        "The US's yearly budget falls by $3bn from now on (never below 0).",
+    ),
+    Example(
+        "`money`: a one-off sum",
+        "effects: {money: {ua: 1.5}}",
+        model.Effect,
+        "effects",
+        "Ukraine's funds grow by $1.5bn at once.",
+    ),
+    Example(
+        "`forces`: forces added to a pool",
+        "effects: {forces: {de: {air_defence: 1}}}",
+        model.Effect,
+        "effects",
+        "Germany has one more air-defence battery to give.",
+    ),
 )
 
-CONDITION_EXAMPLE = Example("A card that may be drawn only while troops are in force, from round 4", """\
+CONDITION_EXAMPLE = Example(
+    "A card that may be drawn only while troops are in force, from round 4",
+    """\
 when:
   committed: [ground_force]    # some seat's ground force is in force
   round_at_least: 4
   support_below: {de: 50}      # and Germany's support is below 50
-""", model.Condition, "when", "Every field given must hold; a field left out does not constrain.")
+""",
+    model.Condition,
+    "when",
+    "Every field given must hold; a field left out does not constrain.",
+)
 
 OBJECTIVE_VALUES = {
     "peace": "the `peace` value of the outcome: by default 1 for a deal signed with a credible guarantee, "
-             "−0.5 for a deal on bad terms (signed below the threshold), −0.3 for no deal, −1 for collapse",
+    "−0.5 for a deal on bad terms (signed below the threshold), −0.3 for no deal, −1 for collapse",
     "low_cost": "1 − (its yearly bill ÷ its budget), at least 0; the bill is its shares of the running costs "
-                "plus up-front costs spread over each agreement's term (with a budget of 0: 1 if it pays nothing, "
-                "else 0)",
+    "plus up-front costs spread over each agreement's term (with a budget of 0: 1 if it pays nothing, "
+    "else 0)",
     "credibility": "the guarantee's final credibility ÷ 100",
     "low_escalation": "1 − (the final rung ÷ the top rung)",
     "support": "its final domestic support ÷ 100",
     "red_lines": "1 − (soft red lines it crossed ÷ its soft red lines); 1 when it has none",
     "leadership": "3 × its own share of the guarantee's raw credibility, at most 1 (a third of the guarantee "
-                  "is full marks)",
+    "is full marks)",
 }
 
-OBJECTIVE_EXAMPLE = Example("A seat's objectives and what it scores", """\
+OBJECTIVE_EXAMPLE = Example(
+    "A seat's objectives and what it scores",
+    """\
 private:
   objectives: {peace: 30, low_cost: 20, credibility: 20, support: 10, leadership: 20}
   reservation: 15
-""", model.Private, "private", """\
+""",
+    model.Private,
+    "private",
+    """\
 If the deal is signed with a credible guarantee (peace 1), the seat pays $2bn a year of a $5bn
 budget (low_cost 0.6), credibility ends at 70 (0.7), its support at 50 (0.5) and it gives 20% of
 the guarantee's strength (leadership 0.6), it scores 30 × 1 + 20 × 0.6 + 20 × 0.7 + 10 × 0.5 +
-20 × 0.6 = 73. AI negotiators in this seat turn down deals worth less to it than 15.""")
+20 × 0.6 = 73. AI negotiators in this seat turn down deals worth less to it than 15.""",
+)
 
 VARIANT_EXAMPLE = """\
 # yaml-language-server: $schema=scenario.schema.json
@@ -318,8 +412,10 @@ def class_section(cls: type) -> list[str]:
         out += [f"In a variant, items of this kind are merged by `{key}`.", ""]
     out += ["| key | type | default | range | meaning |", "|---|---|---|---|---|"]
     for f in attrs.fields(cls):
-        out.append(f"| `{f.name}` | {type_name(f.type)} | {default_text(f)} | {range_text(f)} | "
-                   f"{_cell(f.metadata.get('doc', ''))} |")
+        out.append(
+            f"| `{f.name}` | {type_name(f.type)} | {default_text(f)} | {range_text(f)} | "
+            f"{_cell(f.metadata.get('doc', ''))} |"
+        )
     return out + [""]
 
 
@@ -395,7 +491,7 @@ def render() -> str:
         "",
         "- YAML 1.2 rules: only `true` and `false` are booleans, so `no`, `yes`, `on` and `NO` (Norway)",
         "  stay text; `1_000` is text, not a number.",
-        "- No coercion: `\"4\"` is text, not a whole number; `4.5` is not a whole number; `1` is not `true`.",
+        '- No coercion: `"4"` is text, not a whole number; `4.5` is not a whole number; `1` is not `true`.',
         "  Whole-number fields refuse decimals; number fields take both.",
         "- Unknown keys are errors (with a suggestion for the closest key), so a typo never passes silently.",
         "- Anchors and aliases (`&x` / `*x`) work; merge keys (`<<`), tags (`!!python/...`), a second",
@@ -443,8 +539,12 @@ def render() -> str:
     ]
     out += [f"| `{name}` | {OBJECTIVE_VALUES[name]} |" for name in OBJECTIVES]
     out += [""]
-    out += ["## Reference", "",
-            "Every key of every section. **required** keys have no default; a range is inclusive.", ""]
+    out += [
+        "## Reference",
+        "",
+        "Every key of every section. **required** keys have no default; a range is inclusive.",
+        "",
+    ]
     for cls in classes:
         out += class_section(cls)
     out += [f"Resources (`CommitmentKind.resource`, `Forces`): {', '.join(f'`{r}`' for r in RESOURCES)}.", ""]
@@ -460,7 +560,8 @@ def render() -> str:
         "scenario merged onto the base (the path is relative to the variant file):",
         "",
         "- **Collections with a key merge by key**: "
-        + ", ".join(f"{name} by `{key}`" for name, key in _keyed()) + ". An item whose key",
+        + ", ".join(f"{name} by `{key}`" for name, key in _keyed())
+        + ". An item whose key",
         "  is in the base changes that item (its mapping is merged: give only what changes); an item with",
         "  a new key is added at the end; `remove: true` removes the base's item.",
         "- **Other mappings merge** key by key, recursively (`schedule: {rounds: 10}` changes one field);",
@@ -496,7 +597,7 @@ def render() -> str:
         "rate and mean score, the deal rate, how often each commitment kind binds, each card is drawn and",
         "each reaction fires (naming those never and always seen), and flags a seat that wins more than",
         "twice its fair share or never wins. `--plot out.png` draws the win rates and scores (needs",
-        "matplotlib: `pip install -e \".[plot]\"`). Tune the numbers until no flag is left that you did not",
+        'matplotlib: `pip install -e ".[plot]"`). Tune the numbers until no flag is left that you did not',
         "intend.",
         "",
         "Tips from tuning the shipped scenarios:",

@@ -36,8 +36,8 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .checks import Locations, check_scenario, did_you_mean, join_index, join_key, parent_path
 from ..errors import Problem, ScenarioError
+from .checks import Locations, check_scenario, did_you_mean, join_index, join_key, parent_path
 from .model import Scenario
 from .variants import Tree, resolve
 
@@ -125,13 +125,15 @@ def _semantic_after_repair(data: Any, found: list[Problem], where: Locations) ->
     data, paths = mended
     try:
         scenario = _CONVERTER.structure(data, Scenario)
-    except Exception:  # noqa: BLE001 - still broken: the type errors are what the author sees first
+    except Exception:
         return []
+
     def under(path: str, m: str) -> bool:
         return bool(m) and (path == m or path.startswith((m + ".", m + "[")))
 
     def echoes(p: Problem) -> bool:
         return any(under(p.path, m) or (p.severity == "warning" and under(p.path, parent_path(m))) for m in paths)
+
     return [p for p in check_scenario(scenario, where) if not echoes(p)]
 
 

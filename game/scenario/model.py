@@ -10,9 +10,8 @@ Units used throughout: money in billions of US dollars ($bn); time in rounds (ea
 
 from __future__ import annotations
 
-from typing import Literal
-
 import functools
+from typing import Literal
 
 import attrs
 
@@ -102,7 +101,10 @@ class Persona:
     """How an AI negotiator plays this seat (read by the agents, ignored by the rules)."""
 
     concession: float = _field(
-        1.0, "Concession curve exponent: below 1 concedes early (Conceder), above 1 holds firm (Boulware).", min=0.05, max=20
+        1.0,
+        "Concession curve exponent: below 1 concedes early (Conceder), above 1 holds firm (Boulware).",
+        min=0.05,
+        max=20,
     )
     eagerness: float = _field(0.5, "How readily it proposes packages it leads (0-1).", min=0, max=1)
 
@@ -113,7 +115,10 @@ class Private:
 
     objectives: Objectives = _field(text="Objective weights (percent, summing to 100).")
     reservation: float = _field(
-        0.0, "The lowest final score this seat would settle for; AI negotiators reject deals worth less.", min=-100, max=100
+        0.0,
+        "The lowest final score this seat would settle for; AI negotiators reject deals worth less.",
+        min=-100,
+        max=100,
     )
     note: str | None = _field(None, "A briefing shown to this seat only.")
 
@@ -219,7 +224,9 @@ class Term:
 class Credibility:
     """How commitments in force add up to the guarantee's credibility (deterrence)."""
 
-    scale: float = _field(text="Raw points giving 63% credibility: credibility = 100 * (1 - exp(-raw / scale)).", min=0.001)
+    scale: float = _field(
+        text="Raw points giving 63% credibility: credibility = 100 * (1 - exp(-raw / scale)).", min=0.001
+    )
     terms: tuple[Term, ...] = _field(text="The terms proposals may choose.")
     arrears_penalty: float = _field(2.0, "Credibility lost per $bn a payer fails to pay in a round.", min=0)
     start: float = _field(0.0, "Lasting credibility modifier at the start.", min=-100, max=100)
@@ -240,7 +247,9 @@ class Escalation:
 
     levels: tuple[Level, ...] = _field(text="Rungs from calm upwards; the last one is collapse.")
     start: int = _field(0, "Rung at the start.", min=0)
-    calm_at: float = _field(100.0, "Escalation eases one rung in a round when credibility is at least this.", min=0, max=100)
+    calm_at: float = _field(
+        100.0, "Escalation eases one rung in a round when credibility is at least this.", min=0, max=100
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -344,7 +353,9 @@ class Peace:
 class Domestic:
     """How domestic support works."""
 
-    lapse_below: float = _field(0.0, "An actor whose support falls below this withdraws its commitments.", min=0, max=100)
+    lapse_below: float = _field(
+        0.0, "An actor whose support falls below this withdraws its commitments.", min=0, max=100
+    )
     arrears_penalty: float = _field(2.0, "Support lost per $bn the actor fails to pay.", min=0)
 
 

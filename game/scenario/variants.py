@@ -27,8 +27,8 @@ from typing import Any
 
 import attrs
 
-from .checks import did_you_mean, join_index, join_key, parent_path
 from ..errors import Problem
+from .checks import did_you_mean, join_index, join_key, parent_path
 from .model import RedLine, Scenario, Term
 
 MAX_DEPTH = 8  # files in one chain of `extends`; more is a mistake, not a design
@@ -95,7 +95,11 @@ def resolve(tree: Tree, file: str, read: Reader, chain: tuple[str, ...] = ()) ->
     """The whole scenario a variant stands for (``None`` on an error), and the problems found."""
     extends = tree.data.get("extends")
     if not isinstance(extends, str) or not extends.strip():
-        return None, [tree.problem("extends", "`extends` takes the path of the scenario this one changes, e.g. `extends: base.yaml`")]
+        return None, [
+            tree.problem(
+                "extends", "`extends` takes the path of the scenario this one changes, e.g. `extends: base.yaml`"
+            )
+        ]
     base_file = os.path.normpath(os.path.join(os.path.dirname(file), extends))
     here = chain + (os.path.realpath(file),)
     if os.path.realpath(base_file) in here:
@@ -110,7 +114,9 @@ def resolve(tree: Tree, file: str, read: Reader, chain: tuple[str, ...] = ()) ->
     if base is None:
         return None, problems
     if not isinstance(base.data, dict):
-        return None, problems + [tree.problem("extends", f"`{extends}` is not a scenario (a mapping of `key: value` lines)")]
+        return None, problems + [
+            tree.problem("extends", f"`{extends}` is not a scenario (a mapping of `key: value` lines)")
+        ]
     if "extends" in base.data:
         base, more = resolve(base, base_file, read, here)
         problems += more
@@ -192,16 +198,24 @@ class _Merger:
                 continue
             k, remove = x[key], x.get("remove", False)
             if remove not in (True, False):
-                self.problems.append(self.over.problem(join_key(at, "remove"), "`remove` takes `true` (or leave it out)"))
+                self.problems.append(
+                    self.over.problem(join_key(at, "remove"), "`remove` takes `true` (or leave it out)")
+                )
                 continue
             if k in changes:
                 first = changes[k][0]
-                self.problems.append(self.over.problem(join_key(at, key), f"`{k}` is changed twice: {opath}[{first}] has it already"))
+                self.problems.append(
+                    self.over.problem(join_key(at, key), f"`{k}` is changed twice: {opath}[{first}] has it already")
+                )
                 continue
             if remove and k not in base_keys:
                 known = [str(n) for n in base_keys if n is not None]
                 hint = did_you_mean(str(k), known)
-                self.problems.append(self.over.problem(join_key(at, key), f"cannot remove `{k}`: the base has no {what} with that {key}{hint}"))
+                self.problems.append(
+                    self.over.problem(
+                        join_key(at, key), f"cannot remove `{k}`: the base has no {what} with that {key}{hint}"
+                    )
+                )
                 continue
             changes[k] = (j, {n: v for n, v in x.items() if n != "remove"}, remove)
         result = []
@@ -210,7 +224,11 @@ class _Merger:
             if k in changes and isinstance(x, dict):
                 j, change, remove = changes[k]
                 if not remove:
-                    result.append(self.merge(x, join_index(bpath, i), change, join_index(opath, j), join_index(dst, len(result)), item))
+                    result.append(
+                        self.merge(
+                            x, join_index(bpath, i), change, join_index(opath, j), join_index(dst, len(result)), item
+                        )
+                    )
             else:
                 result.append(self.copy(self.base, x, join_index(bpath, i), join_index(dst, len(result))))
         for k, (j, change, remove) in changes.items():

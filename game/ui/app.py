@@ -17,17 +17,17 @@ from pathlib import Path
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # no sound is used; do not need a sound card
 
-import pygame  # noqa: E402
-import pygame_gui  # noqa: E402
+import pygame
+import pygame_gui
 
-from ..errors import CoalitionError  # noqa: E402
-from ..paths import DEFAULT_SCENARIO  # noqa: E402
-from . import theme as T  # noqa: E402
-from . import fonts  # noqa: E402
-from .fonts import Ink  # noqa: E402
-from .i18n import tr  # noqa: E402
-from .session import Driver, Session, autosave_path, home  # noqa: E402
-from .views import PUBLIC, UMPIRE  # noqa: E402
+from ..errors import CoalitionError
+from ..paths import DEFAULT_SCENARIO
+from . import fonts
+from . import theme as T
+from .fonts import Ink
+from .i18n import tr
+from .session import Driver, Session, autosave_path, home
+from .views import PUBLIC, UMPIRE
 
 BASE = (1280, 720)
 MIN_SIZE = (960, 600)
@@ -43,8 +43,15 @@ def scale_for(size: tuple[int, int]) -> float:
 class App:
     """The window, its widgets manager and the screen being shown."""
 
-    def __init__(self, lang: str = "en", size: tuple[int, int] = BASE, speed: str = "normal",
-                 scenario: str | os.PathLike | None = None, fps: int = 60, realtime: bool = True):
+    def __init__(
+        self,
+        lang: str = "en",
+        size: tuple[int, int] = BASE,
+        speed: str = "normal",
+        scenario: str | os.PathLike | None = None,
+        fps: int = 60,
+        realtime: bool = True,
+    ):
         pygame.init()
         fonts.reset()
         pygame.display.set_caption("Coalition")
@@ -75,9 +82,13 @@ class App:
     # --- setup ----------------------------------------------------------------------------------
 
     def _make_manager(self) -> pygame_gui.UIManager:
-        manager = pygame_gui.UIManager(self.size, T.theme(self.lang, self.scale), starting_language=self.lang,
-                                       enable_live_theme_updates=False)
-        regular, bold = T.font_block(self.lang, 14, False)["regular_path"], T.font_block(self.lang, 14, True)["bold_path"]
+        manager = pygame_gui.UIManager(
+            self.size, T.theme(self.lang, self.scale), starting_language=self.lang, enable_live_theme_updates=False
+        )
+        regular, bold = (
+            T.font_block(self.lang, 14, False)["regular_path"],
+            T.font_block(self.lang, 14, True)["bold_path"],
+        )
         manager.add_font_paths(f"coalition_{self.lang}", regular, bold, regular, bold)
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Trying to pre-load font")
@@ -234,7 +245,8 @@ class App:
             # list open over the widgets below; close it instead, as a player expects.
             dd = getattr(event.ui_element, "parent_element", None)
             if isinstance(dd, pygame_gui.elements.UIDropDownMenu) and isinstance(
-                    dd.current_state, pygame_gui.elements.ui_drop_down_menu.UIExpandedDropDownState):
+                dd.current_state, pygame_gui.elements.ui_drop_down_menu.UIExpandedDropDownState
+            ):
                 dd.current_state.should_transition = True
         if self.screen is not None:
             self.screen.handle(event)
@@ -281,8 +293,12 @@ class App:
         return self.exit_code
 
 
-def run(scenario: str | os.PathLike | None = None, lang: str = "en", load: str | os.PathLike | None = None,
-        size: tuple[int, int] = BASE) -> int:
+def run(
+    scenario: str | os.PathLike | None = None,
+    lang: str = "en",
+    load: str | os.PathLike | None = None,
+    size: tuple[int, int] = BASE,
+) -> int:
     """Open the game window: the setup screen (on ``scenario``, default the shipped one), or the
     saved game ``load``. Returns the exit code."""
     app = None
@@ -305,10 +321,13 @@ def run(scenario: str | os.PathLike | None = None, lang: str = "en", load: str |
             app.quit()
         return 130
     except pygame.error as e:
-        print(f"coalition: the game window cannot open ({e}). On a machine without a display, run the "
-              "headless commands instead (python main.py simulate --help).", file=sys.stderr)
+        print(
+            f"coalition: the game window cannot open ({e}). On a machine without a display, run the "
+            "headless commands instead (python main.py simulate --help).",
+            file=sys.stderr,
+        )
         return 1
-    except Exception:  # noqa: BLE001 - last resort: no traceback for the player, but a report on disk
+    except Exception:
         crash = home() / "crash.log"
         try:
             crash.parent.mkdir(parents=True, exist_ok=True)
@@ -318,8 +337,11 @@ def run(scenario: str | os.PathLike | None = None, lang: str = "en", load: str |
         if app is not None and app.session is not None:
             app.session.autosave()
         where = f" The details are in {crash}." if crash else ""
-        print(f"coalition: the game window hit an unexpected error and closed; your game is saved in "
-              f"{autosave_path()} and the setup screen offers to resume it.{where}", file=sys.stderr)
+        print(
+            f"coalition: the game window hit an unexpected error and closed; your game is saved in "
+            f"{autosave_path()} and the setup screen offers to resume it.{where}",
+            file=sys.stderr,
+        )
         return 1
     finally:
         pygame.quit()

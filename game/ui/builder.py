@@ -68,15 +68,22 @@ def new_form(state: State, seat: int) -> Form:
     return Form(proposer=seat, shares={seat: 100}, term=fresh.term, deadline=fresh.deadline)
 
 
-def form_from_proposal(state: State, seat: int, p: Proposal, counter_of: int | None = None,
-                       also: tuple[int, ...] = ()) -> Form:
+def form_from_proposal(
+    state: State, seat: int, p: Proposal, counter_of: int | None = None, also: tuple[int, ...] = ()
+) -> Form:
     """A form pre-filled from a proposal (an offer to counter, or a draft in progress)."""
     partners = sorted(({g for g, _, _ in p.items} | {s for s, _ in p.shares} | set(p.invited) | set(also)) - {seat})
     shares = {s: 0 for s in [seat, *partners]}
     shares.update(dict(p.shares))
     return Form(
-        proposer=seat, partners=partners, items={(g, k): u for g, k, u in p.items}, shares=shares,
-        term=p.term, deadline=p.deadline, counter_of=counter_of, locked=frozenset(p.invited) - {seat},
+        proposer=seat,
+        partners=partners,
+        items={(g, k): u for g, k, u in p.items},
+        shares=shares,
+        term=p.term,
+        deadline=p.deadline,
+        counter_of=counter_of,
+        locked=frozenset(p.invited) - {seat},
     )
 
 
@@ -192,7 +199,9 @@ def why_not_item(state: State, form: Form, giver: int, kind: int, units: int) ->
 # --- cost shares ------------------------------------------------------------------------------
 
 
-def rebalance(shares: dict[int, int], payer: int, value: int, step: int, fixed: frozenset[int] = frozenset()) -> dict[int, int]:
+def rebalance(
+    shares: dict[int, int], payer: int, value: int, step: int, fixed: frozenset[int] = frozenset()
+) -> dict[int, int]:
     """Set ``payer``'s share to ``value`` (rounded to ``step``) and spread the rest over the other
     payers in proportion to what they had, so that the total stays 100%. Payers in ``fixed``
     (e.g. governments too weak to take on costs) keep 0. With no other payer to take the rest,
@@ -267,12 +276,26 @@ def yearly_costs(state: State, proposal: Proposal) -> dict[int, float]:
     """What each payer would pay a year for ``proposal``: its share of the running costs plus the
     up-front costs spread over the term ($bn)."""
     kinds = state.game.scenario.commitments
-    yearly = sum(u * kinds[k].yearly_cost + u * kinds[k].upfront_cost / max(1, proposal.term) for _, k, u in proposal.items)
+    yearly = sum(
+        u * kinds[k].yearly_cost + u * kinds[k].upfront_cost / max(1, proposal.term) for _, k, u in proposal.items
+    )
     return {s: yearly * p / 100 for s, p in proposal.shares}
 
 
 __all__ = [
-    "Form", "new_form", "form_from_offer", "form_from_proposal", "proposal_steps", "check_form", "run_steps",
-    "StepError", "why_not_item", "rebalance", "normalise_shares", "set_partner", "credibility_if_bound",
-    "yearly_costs", "base_draft",
+    "Form",
+    "new_form",
+    "form_from_offer",
+    "form_from_proposal",
+    "proposal_steps",
+    "check_form",
+    "run_steps",
+    "StepError",
+    "why_not_item",
+    "rebalance",
+    "normalise_shares",
+    "set_partner",
+    "credibility_if_bound",
+    "yearly_costs",
+    "base_draft",
 ]

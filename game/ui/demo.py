@@ -15,8 +15,14 @@ from ..core.state import Game, State
 from .builder import Form, normalise_shares, proposal_steps, run_steps
 
 PACKAGE = (
-    ("uk", "ground_force", 2), ("fr", "ground_force", 2), ("de", "ground_force", 1), ("us", "command_control", 1),
-    ("us", "intelligence", 2), ("us", "air_defence", 2), ("de", "air_defence", 2), ("us", "no_fly_zone", 2),
+    ("uk", "ground_force", 2),
+    ("fr", "ground_force", 2),
+    ("de", "ground_force", 1),
+    ("us", "command_control", 1),
+    ("us", "intelligence", 2),
+    ("us", "air_defence", 2),
+    ("de", "air_defence", 2),
+    ("us", "no_fly_zone", 2),
 )
 SHARES = (("us", 20), ("uk", 20), ("fr", 20), ("de", 30), ("it", 10))
 FOLLOW_UP = (("it", "air_defence", 1), ("ua", "host_nation_support", 1), ("fi", "intelligence", 1))
@@ -33,8 +39,14 @@ def package_form(state: State, proposer: int, package=PACKAGE, shares=SHARES, te
     parties = {gv for gv, _ in items} | set(split)
     if g.scenario.acceptance.seat in g.seat_index:
         parties.add(g.acceptor)
-    form = Form(proposer=proposer, partners=sorted(parties - {proposer}), items=items, shares=split,
-                term=term if term in g.terms else g.terms[-1], deadline=1)
+    form = Form(
+        proposer=proposer,
+        partners=sorted(parties - {proposer}),
+        items=items,
+        shares=split,
+        term=term if term in g.terms else g.terms[-1],
+        deadline=1,
+    )
     normalise_shares(form, g.scenario.schedule.share_step)
     return form
 
@@ -42,14 +54,16 @@ def package_form(state: State, proposer: int, package=PACKAGE, shares=SHARES, te
 def _send(state: State, form: Form) -> State:
     try:
         return run_steps(state, proposal_steps(state, form))
-    except Exception:  # noqa: BLE001 - a scenario without these kinds: no offer
+    except Exception:
         return apply(state, A.Discard()) if state.draft is not None else state
 
 
 def _answer(state: State, seat: int, accept_from: set[int] | None = None) -> State:
     for offer in state.offers:
         if seat in offer.needs():
-            ok = (accept_from is None or offer.proposer in accept_from) and why_illegal(state, A.Accept(offer.id)) is None
+            ok = (accept_from is None or offer.proposer in accept_from) and why_illegal(
+                state, A.Accept(offer.id)
+            ) is None
             return apply(state, A.Accept(offer.id) if ok else A.Reject(offer.id))
     return apply(state, A.Discard() if state.draft is not None else A.EndTurn())
 

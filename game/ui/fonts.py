@@ -53,7 +53,7 @@ def has_glyph(f: pygame.font.Font, ch: str) -> bool:
     key = (id(f), ch)
     if key not in _HAS:
         if id(f) not in _NOTDEF:
-            _NOTDEF[id(f)] = tuple(f.metrics("\U000F0000")[0] or ())
+            _NOTDEF[id(f)] = tuple(f.metrics("\U000f0000")[0] or ())
         m = f.metrics(ch)[0]
         _HAS[key] = m is not None and (tuple(m) != _NOTDEF[id(f)] or ch.isspace())
     return _HAS[key]
@@ -107,8 +107,17 @@ class Ink:
     def size(self, text: str, size: float = 14, bold: bool = False) -> tuple[int, int]:
         return self.render(text, size, (255, 255, 255), bold).get_size()
 
-    def text(self, surface: pygame.Surface, text: str, pos: tuple[float, float], size: float = 14,
-             colour=(230, 230, 230), bold: bool = False, anchor: str = "topleft", max_width: int | None = None) -> pygame.Rect:
+    def text(
+        self,
+        surface: pygame.Surface,
+        text: str,
+        pos: tuple[float, float],
+        size: float = 14,
+        colour=(230, 230, 230),
+        bold: bool = False,
+        anchor: str = "topleft",
+        max_width: int | None = None,
+    ) -> pygame.Rect:
         """Draw one line; ``max_width`` shortens it with an ellipsis. Returns the drawn rect."""
         if max_width is not None and self.size(text, size, bold)[0] > max_width:
             text = self.shorten(text, size, bold, max_width)
@@ -152,8 +161,16 @@ class Ink:
             lines.append(line.rstrip())
         return lines
 
-    def paragraph(self, surface: pygame.Surface, text: str, rect: pygame.Rect, size: float = 14,
-                  colour=(230, 230, 230), bold: bool = False, spacing: float = 1.25) -> int:
+    def paragraph(
+        self,
+        surface: pygame.Surface,
+        text: str,
+        rect: pygame.Rect,
+        size: float = 14,
+        colour=(230, 230, 230),
+        bold: bool = False,
+        spacing: float = 1.25,
+    ) -> int:
         """Draw wrapped text inside ``rect``; returns the height used."""
         y = rect.top
         step = int(self.px(size) * spacing) + 2

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Mapping, Sequence
 
 Point = tuple[float, float]
 Ring = tuple[Point, ...]
@@ -49,7 +49,7 @@ class Projection:
     units_per_km: float
 
     @classmethod
-    def from_params(cls, params: Mapping[str, object]) -> "Projection":
+    def from_params(cls, params: Mapping[str, object]) -> Projection:
         if params.get("type") != "lcc" or params.get("y_axis", "down") != "down":
             raise MapFormatError(f"unsupported projection: {params.get('type')!r}")
         try:
@@ -233,9 +233,7 @@ def load_map(path: str | Path | None = None) -> MapData:
             raise MapFormatError("bounds: expected [minx, miny, maxx, maxy]")
         countries = {}
         for name, entry in raw["countries"].items():
-            rings = tuple(
-                tuple(_point(p, f"{name} polygon") for p in ring) for ring in entry["polygons"]
-            )
+            rings = tuple(tuple(_point(p, f"{name} polygon") for p in ring) for ring in entry["polygons"])
             if not rings or any(len(ring) < 3 for ring in rings):
                 raise MapFormatError(f"{name}: every polygon needs at least 3 points")
             countries[name] = Country(name, str(entry["iso"]), rings, _point(entry["label"], f"{name} label"))

@@ -18,22 +18,38 @@ from functools import lru_cache
 
 import pygame
 
-from .mapdata import MapData, Transform, load_map
 from ..core.narrate import localized
 from ..core.state import State, cons_list
 from . import theme as T
 from .fonts import Ink
-from .i18n import tr, troops as troops_label
+from .i18n import tr
+from .i18n import troops as troops_label
+from .mapdata import MapData, Transform, load_map
 from .views import troops_in_field
 
 #: Large cities (lon, lat) for air-defence coverage circles; those inside the protected
 #: country are used, in this order (capital first).
 CITIES = (
-    ("Kyiv", 30.52, 50.45), ("Kharkiv", 36.23, 49.99), ("Odesa", 30.73, 46.48), ("Dnipro", 35.05, 48.46),
-    ("Lviv", 24.03, 49.84), ("Zaporizhzhia", 35.14, 47.84), ("Mykolaiv", 31.99, 46.98), ("Vinnytsia", 28.47, 49.23),
-    ("Poltava", 34.55, 49.59), ("Chernihiv", 31.29, 51.50), ("Sumy", 34.80, 50.91), ("Kherson", 32.62, 46.64),
-    ("Warsaw", 21.01, 52.23), ("Chisinau", 28.86, 47.01), ("Vilnius", 25.28, 54.69), ("Riga", 24.11, 56.95),
-    ("Tallinn", 24.75, 59.44), ("Bucharest", 26.10, 44.43), ("Tbilisi", 44.79, 41.72), ("Minsk", 27.56, 53.90),
+    ("Kyiv", 30.52, 50.45),
+    ("Kharkiv", 36.23, 49.99),
+    ("Odesa", 30.73, 46.48),
+    ("Dnipro", 35.05, 48.46),
+    ("Lviv", 24.03, 49.84),
+    ("Zaporizhzhia", 35.14, 47.84),
+    ("Mykolaiv", 31.99, 46.98),
+    ("Vinnytsia", 28.47, 49.23),
+    ("Poltava", 34.55, 49.59),
+    ("Chernihiv", 31.29, 51.50),
+    ("Sumy", 34.80, 50.91),
+    ("Kherson", 32.62, 46.64),
+    ("Warsaw", 21.01, 52.23),
+    ("Chisinau", 28.86, 47.01),
+    ("Vilnius", 25.28, 54.69),
+    ("Riga", 24.11, 56.95),
+    ("Tallinn", 24.75, 59.44),
+    ("Bucharest", 26.10, 44.43),
+    ("Tbilisi", 44.79, 41.72),
+    ("Minsk", 27.56, 53.90),
 )
 #: Air-defence battery coverage radius (km): Patriot-class engagement range.
 AD_RANGE_KM = 120.0
@@ -82,7 +98,9 @@ class MapView:
 
             cx, cy = self.map.project(acceptor.position.lon, acceptor.position.lat)
             r = 260 * self.map.units_per_km
-            ring = tuple((cx + r * math.cos(2 * math.pi * i / 48), cy + r * math.sin(2 * math.pi * i / 48)) for i in range(48))
+            ring = tuple(
+                (cx + r * math.cos(2 * math.pi * i / 48), cy + r * math.sin(2 * math.pi * i / 48)) for i in range(48)
+            )
             self.target = Country(acceptor.name, "", (ring,), (cx, cy))
             self.synthetic = True
         self.target_id = acceptor.id
@@ -251,7 +269,9 @@ class MapView:
                 if len(pts) >= 3:
                     if self.synthetic:
                         for i in range(0, len(pts), 2):
-                            pygame.draw.line(surf, T.TARGET_EDGE, pts[i], pts[(i + 1) % len(pts)], max(1, round(2 * ink.scale)))
+                            pygame.draw.line(
+                                surf, T.TARGET_EDGE, pts[i], pts[(i + 1) % len(pts)], max(1, round(2 * ink.scale))
+                            )
                     else:
                         pygame.draw.lines(surf, T.TARGET_EDGE, True, pts, max(1, round(2 * ink.scale)))
             if self.synthetic:
@@ -332,7 +352,9 @@ class MapView:
             label = f"{tr(self.lang, 'map_nfz')} · {total}"
             xs = [tf(*p)[0] for p in max(self.target.polygons, key=len)]
             ys = [tf(*p)[1] for p in max(self.target.polygons, key=len)]
-            r = ink.text(surf, label, ((min(xs) + max(xs)) / 2, min(ys) - 4 * s), 11, colour, bold=True, anchor="midbottom")
+            r = ink.text(
+                surf, label, ((min(xs) + max(xs)) / 2, min(ys) - 4 * s), 11, colour, bold=True, anchor="midbottom"
+            )
             self.hotspots.append((r, label))
         # air-defence coverage circles over cities
         ad = by_resource.get("air_defence", {})
@@ -356,7 +378,9 @@ class MapView:
                     pygame.draw.circle(layer, (240, 240, 240, 255), (x, y), max(2, round(3 * s)), 1)
                     rect = pygame.Rect(0, 0, radius * 2, radius * 2)
                     rect.center = (int(x), int(y))
-                    what = f"{localized(sc.seats[giver], self.lang)}: {tr(self.lang, 'map_ad')}" + (f" · {name}" if name else "")
+                    what = f"{localized(sc.seats[giver], self.lang)}: {tr(self.lang, 'map_ad')}" + (
+                        f" · {name}" if name else ""
+                    )
                     self.hotspots.append((rect, what))
             surf.blit(layer, (0, 0))
         # ground deployments: one marker per contributing nation, sized by its troops there
@@ -373,12 +397,19 @@ class MapView:
                 pygame.draw.circle(surf, (255, 255, 255, 230), (x, y), r, max(1, round(2 * s)))
                 code = g.seats[giver].upper()
                 lum = 0.299 * base[0] + 0.587 * base[1] + 0.114 * base[2]
-                ink.text(surf, code, (x, y), 10, (20, 20, 20) if lum > 150 else (255, 255, 255), bold=True, anchor="center")
+                ink.text(
+                    surf, code, (x, y), 10, (20, 20, 20) if lum > 150 else (255, 255, 255), bold=True, anchor="center"
+                )
                 label = troops_label(self.lang, n)
                 rect = ink.text(surf, label, (x, y + r + 1), 10, T.TEXT, bold=True, anchor="midtop")
                 hit = pygame.Rect(0, 0, 2 * r, 2 * r)
                 hit.center = (int(x), int(y))
-                self.hotspots.append((hit.union(rect), f"{localized(sc.seats[giver], self.lang)}: {n:,.0f} {tr(self.lang, 'legend_troops')}"))
+                self.hotspots.append(
+                    (
+                        hit.union(rect),
+                        f"{localized(sc.seats[giver], self.lang)}: {n:,.0f} {tr(self.lang, 'legend_troops')}",
+                    )
+                )
         # chips at each contributor's capital: what else it has committed
         for giver in contributors:
             seat_id = g.seats[giver]
@@ -391,9 +422,20 @@ class MapView:
                     k = sc.commitments[kind]
                     parts.append(f"{CHIP.get(k.resource, k.id[:3].upper())}{n if k.resource != 'troops' else ''}")
             colour = rgb(sc.seats[giver].colour)
-            words = ", ".join(f"{localized(sc.commitments[k], self.lang)} {n}" for (gv, k), n in sorted(units.items()) if gv == giver and n)
-            self._chip(surf, ink, home, g.seats[giver].upper(), " ".join(parts), colour,
-                       f"{localized(sc.seats[giver], self.lang)}: {words}")
+            words = ", ".join(
+                f"{localized(sc.commitments[k], self.lang)} {n}"
+                for (gv, k), n in sorted(units.items())
+                if gv == giver and n
+            )
+            self._chip(
+                surf,
+                ink,
+                home,
+                g.seats[giver].upper(),
+                " ".join(parts),
+                colour,
+                f"{localized(sc.seats[giver], self.lang)}: {words}",
+            )
         # seats without commitments: a quiet dot at the capital
         for i, seat_id in enumerate(g.seats):
             if i in contributors or seat_id == self.target_id:
@@ -404,7 +446,9 @@ class MapView:
                 pygame.draw.circle(surf, (*colour, 255), home, max(3, round(4 * s)))
                 pygame.draw.circle(surf, (230, 230, 230, 200), home, max(3, round(4 * s)), 1)
                 if sc.seats[i].name not in self.countries:
-                    ink.text(surf, seat_id.upper(), (home[0], home[1] - 6 * s), 10, T.MUTED, bold=True, anchor="midbottom")
+                    ink.text(
+                        surf, seat_id.upper(), (home[0], home[1] - 6 * s), 10, T.MUTED, bold=True, anchor="midbottom"
+                    )
         # incidents and Russian reactions of this round and the last
         self._incidents(surf, view, tf, ink)
         self.overlay_texts = ink.drawn[start:]
@@ -421,7 +465,9 @@ class MapView:
         rect.midbottom = (int(at[0]), int(at[1] - 5 * s))
         rect.clamp_ip(surf.get_rect())
         pygame.draw.rect(surf, (12, 15, 20, 225), rect, border_radius=round(5 * s))
-        pygame.draw.rect(surf, (*readable_on_dark(colour), 255), rect, max(1, round(1.5 * s)), border_radius=round(5 * s))
+        pygame.draw.rect(
+            surf, (*readable_on_dark(colour), 255), rect, max(1, round(1.5 * s)), border_radius=round(5 * s)
+        )
         pygame.draw.circle(surf, (*colour, 255), at, max(3, round(4 * s)))
         pygame.draw.circle(surf, (240, 240, 240, 255), at, max(3, round(4 * s)), 1)
         ink.text(surf, label, rect.center, 10, T.TEXT, bold=True, anchor="center")
@@ -443,7 +489,7 @@ class MapView:
             ink.text(surf, "!", (x, y), 11, (20, 10, 5), bold=True, anchor="center")
             if news.kind == "incident":
                 k = sc.commitments[news.data[1]]
-                what = (k.incident.text if k.incident and k.incident.text else tr(self.lang, "map_incident"))
+                what = k.incident.text if k.incident and k.incident.text else tr(self.lang, "map_incident")
             else:
                 card = next((r for r in sc.reactions if r.id == news.data[0]), None)
                 what = localized(card, self.lang, "title") if card else tr(self.lang, "map_incident")
@@ -480,12 +526,21 @@ class MapView:
 
     def _draw_legend(self, surface, rect: pygame.Rect, ink: Ink) -> None:
         s = ink.scale
-        items = [("troops", tr(self.lang, "legend_troops")), ("ad", tr(self.lang, "legend_ad")),
-                 ("nfz", tr(self.lang, "legend_nfz")), ("incident", tr(self.lang, "legend_incident")),
-                 ("chips", tr(self.lang, "legend_chips"))]
+        items = [
+            ("troops", tr(self.lang, "legend_troops")),
+            ("ad", tr(self.lang, "legend_ad")),
+            ("nfz", tr(self.lang, "legend_nfz")),
+            ("incident", tr(self.lang, "legend_incident")),
+            ("chips", tr(self.lang, "legend_chips")),
+        ]
         line = round(16 * s)
         width = max(ink.size(t, 10)[0] for _, t in items) + round(30 * s)
-        box = pygame.Rect(rect.left + round(6 * s), rect.bottom - line * len(items) - round(10 * s), width, line * len(items) + round(6 * s))
+        box = pygame.Rect(
+            rect.left + round(6 * s),
+            rect.bottom - line * len(items) - round(10 * s),
+            width,
+            line * len(items) + round(6 * s),
+        )
         panel = pygame.Surface(box.size, pygame.SRCALPHA)
         panel.fill((10, 13, 18, 190))
         surface.blit(panel, box.topleft)

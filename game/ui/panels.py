@@ -23,8 +23,17 @@ class StatusPanel:
         self._cache: tuple | None = None
         self.texts: list[str] = []
 
-    def surface(self, view: State, size: tuple[int, int], ink: Ink, lang: str, key: object, players: dict[str, str],
-                current: int | None, viewer) -> pygame.Surface:
+    def surface(
+        self,
+        view: State,
+        size: tuple[int, int],
+        ink: Ink,
+        lang: str,
+        key: object,
+        players: dict[str, str],
+        current: int | None,
+        viewer,
+    ) -> pygame.Surface:
         full = (key, size, lang, ink.scale, current, viewer)
         if self._cache and self._cache[0] == full:
             return self._cache[1]
@@ -54,7 +63,9 @@ class StatusPanel:
                 pygame.draw.rect(surf, T.PANEL_2, row, border_radius=round(6 * s))
                 pygame.draw.rect(surf, T.ACCENT, row, 1, border_radius=round(6 * s))
             if viewer == i:
-                pygame.draw.rect(surf, T.ACCENT, (row.left, row.top + round(4 * s), round(3 * s), row.height - round(8 * s)))
+                pygame.draw.rect(
+                    surf, T.ACCENT, (row.left, row.top + round(4 * s), round(3 * s), row.height - round(8 * s))
+                )
             colour = rgb(actor.colour)
             chip = pygame.Rect(pad, y + round(5 * s), round(12 * s), round(12 * s))
             pygame.draw.rect(surf, colour, chip, border_radius=round(3 * s))
@@ -63,8 +74,15 @@ class StatusPanel:
             who = players.get(actor.id, "human")
             tag = tr(lang, "controller_human") if who == "human" else f"{tr(lang, 'controller_ai')} · {who}"
             tag_w = ink.size(tag, 10)[0]
-            ink.text(surf, name, (chip.right + round(7 * s), y + round(1 * s)), 14, T.TEXT, bold=True,
-                     max_width=w - chip.right - tag_w - round(30 * s))
+            ink.text(
+                surf,
+                name,
+                (chip.right + round(7 * s), y + round(1 * s)),
+                14,
+                T.TEXT,
+                bold=True,
+                max_width=w - chip.right - tag_w - round(30 * s),
+            )
             ink.text(surf, tag, (w - pad, y + round(4 * s)), 10, T.DIM, anchor="topright")
             # funds and budget
             line2 = y + round(20 * s)
@@ -87,7 +105,14 @@ class StatusPanel:
                 items = mine.get(i, [])
                 if items:
                     text = " · ".join(f"{localized(sc.commitments[k], lang)} {u}" for k, u in items)
-                    ink.text(surf, text, (chip.left, line2 + round(16 * s)), 10, readable_on_dark(colour), max_width=w - 2 * pad)
+                    ink.text(
+                        surf,
+                        text,
+                        (chip.left, line2 + round(16 * s)),
+                        10,
+                        readable_on_dark(colour),
+                        max_width=w - 2 * pad,
+                    )
                 else:
                     ink.text(surf, tr(lang, "committed_none"), (chip.left, line2 + round(16 * s)), 10, T.DIM)
             y += row_h
@@ -97,14 +122,24 @@ class StatusPanel:
         y += round(8 * s)
         ink.text(surf, tr(lang, "panel_credibility"), (pad, y), 13, T.ACCENT, bold=True)
         ok = view.credibility >= view.threshold
-        ink.text(surf, f"{view.credibility:.0f}", (w - pad, y - round(3 * s)), 20, T.GOOD if ok else T.WARN, bold=True, anchor="topright")
+        ink.text(
+            surf,
+            f"{view.credibility:.0f}",
+            (w - pad, y - round(3 * s)),
+            20,
+            T.GOOD if ok else T.WARN,
+            bold=True,
+            anchor="topright",
+        )
         bar = pygame.Rect(pad, y + round(26 * s), w - 2 * pad, round(12 * s))
         pygame.draw.rect(surf, T.BG, bar, border_radius=round(4 * s))
         fill = bar.copy()
         fill.width = int(bar.width * view.credibility / 100)
         pygame.draw.rect(surf, T.GOOD if ok else T.WARN, fill, border_radius=round(4 * s))
         tx = bar.left + int(bar.width * min(100.0, view.threshold) / 100)
-        pygame.draw.line(surf, T.TEXT, (tx, bar.top - round(4 * s)), (tx, bar.bottom + round(3 * s)), max(1, round(2 * s)))
+        pygame.draw.line(
+            surf, T.TEXT, (tx, bar.top - round(4 * s)), (tx, bar.bottom + round(3 * s)), max(1, round(2 * s))
+        )
         acceptor = localized(sc.seats[g.acceptor], lang)
         needs = tr(lang, "needs", seat=acceptor, threshold=view.threshold)
         nw = ink.size(needs, 10)[0]
@@ -129,8 +164,16 @@ class StatusPanel:
                 pygame.draw.rect(surf, T.PANEL_2, row, border_radius=round(4 * s))
                 pygame.draw.rect(surf, base, (row.left, row.top, round(4 * s), row.height), border_radius=round(2 * s))
             label = f"{r}  {localized(levels[r], lang)}"
-            ink.text(surf, label, (row.left + round(10 * s), row.centery), 11, (15, 15, 15) if here else T.MUTED, bold=here,
-                     anchor="midleft", max_width=row.width - round(16 * s))
+            ink.text(
+                surf,
+                label,
+                (row.left + round(10 * s), row.centery),
+                11,
+                (15, 15, 15) if here else T.MUTED,
+                bold=here,
+                anchor="midleft",
+                max_width=row.width - round(16 * s),
+            )
             y += rung_h
         self.texts = ink.drawn[start:]
         if pygame.display.get_surface() is not None:
@@ -219,9 +262,17 @@ class LogPanel:
 
 def _log_colour(kind: str, newest: bool):
     base = {
-        "event": (200, 190, 150), "reaction": (232, 130, 110), "incident": (240, 110, 80), "bind": (120, 210, 140),
-        "sign": (255, 215, 120), "result": (255, 215, 120), "note": (150, 170, 210), "arrears": (232, 160, 80),
-        "lapse": (232, 120, 90), "calm": (120, 200, 160), "fail": (232, 140, 90),
+        "event": (200, 190, 150),
+        "reaction": (232, 130, 110),
+        "incident": (240, 110, 80),
+        "bind": (120, 210, 140),
+        "sign": (255, 215, 120),
+        "result": (255, 215, 120),
+        "note": (150, 170, 210),
+        "arrears": (232, 160, 80),
+        "lapse": (232, 120, 90),
+        "calm": (120, 200, 160),
+        "fail": (232, 140, 90),
     }.get(kind, T.TEXT)
     if not newest:
         return tuple(int(c * 0.82) for c in base)

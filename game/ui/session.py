@@ -20,14 +20,15 @@ from typing import Any
 
 import attrs
 
+from ..agents import AGENTS, make_agent
 from ..core import actions as A
 from ..core.actions import Action
-from ..agents import AGENTS, make_agent
-from ..errors import CoalitionError, IllegalActionError, RecordError
 from ..core.observe import observe
-from ..core.record import actions_of, load as load_record, replay, to_record
+from ..core.record import actions_of, replay, to_record
+from ..core.record import load as load_record
 from ..core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance, why_illegal
 from ..core.state import Game, State, cons_list
+from ..errors import CoalitionError, IllegalActionError, RecordError
 
 HUMAN = "human"
 
@@ -83,8 +84,15 @@ def _atomic_write(path: Path, data: dict[str, Any]) -> None:
 class Session:
     """One game: its state, its players, the notes the table adds to the log, and undo."""
 
-    def __init__(self, game: Game, state: State, scenario_file: str | None, players: dict[str, str],
-                 notes: list[Note] | None = None, autosave: bool = True):
+    def __init__(
+        self,
+        game: Game,
+        state: State,
+        scenario_file: str | None,
+        players: dict[str, str],
+        notes: list[Note] | None = None,
+        autosave: bool = True,
+    ):
         self.game = game
         self.state = state
         self.scenario_file = scenario_file
@@ -103,8 +111,9 @@ class Session:
     # --- construction ---------------------------------------------------------------------------
 
     @classmethod
-    def new(cls, game: Game, seed: int, players: dict[str, str], scenario_file: str | None = None,
-            autosave: bool = True) -> Session:
+    def new(
+        cls, game: Game, seed: int, players: dict[str, str], scenario_file: str | None = None, autosave: bool = True
+    ) -> Session:
         s = cls(game, new_game(game, seed), scenario_file, players, autosave=autosave)
         s.dirty = True
         return s
@@ -122,8 +131,14 @@ class Session:
                 except (KeyError, TypeError, ValueError):
                     continue  # a damaged note loses a log line, never the game
         file = record["scenario"].get("file")
-        return cls(state.game, state, file if isinstance(file, str) else None, record.get("players", {}), notes,
-                   autosave=autosave)
+        return cls(
+            state.game,
+            state,
+            file if isinstance(file, str) else None,
+            record.get("players", {}),
+            notes,
+            autosave=autosave,
+        )
 
     # --- who plays ------------------------------------------------------------------------------
 
@@ -208,8 +223,9 @@ class Session:
         self.state = replay(self.game, self.state.seed, log[:-n], "undo")
         self._turn_key = self._key()
         self.moves = moves
-        self.notes.append(Note(len(cons_list(self.state.news)), self.state.round, "log_undo",
-                               {"seat": self.game.seats[seat]}))
+        self.notes.append(
+            Note(len(cons_list(self.state.news)), self.state.round, "log_undo", {"seat": self.game.seats[seat]})
+        )
         self.dirty = True
 
     # --- saving ---------------------------------------------------------------------------------
@@ -253,8 +269,13 @@ def autosave_summary() -> dict[str, Any] | None:
         return {"path": path, "broken": True}
     if not isinstance(data, dict) or data.get("result"):
         return None
-    return {"path": path, "broken": False, "scenario": (data.get("scenario") or {}).get("id"),
-            "actions": len(data.get("actions") or []), "players": data.get("players") or {}}
+    return {
+        "path": path,
+        "broken": False,
+        "scenario": (data.get("scenario") or {}).get("id"),
+        "actions": len(data.get("actions") or []),
+        "players": data.get("players") or {},
+    }
 
 
 class Driver:
@@ -288,7 +309,7 @@ class Driver:
                 legal = legal_actions(state)
                 action = agent.act(observe(state, seat), legal)
                 self._results.put((ply, seat, action, None))
-            except Exception as e:  # noqa: BLE001 - an agent's bug must not kill the window
+            except Exception as e:
                 self._results.put((ply, seat, None, f"{type(e).__name__}: {e}\n{traceback.format_exc(limit=3)}"))
 
     def close(self) -> None:
@@ -368,7 +389,9 @@ class Driver:
         if error is not None:
             action = self._fallback(s.state)
             self.failures.append(f"{s.game.seats[seat]}: {error}")
-            s.notes.append(Note(len(cons_list(s.state.news)), s.state.round, "log_ai_failed", {"seat": s.game.seats[seat]}))
+            s.notes.append(
+                Note(len(cons_list(s.state.news)), s.state.round, "log_ai_failed", {"seat": s.game.seats[seat]})
+            )
         if isinstance(action, PUBLIC) and now - self._since < PACING[self.speed]:
             return False  # let "France is thinking…" show for a moment before a public move
         self._ready = None
@@ -390,5 +413,17 @@ def players_summary(players: dict[str, str]) -> str:
     return ", ".join(f"{k}={v}" for k, v in players.items())
 
 
-__all__ = ["Session", "Driver", "Note", "HUMAN", "PACING", "home", "autosave_path", "saves_dir", "default_agent",
-           "autosave_summary", "CoalitionError", "RecordError"]
+__all__ = [
+    "Session",
+    "Driver",
+    "Note",
+    "HUMAN",
+    "PACING",
+    "home",
+    "autosave_path",
+    "saves_dir",
+    "default_agent",
+    "autosave_summary",
+    "CoalitionError",
+    "RecordError",
+]

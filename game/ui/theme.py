@@ -65,7 +65,7 @@ FONT_SIZES: dict[str, tuple[int, bool]] = {
 
 def hex_colour(value: str) -> tuple[int, int, int]:
     value = value.lstrip("#")
-    return tuple(int(value[i:i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
+    return tuple(int(value[i : i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=1)
@@ -76,8 +76,13 @@ def _base() -> dict:
 def font_block(lang: str, size: int, bold: bool) -> dict:
     regular, bold_file = font_files(lang)
     return {
-        "name": f"coalition_{lang}", "size": str(size), "bold": "1" if bold else "0",
-        "regular_path": regular, "bold_path": bold_file, "italic_path": regular, "bold_italic_path": bold_file,
+        "name": f"coalition_{lang}",
+        "size": str(size),
+        "bold": "1" if bold else "0",
+        "regular_path": regular,
+        "bold_path": bold_file,
+        "italic_path": regular,
+        "bold_italic_path": bold_file,
     }
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import attrs
 
 from ..core.credibility import in_force
-from ..scenario.model import Persona
 from ..core.narrate import describe, localized
 from ..core.observe import observe
 from ..core.state import Game, State, cons_list
+from ..scenario.model import Persona
 from .i18n import tr
 
 UMPIRE = "umpire"
@@ -54,8 +54,14 @@ def make_view(state: State, viewer) -> State:
     view = observe(state, 0).view
     sc = state.game.scenario
     secret = {c.id for c in sc.events if c.visible_to}
-    return attrs.evolve(view, game=_public_game(state.game), offers=(), draft=None,
-                        news=_public_news(view.news), used_cards=view.used_cards - secret)
+    return attrs.evolve(
+        view,
+        game=_public_game(state.game),
+        offers=(),
+        draft=None,
+        news=_public_news(view.news),
+        used_cards=view.used_cards - secret,
+    )
 
 
 def view_seat(viewer) -> int | None:

@@ -73,17 +73,28 @@ class Screen:
         return widget_texts(self.manager)
 
     # helpers
-    def button(self, name: str, rect, text: str, container=None, cls: str | None = None, tip: str | None = None,
-               enabled: bool = True) -> pygame_gui.elements.UIButton:
-        b = pygame_gui.elements.UIButton(pygame.Rect(rect), text, self.manager, container=container,
-                                         object_id=oid(name, cls), tool_tip_text=tip)
+    def button(
+        self,
+        name: str,
+        rect,
+        text: str,
+        container=None,
+        cls: str | None = None,
+        tip: str | None = None,
+        enabled: bool = True,
+    ) -> pygame_gui.elements.UIButton:
+        b = pygame_gui.elements.UIButton(
+            pygame.Rect(rect), text, self.manager, container=container, object_id=oid(name, cls), tool_tip_text=tip
+        )
         if not enabled:
             b.disable()
         self.w[name] = b
         return b
 
     def label(self, rect, text: str, container=None, cls: str | None = None, name: str | None = None):
-        lab = pygame_gui.elements.UILabel(pygame.Rect(rect), text, self.manager, container=container, object_id=oid(name, cls))
+        lab = pygame_gui.elements.UILabel(
+            pygame.Rect(rect), text, self.manager, container=container, object_id=oid(name, cls)
+        )
         if name:
             self.w[name] = lab
         return lab

@@ -8,9 +8,9 @@ import time
 import pygame
 import pygame_gui
 
+from ...core.actions import parse_action
 from ...core.narrate import localized, score_reason
 from ...core.record import actions_of
-from ...core.actions import parse_action
 from ...core.rules import apply, new_game
 from ...core.scoring import outcome
 from .. import theme as T
@@ -61,8 +61,12 @@ class EndScreen(Screen):
         return {
             "left": pygame.Rect(s(20), s(20), left - s(30), H - s(40)),
             "map": pygame.Rect(left + s(10), s(20), W - left - s(30), int((H - s(40)) * 0.62)),
-            "log": pygame.Rect(left + s(10), s(20) + int((H - s(40)) * 0.62) + s(8), W - left - s(30),
-                               H - s(40) - int((H - s(40)) * 0.62) - s(8) - s(52)),
+            "log": pygame.Rect(
+                left + s(10),
+                s(20) + int((H - s(40)) * 0.62) + s(8),
+                W - left - s(30),
+                H - s(40) - int((H - s(40)) * 0.62) - s(8) - s(52),
+            ),
             "controls": pygame.Rect(left + s(10), H - s(20) - s(44), W - left - s(30), s(44)),
         }
 
@@ -72,9 +76,12 @@ class EndScreen(Screen):
         s = self.s
         left = L["left"]
         top = left.top + s(118)
-        self.w["scores"] = pygame_gui.elements.UITextBox(self._scores_html(), pygame.Rect(left.left, top, left.width,
-                                                         left.bottom - top - s(56)), self.manager,
-                                                         allow_split_dashes=False)
+        self.w["scores"] = pygame_gui.elements.UITextBox(
+            self._scores_html(),
+            pygame.Rect(left.left, top, left.width, left.bottom - top - s(56)),
+            self.manager,
+            allow_split_dashes=False,
+        )
         self.button("new_game", (left.left, left.bottom - s(44), s(200), s(44)), self.t("btn_new_game"), cls="primary")
         self.button("quit", (left.left + s(210), left.bottom - s(44), s(140), s(44)), self.t("btn_quit"))
         c = L["controls"]
@@ -92,11 +99,15 @@ class EndScreen(Screen):
             seat = g.seat_index[sc.seat]
             colour = hexc(readable_on_dark(rgb(g.scenario.seats[seat].colour)))
             crown = f" · {self.t('end_best')}" if sc.seat in o.winners else ""
-            out.append(f"<br><b><font color='{colour}'>{esc(self.t('score_total', seat=seat_name(g, seat, lang), total=sc.total))}{crown}</font></b>")
+            out.append(
+                f"<br><b><font color='{colour}'>{esc(self.t('score_total', seat=seat_name(g, seat, lang), total=sc.total))}{crown}</font></b>"
+            )
             for line in sc.lines:
                 col = "#68c480" if line.points > 0 else "#e25c50" if line.points < 0 else "#98a1ae"
-                out.append(f"<font color='{col}'>{line.points:+.1f}</font> {esc(self.t('obj_' + line.objective))} "
-                           f"<font color='#98a1ae'>({line.weight} × {line.value:+.2f}) {esc(score_reason(line, lang))}</font>")
+                out.append(
+                    f"<font color='{col}'>{line.points:+.1f}</font> {esc(self.t('obj_' + line.objective))} "
+                    f"<font color='#98a1ae'>({line.weight} × {line.value:+.2f}) {esc(score_reason(line, lang))}</font>"
+                )
         return "<br>".join(out)
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -159,12 +170,33 @@ class EndScreen(Screen):
         self.ink.text(surface, self.t("end_title"), left.topleft, 28, T.ACCENT, bold=True)
         result = self.t(f"outcome_{o.result}") if o.result else ""
         good = o.result == "signed"
-        self.ink.text(surface, result, (left.left, left.top + s(42)), 16, T.GOOD if good else T.BAD, bold=True, max_width=left.width)
-        self.ink.text(surface, self.t("end_final", credibility=o.credibility, threshold=o.threshold, rung=o.escalation, top=g.top),
-                      (left.left, left.top + s(68)), 13, T.MUTED, max_width=left.width)
+        self.ink.text(
+            surface,
+            result,
+            (left.left, left.top + s(42)),
+            16,
+            T.GOOD if good else T.BAD,
+            bold=True,
+            max_width=left.width,
+        )
+        self.ink.text(
+            surface,
+            self.t("end_final", credibility=o.credibility, threshold=o.threshold, rung=o.escalation, top=g.top),
+            (left.left, left.top + s(68)),
+            13,
+            T.MUTED,
+            max_width=left.width,
+        )
         winners = [g.seat_index[w] for w in o.winners]
-        self.ink.text(surface, self.t("end_winner", seats=seat_names(g, winners, self.lang)), (left.left, left.top + s(88)), 14,
-                      T.TEXT, bold=True, max_width=left.width)
+        self.ink.text(
+            surface,
+            self.t("end_winner", seats=seat_names(g, winners, self.lang)),
+            (left.left, left.top + s(88)),
+            14,
+            T.TEXT,
+            bold=True,
+            max_width=left.width,
+        )
         # replay
         if not self.frames:
             return
@@ -172,27 +204,49 @@ class EndScreen(Screen):
         self.map.draw(surface, L["map"], state, self.ink, ("replay", self.step))
         pygame.draw.rect(surface, T.LINE, L["map"], 1)
         month = month_label(sc.schedule.start, item.round, sc.schedule.months, self.lang)
-        head = f"{self.t('end_replay')} · {self.t('round_label', round=item.round, rounds=sc.schedule.rounds)} · {month}"
+        head = (
+            f"{self.t('end_replay')} · {self.t('round_label', round=item.round, rounds=sc.schedule.rounds)} · {month}"
+        )
         self.ink.text(surface, head, (L["map"].left + s(10), L["map"].top + s(8)), 14, T.ACCENT, bold=True)
-        gauge = f"{localized(sc.seats[g.acceptor], self.lang)}: {state.credibility:.0f} / {state.threshold:.0f} · " \
-                f"{localized(sc.escalation.levels[state.escalation], self.lang)}"
+        gauge = (
+            f"{localized(sc.seats[g.acceptor], self.lang)}: {state.credibility:.0f} / {state.threshold:.0f} · "
+            f"{localized(sc.escalation.levels[state.escalation], self.lang)}"
+        )
         self.ink.text(surface, gauge, (L["map"].right - s(10), L["map"].top + s(10)), 12, T.TEXT, anchor="topright")
         log = L["log"]
         pygame.draw.rect(surface, (18, 22, 29), log)
         y = log.top + s(6)
-        self.ink.text(surface, self.t("replay_step", i=self.step + 1, n=len(self.frames)), (log.right - s(8), y), 12, T.MUTED,
-                      anchor="topright")
+        self.ink.text(
+            surface,
+            self.t("replay_step", i=self.step + 1, n=len(self.frames)),
+            (log.right - s(8), y),
+            12,
+            T.MUTED,
+            anchor="topright",
+        )
         lh = s(18)
         current = f"R{item.round}  {_describe(g, item, self.lang)}"
         cur_lines = self.ink.wrap(current, 14, log.width - s(20), True)
         room = max(0, (log.height - s(12) - len(cur_lines) * s(22)) // lh)
         prev = [self.frames[i][1] for i in range(max(0, self.step - room), self.step)]
         for it in prev:
-            self.ink.text(surface, f"R{it.round}  {_describe(g, it, self.lang)}", (log.left + s(10), y), 12, T.DIM,
-                          max_width=log.width - s(90))
+            self.ink.text(
+                surface,
+                f"R{it.round}  {_describe(g, it, self.lang)}",
+                (log.left + s(10), y),
+                12,
+                T.DIM,
+                max_width=log.width - s(90),
+            )
             y += lh
-        self.ink.paragraph(surface, current, pygame.Rect(log.left + s(10), y + s(4), log.width - s(20), log.bottom - y - s(4)),
-                           14, T.TEXT, bold=True)
+        self.ink.paragraph(
+            surface,
+            current,
+            pygame.Rect(log.left + s(10), y + s(4), log.width - s(20), log.bottom - y - s(4)),
+            14,
+            T.TEXT,
+            bold=True,
+        )
 
     def texts(self) -> list[str]:
         return super().texts() + self.map.static_texts + self.map.overlay_texts

@@ -30,7 +30,9 @@ class HandoverScreen(Screen):
         s = self.s
         name = seat_name(self.public.game, self.seat, self.lang)
         bw = min(w - s(80), max(s(420), self.ink.size(self.t("handover_ready", seat=name), 15, True)[0] + s(60)))
-        self.button("ready", (w // 2 - bw // 2, h // 2 + s(70), bw, s(56)), self.t("handover_ready", seat=name), cls="primary")
+        self.button(
+            "ready", (w // 2 - bw // 2, h // 2 + s(70), bw, s(56)), self.t("handover_ready", seat=name), cls="primary"
+        )
         self.button("menu", (w - s(130), s(16), s(114), s(34)), self.t("btn_menu"))
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -55,15 +57,43 @@ class HandoverScreen(Screen):
         pygame.draw.rect(surface, colour, (0, band.top, w, s(6)))
         pygame.draw.rect(surface, colour, (0, band.bottom - s(6), w, s(6)))
         name = localized(actor, self.lang)
-        self.ink.text(surface, self.t("handover_title", seat=name), (w // 2, band.top + s(34)), 34, T.TEXT, bold=True, anchor="midtop")
-        self.ink.text(surface, self.t("handover_body", seat=name), (w // 2, band.top + s(96)), 16, T.MUTED, anchor="midtop",
-                      max_width=w - s(80))
+        self.ink.text(
+            surface,
+            self.t("handover_title", seat=name),
+            (w // 2, band.top + s(34)),
+            34,
+            T.TEXT,
+            bold=True,
+            anchor="midtop",
+        )
+        self.ink.text(
+            surface,
+            self.t("handover_body", seat=name),
+            (w // 2, band.top + s(96)),
+            16,
+            T.MUTED,
+            anchor="midtop",
+            max_width=w - s(80),
+        )
         phase = self.t(f"phase_{v.phase}")
         month = month_label(sc.schedule.start, v.round, sc.schedule.months, self.lang)
-        self.ink.text(surface, self.t("handover_phase", round=v.round, rounds=sc.schedule.rounds, month=month, phase=phase),
-                      (w // 2, band.top + s(130)), 14, T.ACCENT, anchor="midtop")
+        self.ink.text(
+            surface,
+            self.t("handover_phase", round=v.round, rounds=sc.schedule.rounds, month=month, phase=phase),
+            (w // 2, band.top + s(130)),
+            14,
+            T.ACCENT,
+            anchor="midtop",
+        )
         rung = localized(sc.escalation.levels[v.escalation], self.lang)
         acceptor = localized(sc.seats[g.acceptor], self.lang)
-        self.ink.text(surface, self.t("handover_public", credibility=v.credibility, seat=acceptor, threshold=v.threshold, rung=rung),
-                      (w // 2, band.top + s(156)), 13, T.MUTED, anchor="midtop", max_width=w - s(80))
+        self.ink.text(
+            surface,
+            self.t("handover_public", credibility=v.credibility, seat=acceptor, threshold=v.threshold, rung=rung),
+            (w // 2, band.top + s(156)),
+            13,
+            T.MUTED,
+            anchor="midtop",
+            max_width=w - s(80),
+        )
         self.ink.text(surface, self.t("handover_hint"), (w // 2, band.bottom + s(40)), 13, T.DIM, anchor="midtop")

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import html
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import pygame
 import pygame_gui
 
 from ...core import actions as A
-from ...errors import IllegalActionError
 from ...core.narrate import describe_proposal, localized, score_reason
 from ...core.rules import CHANCE, why_illegal
 from ...core.scoring import seat_score
+from ...errors import IllegalActionError
 from .. import builder as B
 from ..i18n import money, tr
 from ..mapview import readable_on_dark, rgb
@@ -93,19 +93,35 @@ class NegotiationPanel:
         m = self.app.manager
         tw = rect.width // len(TABS)
         for i, tab in enumerate(TABS):
-            b = pygame_gui.elements.UIButton(pygame.Rect(rect.left + i * tw, rect.top, tw if i < len(TABS) - 1 else rect.width - i * tw, s(36)),
-                                             self.t(f"tab_{tab}"), m, object_id=oid(f"tab_{tab}", "tab"))
+            b = pygame_gui.elements.UIButton(
+                pygame.Rect(rect.left + i * tw, rect.top, tw if i < len(TABS) - 1 else rect.width - i * tw, s(36)),
+                self.t(f"tab_{tab}"),
+                m,
+                object_id=oid(f"tab_{tab}", "tab"),
+            )
             self.screen.w[f"tab_{tab}"] = b
             self.actions[b] = lambda tab=tab: self.set_tab(tab)
         bar_top = rect.bottom - s(92)
         self.screen.w["reason"] = pygame_gui.elements.UILabel(
-            pygame.Rect(rect.left + s(10), bar_top + s(4), rect.width - s(20), s(30)), "", m, object_id=oid("reason", "reason"))
-        send = pygame_gui.elements.UIButton(pygame.Rect(rect.left + s(10), bar_top + s(36), rect.width // 2 - s(15), s(46)),
-                                            self.t("btn_send"), m, object_id=oid("send", "primary"))
+            pygame.Rect(rect.left + s(10), bar_top + s(4), rect.width - s(20), s(30)),
+            "",
+            m,
+            object_id=oid("reason", "reason"),
+        )
+        send = pygame_gui.elements.UIButton(
+            pygame.Rect(rect.left + s(10), bar_top + s(36), rect.width // 2 - s(15), s(46)),
+            self.t("btn_send"),
+            m,
+            object_id=oid("send", "primary"),
+        )
         self.screen.w["send"] = send
         self.actions[send] = self.send
-        end = pygame_gui.elements.UIButton(pygame.Rect(rect.left + rect.width // 2 + s(5), bar_top + s(36), rect.width // 2 - s(15), s(46)),
-                                           self.t("btn_end_turn"), m, object_id=oid("end_turn", "primary"))
+        end = pygame_gui.elements.UIButton(
+            pygame.Rect(rect.left + rect.width // 2 + s(5), bar_top + s(36), rect.width // 2 - s(15), s(46)),
+            self.t("btn_end_turn"),
+            m,
+            object_id=oid("end_turn", "primary"),
+        )
         self.screen.w["end_turn"] = end
         self.actions[end] = self.end_turn
         self.sig = None
@@ -125,12 +141,29 @@ class NegotiationPanel:
     def _signature(self) -> tuple:
         v = self.view
         me = self.me
-        offers = tuple((o.id, o.accepted, o.expires) for o in v.offers
-                       if me is None or o.proposer == me or me in o.addressees())
+        offers = tuple(
+            (o.id, o.accepted, o.expires) for o in v.offers if me is None or o.proposer == me or me in o.addressees()
+        )
         acting = self.can_act()
-        return (self.tab, me, acting, self.app.umpire, v.phase, v.round, v.turn if acting else None, len(v.agreements),
-                offers, v.edits if acting else 0, v.sent if acting else 0, self.form_version, self.lang,
-                round(v.credibility, 1), v.escalation, tuple(self.rect), self.app.session.current if self.app.session else None)
+        return (
+            self.tab,
+            me,
+            acting,
+            self.app.umpire,
+            v.phase,
+            v.round,
+            v.turn if acting else None,
+            len(v.agreements),
+            offers,
+            v.edits if acting else 0,
+            v.sent if acting else 0,
+            self.form_version,
+            self.lang,
+            round(v.credibility, 1),
+            v.escalation,
+            tuple(self.rect),
+            self.app.session.current if self.app.session else None,
+        )
 
     def refresh(self, force: bool = False) -> None:
         """Rebuild the content if what it shows changed."""
@@ -223,12 +256,18 @@ class NegotiationPanel:
         for name in [n for n in self.screen.w if n.startswith("c:")]:
             del self.screen.w[name]
         r = self.content_rect()
-        self.content = pygame_gui.elements.UIScrollingContainer(r, self.app.manager, allow_scroll_x=False,
-                                                                object_id=oid("content"))
+        self.content = pygame_gui.elements.UIScrollingContainer(
+            r, self.app.manager, allow_scroll_x=False, object_id=oid("content")
+        )
         self._scroll_key = (self.tab, self.form_version if self.tab == "propose" else None)
         self.inner_w = r.width - self.s(22)
-        y = {"offers": self._offers, "propose": self._builder, "agreements": self._agreements,
-             "briefing": self._briefing, "decide": self._decide}[self.tab](self.s(6))
+        y = {
+            "offers": self._offers,
+            "propose": self._builder,
+            "agreements": self._agreements,
+            "briefing": self._briefing,
+            "decide": self._decide,
+        }[self.tab](self.s(6))
         self.content.set_scrollable_area_dimensions((self.inner_w, max(y + self.s(10), r.height - 2)))
         bar = getattr(self.content, "vert_scroll_bar", None)
         if bar is not None and self._scroll_key in self.scroll_memory:
@@ -247,12 +286,22 @@ class NegotiationPanel:
         return el
 
     def _label(self, x, y, w, h, text, cls=None, name=None):
-        return self._add(pygame_gui.elements.UILabel(pygame.Rect(x, y, w, h), text, self.app.manager, container=self.content,
-                                                     object_id=oid(None, cls)), name)
+        return self._add(
+            pygame_gui.elements.UILabel(
+                pygame.Rect(x, y, w, h), text, self.app.manager, container=self.content, object_id=oid(None, cls)
+            ),
+            name,
+        )
 
     def _button(self, x, y, w, h, text, name, action, cls=None, reason=None, selected=False):
-        b = pygame_gui.elements.UIButton(pygame.Rect(x, y, w, h), text, self.app.manager, container=self.content,
-                                         object_id=oid(None, cls), tool_tip_text=reason)
+        b = pygame_gui.elements.UIButton(
+            pygame.Rect(x, y, w, h),
+            text,
+            self.app.manager,
+            container=self.content,
+            object_id=oid(None, cls),
+            tool_tip_text=reason,
+        )
         if reason:
             b.disable()
         if selected:
@@ -260,8 +309,14 @@ class NegotiationPanel:
         return self._add(b, name, action)
 
     def _textbox(self, x, y, w, html_text, name=None, cls=None):
-        box = pygame_gui.elements.UITextBox(html_text, pygame.Rect(x, y, w, -1), self.app.manager, container=self.content,
-                                            object_id=oid(None, cls), allow_split_dashes=False)
+        box = pygame_gui.elements.UITextBox(
+            html_text,
+            pygame.Rect(x, y, w, -1),
+            self.app.manager,
+            container=self.content,
+            object_id=oid(None, cls),
+            allow_split_dashes=False,
+        )
         return self._add(box, name)
 
     # --- offers ---------------------------------------------------------------------------------
@@ -276,7 +331,10 @@ class NegotiationPanel:
             groups = [
                 ("offers_to_you", [o for o in v.offers if me in o.needs()]),
                 ("offers_yours", [o for o in v.offers if o.proposer == me]),
-                ("offers_info", [o for o in v.offers if o.proposer != me and me in o.addressees() and me not in o.needs()]),
+                (
+                    "offers_info",
+                    [o for o in v.offers if o.proposer != me and me in o.addressees() and me not in o.needs()],
+                ),
             ]
         if not any(offers for _, offers in groups):
             box = self._textbox(x, y, w, f"<font color='#98a1ae'>{esc(self.t('offers_none'))}</font>", cls="plain_box")
@@ -311,9 +369,13 @@ class NegotiationPanel:
         lines.append(f"<font color='{'#68c480' if good else '#e8a050'}'>{esc(effect)}</font>")
         waiting = o.needs()
         if waiting:
-            lines.append(f"<font color='#98a1ae'>{esc(self.t('offer_waiting', seats=seat_names(g, waiting, lang)))}</font>")
+            lines.append(
+                f"<font color='#98a1ae'>{esc(self.t('offer_waiting', seats=seat_names(g, waiting, lang)))}</font>"
+            )
         if o.accepted:
-            lines.append(f"<font color='#68c480'>{esc(self.t('offer_accepted', seats=seat_names(g, o.accepted, lang)))}</font>")
+            lines.append(
+                f"<font color='#68c480'>{esc(self.t('offer_accepted', seats=seat_names(g, o.accepted, lang)))}</font>"
+            )
         box = self._textbox(x, y, w, "<br>".join(lines), name=f"offer_{o.id}", cls="card")
         y += box.rect.height + s(4)
         if me is None:
@@ -323,20 +385,55 @@ class NegotiationPanel:
             reasons = {}
             for verb, act in (("accept", A.Accept(o.id)), ("reject", A.Reject(o.id)), ("counter", A.Counter(o.id))):
                 reasons[verb] = why_illegal(v, act) if acting else self.not_turn_reason()
-            self._button(x, y, bw, s(32), self.t("btn_accept"), f"accept_{o.id}", lambda: self.play([A.Accept(o.id)]),
-                         cls="good", reason=reasons["accept"])
-            self._button(x + bw + s(8), y, bw, s(32), self.t("btn_reject"), f"reject_{o.id}", lambda: self.play([A.Reject(o.id)]),
-                         cls="danger", reason=reasons["reject"])
-            self._button(x + 2 * (bw + s(8)), y, bw, s(32), self.t("btn_counter"), f"counter_{o.id}",
-                         lambda: self.counter(o.id), reason=reasons["counter"])
+            self._button(
+                x,
+                y,
+                bw,
+                s(32),
+                self.t("btn_accept"),
+                f"accept_{o.id}",
+                lambda: self.play([A.Accept(o.id)]),
+                cls="good",
+                reason=reasons["accept"],
+            )
+            self._button(
+                x + bw + s(8),
+                y,
+                bw,
+                s(32),
+                self.t("btn_reject"),
+                f"reject_{o.id}",
+                lambda: self.play([A.Reject(o.id)]),
+                cls="danger",
+                reason=reasons["reject"],
+            )
+            self._button(
+                x + 2 * (bw + s(8)),
+                y,
+                bw,
+                s(32),
+                self.t("btn_counter"),
+                f"counter_{o.id}",
+                lambda: self.counter(o.id),
+                reason=reasons["counter"],
+            )
             y += s(36)
             shown = next((r for r in reasons.values() if r), None) if acting else None
             if shown:
                 y = self._reason_box(x, y, w, shown)
         elif o.proposer == me:
             reason = why_illegal(v, A.Withdraw(o.id)) if acting else self.not_turn_reason()
-            self._button(x, y, bw, s(32), self.t("btn_withdraw"), f"withdraw_{o.id}", lambda: self.play([A.Withdraw(o.id)]),
-                         cls="danger", reason=reason)
+            self._button(
+                x,
+                y,
+                bw,
+                s(32),
+                self.t("btn_withdraw"),
+                f"withdraw_{o.id}",
+                lambda: self.play([A.Withdraw(o.id)]),
+                cls="danger",
+                reason=reason,
+            )
             y += s(36)
         else:
             self._label(x, y, w, s(26), self.t("offer_for_info"), cls="muted")
@@ -377,9 +474,18 @@ class NegotiationPanel:
             by = y + (n // cols) * s(34)
             on = seat in f.partners
             reason = self.t("builder_locked") if seat in f.locked else None
-            self._button(bx, by, cw, s(30), seat_name(g, seat, lang), f"partner_{g.seats[seat]}",
-                         lambda seat=seat, on=on: self.toggle_partner(seat, not on), cls="chip", selected=on,
-                         reason=reason if on else None)
+            self._button(
+                bx,
+                by,
+                cw,
+                s(30),
+                seat_name(g, seat, lang),
+                f"partner_{g.seats[seat]}",
+                lambda seat=seat, on=on: self.toggle_partner(seat, not on),
+                cls="chip",
+                selected=on,
+                reason=reason if on else None,
+            )
         y += ((len(others) + cols - 1) // cols) * s(34) + s(4)
         # commitments
         self._label(x, y, w, s(26), self.t("builder_commitments"), cls="muted")
@@ -392,8 +498,16 @@ class NegotiationPanel:
             extra = f" ({g.draw(giver, kind, units, 1):,.0f})" if k.resource == "troops" else ""
             text = f"{g.seats[giver].upper()} · {localized(k, lang)} · {units} × {localized(k, lang, 'unit')}{extra}"
             self._label(x, y, w - s(40), s(26), text, name=f"item_{g.seats[giver]}_{k.id}")
-            self._button(x + w - s(34), y, s(32), s(26), "×", f"remove_{g.seats[giver]}_{k.id}",
-                         lambda key=(giver, kind): self.remove_item(key), cls="danger")
+            self._button(
+                x + w - s(34),
+                y,
+                s(32),
+                s(26),
+                "×",
+                f"remove_{g.seats[giver]}_{k.id}",
+                lambda key=(giver, kind): self.remove_item(key),
+                cls="danger",
+            )
             y += s(28)
         # add row: giver, kind, sizes
         parties = f.parties()
@@ -405,15 +519,26 @@ class NegotiationPanel:
             kind = next((k for k in kinds if k in g.may_give[giver]), kinds[0] if kinds else None)
         self.pick = (giver, kind)
         gw = s(120)
-        dd = pygame_gui.elements.UIDropDownMenu([seat_name(g, p, lang) for p in parties], seat_name(g, giver, lang),
-                                                pygame.Rect(x, y, gw, s(30)), self.app.manager, container=self.content,
-                                                object_id=oid("giver"), expansion_height_limit=s(220))
+        dd = pygame_gui.elements.UIDropDownMenu(
+            [seat_name(g, p, lang) for p in parties],
+            seat_name(g, giver, lang),
+            pygame.Rect(x, y, gw, s(30)),
+            self.app.manager,
+            container=self.content,
+            object_id=oid("giver"),
+            expansion_height_limit=s(220),
+        )
         self._add(dd, "giver")
         if kinds:
-            kd = pygame_gui.elements.UIDropDownMenu([localized(sc.commitments[k], lang) for k in kinds],
-                                                    localized(sc.commitments[kind], lang),
-                                                    pygame.Rect(x + gw + s(6), y, w - gw - s(6), s(30)), self.app.manager,
-                                                    container=self.content, object_id=oid("kind"), expansion_height_limit=s(260))
+            kd = pygame_gui.elements.UIDropDownMenu(
+                [localized(sc.commitments[k], lang) for k in kinds],
+                localized(sc.commitments[kind], lang),
+                pygame.Rect(x + gw + s(6), y, w - gw - s(6), s(30)),
+                self.app.manager,
+                container=self.content,
+                object_id=oid("kind"),
+                expansion_height_limit=s(260),
+            )
             self._add(kd, "kind")
         self._kinds_listed = kinds
         self._parties_listed = parties
@@ -427,15 +552,31 @@ class NegotiationPanel:
             for n, units in enumerate(steps):
                 reason = B.why_not_item(v, f, giver, kind, units)
                 reasons.append(reason)
-                label = f"{units} × {unit}" if self.app.ink.size(f"{units} × {unit}", 14)[0] < sw - s(12) else str(units)
-                self._button(x + n * (sw + s(6)), y, sw, s(30), label, f"units_{units}",
-                             lambda units=units: self.set_item(giver, kind, units), reason=reason,
-                             selected=f.items.get((giver, kind)) == units)
+                label = (
+                    f"{units} × {unit}" if self.app.ink.size(f"{units} × {unit}", 14)[0] < sw - s(12) else str(units)
+                )
+                self._button(
+                    x + n * (sw + s(6)),
+                    y,
+                    sw,
+                    s(30),
+                    label,
+                    f"units_{units}",
+                    lambda units=units: self.set_item(giver, kind, units),
+                    reason=reason,
+                    selected=f.items.get((giver, kind)) == units,
+                )
             y += s(34)
             shown = [r for r in reasons if r]
             if shown:
-                y = self._reason_box(x, y, w, shown[0] if len(set(shown)) == 1 or len(shown) == len(steps) else
-                                     f"{steps[reasons.index(shown[0])]} {unit}: {shown[0]}")
+                y = self._reason_box(
+                    x,
+                    y,
+                    w,
+                    shown[0]
+                    if len(set(shown)) == 1 or len(shown) == len(steps)
+                    else f"{steps[reasons.index(shown[0])]} {unit}: {shown[0]}",
+                )
         y += s(6)
         # cost shares
         self._label(x, y, w, s(26), self.t("builder_shares"), cls="muted")
@@ -443,9 +584,15 @@ class NegotiationPanel:
         for payer in parties:
             pct = f.shares.get(payer, 0)
             self._label(x, y, s(54), s(26), g.seats[payer].upper(), name=f"share_label_{g.seats[payer]}")
-            slider = pygame_gui.elements.UIHorizontalSlider(pygame.Rect(x + s(56), y, w - s(56) - s(60), s(26)), pct, (0, 100),
-                                                            self.app.manager, container=self.content,
-                                                            object_id=oid(f"share_{g.seats[payer]}"), click_increment=step)
+            slider = pygame_gui.elements.UIHorizontalSlider(
+                pygame.Rect(x + s(56), y, w - s(56) - s(60), s(26)),
+                pct,
+                (0, 100),
+                self.app.manager,
+                container=self.content,
+                object_id=oid(f"share_{g.seats[payer]}"),
+                click_increment=step,
+            )
             self._add(slider, f"share_{g.seats[payer]}")
             value = self._label(x + w - s(56), y, s(56), s(26), f"{pct}%", name=f"share_pct_{g.seats[payer]}")
             if payer in fixed or len(parties) == 1:
@@ -461,15 +608,33 @@ class NegotiationPanel:
         for years in g.terms:
             label = self.t("term_years", years=years)
             bw = s(58)
-            self._button(tx, y, bw, s(30), label, f"term_{years}", lambda years=years: self.set_term(years), cls="chip",
-                         selected=f.term == years)
+            self._button(
+                tx,
+                y,
+                bw,
+                s(30),
+                label,
+                f"term_{years}",
+                lambda years=years: self.set_term(years),
+                cls="chip",
+                selected=f.term == years,
+            )
             tx += bw + s(4)
         y += s(34)
         self._label(x, y, s(70), s(30), self.t("builder_deadline"), cls="muted")
         tx = x + s(70)
         for d in range(sc.schedule.max_deadline + 1):
-            self._button(tx, y, s(46), s(30), self.t("deadline_rounds", n=d), f"deadline_{d}", lambda d=d: self.set_deadline(d),
-                         cls="chip", selected=f.deadline == d)
+            self._button(
+                tx,
+                y,
+                s(46),
+                s(30),
+                self.t("deadline_rounds", n=d),
+                f"deadline_{d}",
+                lambda d=d: self.set_deadline(d),
+                cls="chip",
+                selected=f.deadline == d,
+            )
             tx += s(50)
         self._label(tx + s(6), y, x + w - tx - s(6), s(30), self.t("builder_deadline_help"), cls="muted")
         y += s(38)
@@ -485,15 +650,19 @@ class NegotiationPanel:
         after = B.credibility_if_bound(v, p, f.proposer)
         acceptor = seat_name(g, g.acceptor, lang)
         good = after >= v.threshold
-        lines = [f"<font color='{'#68c480' if good else '#e8a050'}'>"
-                 f"{esc(self.t('builder_preview', before=v.credibility, after=after, seat=acceptor, threshold=v.threshold))}</font>"]
+        lines = [
+            f"<font color='{'#68c480' if good else '#e8a050'}'>"
+            f"{esc(self.t('builder_preview', before=v.credibility, after=after, seat=acceptor, threshold=v.threshold))}</font>"
+        ]
         bills = B.yearly_costs(v, p)
         if bills and p.items:
             sep = "、" if lang == "ja" else ", "
             text = sep.join(f"{g.seats[s].upper()} {money(lang, c)}" for s, c in sorted(bills.items()))
             lines.append(esc(self.t("builder_costs", bills=text)))
         needs = p.givers() - {f.proposer}
-        lines.append(f"<font color='#98a1ae'>{esc(self.t('builder_needs', seats=seat_names(g, needs, lang)) if needs else self.t('builder_needs_none'))}</font>")
+        lines.append(
+            f"<font color='#98a1ae'>{esc(self.t('builder_needs', seats=seat_names(g, needs, lang)) if needs else self.t('builder_needs_none'))}</font>"
+        )
         return "<br>".join(lines)
 
     def _lapsed(self) -> frozenset[int]:
@@ -575,12 +744,16 @@ class NegotiationPanel:
         g = v.game
         x, w = s(8), self.inner_w - s(8)
         if not v.agreements:
-            box = self._textbox(x, y, w, f"<font color='#98a1ae'>{esc(self.t('agreements_none'))}</font>", cls="plain_box")
+            box = self._textbox(
+                x, y, w, f"<font color='#98a1ae'>{esc(self.t('agreements_none'))}</font>", cls="plain_box"
+            )
             return y + box.rect.height
         for a in v.agreements:
             colour = hexc(readable_on_dark(rgb(g.scenario.seats[a.proposer].colour)))
-            text = (f"<b><font color='{colour}'>{esc(self.t('agreement_title', id=a.id, seat=seat_name(g, a.proposer, lang), round=a.round))}</font></b>"
-                    f"<br>{esc(describe_proposal(g, a.proposal, lang))}")
+            text = (
+                f"<b><font color='{colour}'>{esc(self.t('agreement_title', id=a.id, seat=seat_name(g, a.proposer, lang), round=a.round))}</font></b>"
+                f"<br>{esc(describe_proposal(g, a.proposal, lang))}"
+            )
             box = self._textbox(x, y, w, text, name=f"agreement_{a.id}", cls="card")
             y += box.rect.height + s(8)
         return y
@@ -588,11 +761,15 @@ class NegotiationPanel:
     def _briefing(self, y: int) -> int:
         v, s = self.view, self.s
         x, w = s(8), self.inner_w - s(8)
-        seats = [self.me] if self.me is not None else (list(range(len(v.game.seats))) if self.app.viewer == UMPIRE else [])
+        seats = (
+            [self.me] if self.me is not None else (list(range(len(v.game.seats))) if self.app.viewer == UMPIRE else [])
+        )
         if self.app.umpire:
             seats = list(range(len(v.game.seats)))
         if not seats:
-            box = self._textbox(x, y, w, f"<font color='#98a1ae'>{esc(self.t('briefing_public_only'))}</font>", cls="plain_box")
+            box = self._textbox(
+                x, y, w, f"<font color='#98a1ae'>{esc(self.t('briefing_public_only'))}</font>", cls="plain_box"
+            )
             return y + box.rect.height
         for seat in seats:
             box = self._textbox(x, y, w, self._briefing_html(seat), name=f"briefing_{v.game.seats[seat]}", cls="card")
@@ -627,7 +804,9 @@ class NegotiationPanel:
         if score is not None:
             out.append(f"<br><b>{esc(self.t('briefing_score', total=score.total))}</b>")
             for line in score.lines:
-                out.append(f"<font color='#98a1ae'>{esc(self.t('score_line', objective=self.t('obj_' + line.objective), points=line.points, weight=line.weight, value=line.value, reason=score_reason(line, lang)))}</font>")
+                out.append(
+                    f"<font color='#98a1ae'>{esc(self.t('score_line', objective=self.t('obj_' + line.objective), points=line.points, weight=line.weight, value=line.value, reason=score_reason(line, lang)))}</font>"
+                )
         return "<br>".join(out)
 
     def _decide(self, y: int) -> int:
@@ -636,16 +815,27 @@ class NegotiationPanel:
         x, w = s(8), self.inner_w - s(8)
         good = v.credibility >= v.threshold
         left = sc.schedule.rounds - v.round
-        lines = [f"<b><font color='#ffd98a'>{esc(self.t('decide_title'))}</font></b>",
-                 esc(self.t("decide_body", credibility=v.credibility, threshold=v.threshold)),
-                 f"<font color='{'#68c480' if good else '#e25c50'}'>{esc(self.t('decide_good' if good else 'decide_bad'))}</font>",
-                 esc(self.t("decide_hold", left=left) if left > 0 else self.t("decide_last"))]
+        lines = [
+            f"<b><font color='#ffd98a'>{esc(self.t('decide_title'))}</font></b>",
+            esc(self.t("decide_body", credibility=v.credibility, threshold=v.threshold)),
+            f"<font color='{'#68c480' if good else '#e25c50'}'>{esc(self.t('decide_good' if good else 'decide_bad'))}</font>",
+            esc(self.t("decide_hold", left=left) if left > 0 else self.t("decide_last")),
+        ]
         box = self._textbox(x, y, w, "<br><br>".join(lines), name="decision", cls="card")
         y += box.rect.height + s(10)
         bw = (w - s(10)) // 2
         sign_reason = why_illegal(v, A.Sign()) if A.Sign() in _legal(v) else self.t("decide_title")
-        self._button(x, y, bw, s(44), self.t("btn_sign"), "sign", lambda: self.play([A.Sign()]),
-                     cls="good" if good else "danger", reason=sign_reason if A.Sign() not in _legal(v) else None)
+        self._button(
+            x,
+            y,
+            bw,
+            s(44),
+            self.t("btn_sign"),
+            "sign",
+            lambda: self.play([A.Sign()]),
+            cls="good" if good else "danger",
+            reason=sign_reason if A.Sign() not in _legal(v) else None,
+        )
         self._button(x + bw + s(10), y, bw, s(44), self.t("btn_hold"), "hold", lambda: self.play([A.HoldOut()]))
         return y + s(50)
 

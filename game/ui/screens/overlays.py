@@ -24,7 +24,9 @@ def draw_help(app) -> None:
     pad = round(26 * s)
     ink.text(surf, tr(app.lang, "help_title"), (box.left + pad, box.top + pad), 24, T.ACCENT, bold=True)
     ink.text(surf, "F1 / Esc", (box.right - pad, box.top + pad + 6 * s), 13, T.MUTED, anchor="topright")
-    col = pygame.Rect(box.left + pad, box.top + pad + 48 * s, int(box.width * 0.58) - pad, box.height - 2 * pad - 48 * s)
+    col = pygame.Rect(
+        box.left + pad, box.top + pad + 48 * s, int(box.width * 0.58) - pad, box.height - 2 * pad - 48 * s
+    )
     y = col.top
     for para in tr(app.lang, "help_body").split("\n\n"):
         y += ink.paragraph(surf, para, pygame.Rect(col.left, y, col.width, col.bottom - y), 14, T.TEXT) + round(10 * s)
@@ -32,7 +34,9 @@ def draw_help(app) -> None:
     ink.text(surf, tr(app.lang, "help_keys_title"), keys.topleft, 16, T.ACCENT, bold=True)
     y = keys.top + round(30 * s)
     for line in tr(app.lang, "help_keys").split("\n"):
-        y += ink.paragraph(surf, line, pygame.Rect(keys.left, y, keys.width, keys.bottom - y), 13, T.TEXT) + round(6 * s)
+        y += ink.paragraph(surf, line, pygame.Rect(keys.left, y, keys.width, keys.bottom - y), 13, T.TEXT) + round(
+            6 * s
+        )
 
 
 def draw_toast(app, text: str, colour) -> None:

@@ -10,8 +10,8 @@ import pygame_gui
 
 from ...agents import AGENTS
 from ...commands.common import load_game
-from ...errors import CoalitionError, ScenarioError
 from ...core.narrate import localized
+from ...errors import CoalitionError, ScenarioError
 from ...paths import scenario_files
 from .. import theme as T
 from ..i18n import LANG_NAMES, LANGS, STRINGS
@@ -28,7 +28,9 @@ class SetupScreen(Screen):
         self.files: list[Path] = list(scenario_files())
         if app.scenario_path not in self.files and Path(app.scenario_path).is_file():
             self.files.insert(0, Path(app.scenario_path))
-        self.file = Path(app.scenario_path) if Path(app.scenario_path).is_file() else (self.files[0] if self.files else None)
+        self.file = (
+            Path(app.scenario_path) if Path(app.scenario_path).is_file() else (self.files[0] if self.files else None)
+        )
         self.game = None
         self.error: str | None = None
         self.players: dict[str, str] = {}
@@ -85,7 +87,13 @@ class SetupScreen(Screen):
         return self.t("seat_ai", name=name)
 
     def options(self) -> list[str]:
-        order = sorted(AGENTS, key=lambda n: (["random", "negotiator", "mcts"].index(n) if n in ("random", "negotiator", "mcts") else 9, n))
+        order = sorted(
+            AGENTS,
+            key=lambda n: (
+                ["random", "negotiator", "mcts"].index(n) if n in ("random", "negotiator", "mcts") else 9,
+                n,
+            ),
+        )
         return [self.t("seat_human")] + [self.agent_label(n) for n in order]
 
     def option_of(self, who: str) -> str:
@@ -123,7 +131,8 @@ class SetupScreen(Screen):
             titles.insert(0, self.title_of(self.file))
             current = titles[0]
         self.w["scenario"] = pygame_gui.elements.UIDropDownMenu(
-            titles, current, pygame.Rect(x0 + s(110), y, inner - s(110) - s(160), s(32)), m, object_id=oid("scenario"))
+            titles, current, pygame.Rect(x0 + s(110), y, inner - s(110) - s(160), s(32)), m, object_id=oid("scenario")
+        )
         self.button("open_file", (card.right - s(28) - s(150), y, s(150), s(32)), self.t("setup_open_file"))
         y += s(40)
         # description / error
@@ -133,23 +142,33 @@ class SetupScreen(Screen):
             text = _esc(localized(self.game.scenario, self.lang, "description"))
         else:
             text = ""
-        self.w["description"] = pygame_gui.elements.UITextBox(text, pygame.Rect(x0, y, inner, s(112)), m, object_id=oid("description"),
-                                                               allow_split_dashes=False)
+        self.w["description"] = pygame_gui.elements.UITextBox(
+            text, pygame.Rect(x0, y, inner, s(112)), m, object_id=oid("description"), allow_split_dashes=False
+        )
         y += s(122)
         # language, seed, pace
         col = inner // 3
         self.label((x0, y, s(90), s(32)), self.t("setup_language"), cls="muted")
         self.w["lang"] = pygame_gui.elements.UIDropDownMenu(
-            [LANG_NAMES[c] for c in LANGS], LANG_NAMES[self.lang], pygame.Rect(x0 + s(90), y, col - s(100), s(32)), m,
-            object_id=oid("lang"))
+            [LANG_NAMES[c] for c in LANGS],
+            LANG_NAMES[self.lang],
+            pygame.Rect(x0 + s(90), y, col - s(100), s(32)),
+            m,
+            object_id=oid("lang"),
+        )
         self.label((x0 + col, y, s(70), s(32)), self.t("setup_seed"), cls="muted")
-        self.w["seed"] = pygame_gui.elements.UITextEntryLine(pygame.Rect(x0 + col + s(70), y, col - s(80), s(32)), m,
-                                                             object_id=oid("seed"), initial_text=self.seed)
+        self.w["seed"] = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(x0 + col + s(70), y, col - s(80), s(32)), m, object_id=oid("seed"), initial_text=self.seed
+        )
         self.w["seed"].set_allowed_characters("numbers")
         self.label((x0 + 2 * col, y, s(90), s(32)), self.t("setup_speed"), cls="muted")
         self.w["speed"] = pygame_gui.elements.UIDropDownMenu(
-            [self.t(f"speed_{k}") for k in PACING], self.t(f"speed_{self.app.speed}"),
-            pygame.Rect(x0 + 2 * col + s(90), y, col - s(90), s(32)), m, object_id=oid("speed"))
+            [self.t(f"speed_{k}") for k in PACING],
+            self.t(f"speed_{self.app.speed}"),
+            pygame.Rect(x0 + 2 * col + s(90), y, col - s(90), s(32)),
+            m,
+            object_id=oid("speed"),
+        )
         y += s(46)
         # seats
         self.label((x0, y, inner // 2, s(28)), self.t("setup_seats"), cls="title")
@@ -165,26 +184,52 @@ class SetupScreen(Screen):
                 cx = x0 + (i // per_col) * (cw + s(20))
                 cy = y + (i % per_col) * s(38)
                 self._chips.append((pygame.Rect(cx, cy + s(8), s(16), s(16)), rgb(actor.colour)))
-                self.label((cx + s(24), cy, cw - s(24) - s(190), s(32)), localized(actor, self.lang), name=f"seatname_{actor.id}")
+                self.label(
+                    (cx + s(24), cy, cw - s(24) - s(190), s(32)),
+                    localized(actor, self.lang),
+                    name=f"seatname_{actor.id}",
+                )
                 self.w[f"seat_{actor.id}"] = pygame_gui.elements.UIDropDownMenu(
-                    self.options(), self.option_of(self.players.get(actor.id, HUMAN)),
-                    pygame.Rect(cx + cw - s(190), cy, s(190), s(32)), m, object_id=oid(f"seat_{actor.id}"),
-                    expansion_height_limit=s(200))
+                    self.options(),
+                    self.option_of(self.players.get(actor.id, HUMAN)),
+                    pygame.Rect(cx + cw - s(190), cy, s(190), s(32)),
+                    m,
+                    object_id=oid(f"seat_{actor.id}"),
+                    expansion_height_limit=s(200),
+                )
             y += per_col * s(38) + s(6)
         humans = sum(1 for v in self.players.values() if v == HUMAN)
-        hint = "" if self.game is None else self.t("setup_no_humans") if humans == 0 else self.t("setup_humans", n=humans)
+        hint = (
+            "" if self.game is None else self.t("setup_no_humans") if humans == 0 else self.t("setup_humans", n=humans)
+        )
         self.label((x0, y, inner, s(26)), hint, cls="muted", name="hint")
         # buttons
         by = card.bottom - s(28) - s(44)
-        self.button("start", (card.right - s(28) - s(200), by, s(200), s(44)), self.t("setup_start"), cls="primary",
-                    enabled=self.game is not None)
+        self.button(
+            "start",
+            (card.right - s(28) - s(200), by, s(200), s(44)),
+            self.t("setup_start"),
+            cls="primary",
+            enabled=self.game is not None,
+        )
         self.button("quit", (x0, by, s(110), s(44)), self.t("setup_quit"))
         self.button("load", (x0 + s(120), by, s(210), s(44)), self.t("setup_load"))
         if self.resume:
-            info = self.t("setup_autosave_broken") if self.resume.get("broken") else self.t(
-                "setup_resume_info", scenario=self.resume.get("scenario"), actions=self.resume.get("actions"))
-            self.button("resume", (x0 + s(340), by, s(210), s(44)), self.t("setup_resume"), cls="good", tip=info,
-                        enabled=not self.resume.get("broken"))
+            info = (
+                self.t("setup_autosave_broken")
+                if self.resume.get("broken")
+                else self.t(
+                    "setup_resume_info", scenario=self.resume.get("scenario"), actions=self.resume.get("actions")
+                )
+            )
+            self.button(
+                "resume",
+                (x0 + s(340), by, s(210), s(44)),
+                self.t("setup_resume"),
+                cls="good",
+                tip=info,
+                enabled=not self.resume.get("broken"),
+            )
             self.label((x0 + s(340), by - s(26), s(420), s(24)), info, cls="muted", name="resume_info")
 
     # --- events ---------------------------------------------------------------------------------
@@ -204,13 +249,27 @@ class SetupScreen(Screen):
                 self.load(autosave_path())
             elif name == "load":
                 saves_dir().mkdir(parents=True, exist_ok=True)
-                self.dialog = ("load", pygame_gui.windows.UIFileDialog(
-                    self._dialog_rect(), self.manager, self.t("setup_pick_save"), initial_file_path=str(saves_dir()),
-                    allow_existing_files_only=True))
+                self.dialog = (
+                    "load",
+                    pygame_gui.windows.UIFileDialog(
+                        self._dialog_rect(),
+                        self.manager,
+                        self.t("setup_pick_save"),
+                        initial_file_path=str(saves_dir()),
+                        allow_existing_files_only=True,
+                    ),
+                )
             elif name == "open_file":
-                self.dialog = ("scenario", pygame_gui.windows.UIFileDialog(
-                    self._dialog_rect(), self.manager, self.t("setup_pick_file"),
-                    initial_file_path=str(self.file.parent if self.file else Path.cwd()), allow_existing_files_only=True))
+                self.dialog = (
+                    "scenario",
+                    pygame_gui.windows.UIFileDialog(
+                        self._dialog_rect(),
+                        self.manager,
+                        self.t("setup_pick_file"),
+                        initial_file_path=str(self.file.parent if self.file else Path.cwd()),
+                        allow_existing_files_only=True,
+                    ),
+                )
             elif name == "all_human" and self.game is not None:
                 self.players = {a: HUMAN for a in self.players}
                 self.app._rebuild()
@@ -247,7 +306,9 @@ class SetupScreen(Screen):
                 if self.error is None and path not in self.files:
                     self.files.insert(0, path)
                 self.app._rebuild()
-        elif event.type == pygame_gui.UI_WINDOW_CLOSE and self.dialog is not None and event.ui_element is self.dialog[1]:
+        elif (
+            event.type == pygame_gui.UI_WINDOW_CLOSE and self.dialog is not None and event.ui_element is self.dialog[1]
+        ):
             self.dialog = None
         elif event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.w.get("seed"):
             self._save_seed()
@@ -268,7 +329,7 @@ class SetupScreen(Screen):
         self._save_seed()
         try:
             seed = int(self.seed)
-            if not 0 <= seed < 2 ** 63:
+            if not 0 <= seed < 2**63:
                 raise ValueError
         except ValueError:
             self.app.toast(self.t("err_seed"), "error")
@@ -301,7 +362,9 @@ class SetupScreen(Screen):
         self.ink.text(surface, self.t("app_title"), (card.left + s(28), card.top + s(18)), 30, T.ACCENT, bold=True)
         tw = self.ink.size(self.t("app_title"), 30, True)[0]
         self.ink.text(surface, self.t("app_subtitle"), (card.left + s(40) + tw, card.top + s(34)), 15, T.MUTED)
-        self.ink.text(surface, self.t("setup_keys"), (card.right - s(28), card.top + s(34)), 12, T.DIM, anchor="topright")
+        self.ink.text(
+            surface, self.t("setup_keys"), (card.right - s(28), card.top + s(34)), 12, T.DIM, anchor="topright"
+        )
         for rect, colour in self._chips:
             pygame.draw.rect(surface, colour, rect, border_radius=s(4))
             pygame.draw.rect(surface, (220, 220, 220), rect, 1, border_radius=s(4))

@@ -9,8 +9,8 @@ import time
 import pygame
 import pygame_gui
 
-from ...errors import IllegalActionError
 from ...core.rules import CHANCE
+from ...errors import IllegalActionError
 from .. import theme as T
 from ..i18n import month_label
 from ..mapview import MapView
@@ -53,9 +53,19 @@ class TableScreen(Screen):
         v = self.view
         # What the drawn panels show: they are redrawn only when this changes (not on every
         # private drafting step of another seat, which moves the ply but shows nothing).
-        self.content_key = (v.round, v.phase, v.turn, tuple(a.id for a in v.agreements), len(entries),
-                            tuple(round(x.support, 1) for x in v.seats), v.escalation, round(v.credibility, 2),
-                            round(v.threshold, 2), self.mode(), s.current)
+        self.content_key = (
+            v.round,
+            v.phase,
+            v.turn,
+            tuple(a.id for a in v.agreements),
+            len(entries),
+            tuple(round(x.support, 1) for x in v.seats),
+            v.escalation,
+            round(v.credibility, 2),
+            round(v.threshold, 2),
+            self.mode(),
+            s.current,
+        )
         return True
 
     # --- layout ---------------------------------------------------------------------------------
@@ -82,8 +92,13 @@ class TableScreen(Screen):
         L = self.layout()
         s = self.s
         top = L["top"]
-        names = [("menu", "btn_menu", None), ("help", "btn_help", None), ("umpire", "btn_seat_view" if self.app.umpire else "btn_umpire", None),
-                 ("save", "btn_save", None), ("undo", "btn_undo", None)]
+        names = [
+            ("menu", "btn_menu", None),
+            ("help", "btn_help", None),
+            ("umpire", "btn_seat_view" if self.app.umpire else "btn_umpire", None),
+            ("save", "btn_save", None),
+            ("undo", "btn_undo", None),
+        ]
         x = top.right - s(10)
         for name, key, cls in names:
             text = self.t(key)
@@ -196,8 +211,14 @@ class TableScreen(Screen):
         w, h = self.app.size
         rect = pygame.Rect(0, 0, self.s(460), self.s(220))
         rect.center = (w // 2, h // 2)
-        dialog = pygame_gui.windows.UIConfirmationDialog(rect, text, self.manager, window_title=self.t("app_title"),
-                                                         action_short_name=self.t("btn_yes"), object_id=oid(f"confirm_{what}"))
+        dialog = pygame_gui.windows.UIConfirmationDialog(
+            rect,
+            text,
+            self.manager,
+            window_title=self.t("app_title"),
+            action_short_name=self.t("btn_yes"),
+            object_id=oid(f"confirm_{what}"),
+        )
         self.confirm = (what, dialog)
 
     def undo(self) -> None:
@@ -232,8 +253,19 @@ class TableScreen(Screen):
         self.map.draw(surface, L["map"], v, self.ink, self.content_key)
         self.map.legend(surface, L["map"], self.ink)
         current = sess.current if sess.current is not None and sess.current >= 0 else None
-        surface.blit(self.status.surface(v, L["left"].size, self.ink, self.lang, (self.content_key, tuple(round(x.funds, 2) for x in v.seats)), sess.players,
-                                         current, self.app.viewer), L["left"].topleft)
+        surface.blit(
+            self.status.surface(
+                v,
+                L["left"].size,
+                self.ink,
+                self.lang,
+                (self.content_key, tuple(round(x.funds, 2) for x in v.seats)),
+                sess.players,
+                current,
+                self.app.viewer,
+            ),
+            L["left"].topleft,
+        )
         surface.blit(self.log.surface(L["log"].size, self.ink, self.lang), L["log"].topleft)
         self._top_bar(surface, L["top"])
         pygame.draw.line(surface, T.LINE, (L["right"].left, L["right"].top), (L["right"].left, L["right"].bottom))
@@ -297,5 +329,11 @@ class TableScreen(Screen):
                 draw_tooltip(self.app, text, pos)
 
     def texts(self) -> list[str]:
-        return (super().texts() + self.status.texts + self.log.texts + self.map.static_texts + self.map.overlay_texts
-                + self.map.legend_texts)
+        return (
+            super().texts()
+            + self.status.texts
+            + self.log.texts
+            + self.map.static_texts
+            + self.map.overlay_texts
+            + self.map.legend_texts
+        )
