@@ -3,7 +3,7 @@
 The functional core, for every client (GUI, agents, runner, CLI)::
 
     from game import load_scenario, Game, new_game, legal_actions, apply, observe, is_over, outcome
-    game = Game.from_scenario(load_scenario("scenarios/ukraine_guarantees_2025.yaml"))
+    game = Game.from_scenario(load_scenario("ukraine_guarantees_2025"))
     state = new_game(game, seed=7)
     while not is_over(state):
         state = apply(state, sample_chance(state) if current_seat(state) == CHANCE else legal_actions(state)[0])

@@ -11,12 +11,13 @@ import pytest
 from game.analysis.conformance import check_scenario
 from game.cli import main
 from game.core.state import Game
-from game.paths import ROOT
+from game.paths import DEFAULT_SCENARIO, SCHEMA
 from game.scenario import docs
 from game.scenario.loader import _CONVERTER, _parse, check_file, check_text
 from game.scenario.model import Scenario
 from game.scenario.scaffold import render, scenario_id, write_new
 
+ROOT = Path(__file__).resolve().parent.parent
 DOCS_FILE = ROOT / "docs" / "scenario-format.md"
 
 
@@ -59,9 +60,7 @@ def test_every_worked_example_is_valid(example: docs.Example):
 def test_skeleton_and_variant_examples_validate(tmp_path: Path):
     scenario, problems = check_text(docs.SKELETON, str(tmp_path / "skeleton.yaml"))
     assert scenario is not None and problems == []
-    (tmp_path / "ukraine_guarantees_2025.yaml").write_text(
-        (ROOT / "scenarios" / "ukraine_guarantees_2025.yaml").read_text()
-    )
+    (tmp_path / "ukraine_guarantees_2025.yaml").write_text(DEFAULT_SCENARIO.read_text())
     (tmp_path / "variant.yaml").write_text(docs.VARIANT_EXAMPLE)
     scenario, problems = check_file(tmp_path / "variant.yaml")
     assert scenario is not None, problems
@@ -77,14 +76,14 @@ def test_docs_command_prints_the_reference(capsys):
 
 
 def test_new_scenario_validates_with_no_problem_at_all(tmp_path: Path):
-    path = write_new("my_scenario", str(tmp_path / "my_scenario.yaml"))
+    path, _ = write_new("my_scenario", str(tmp_path / "my_scenario.yaml"))
     scenario, problems = check_file(path)
     assert problems == []
     assert isinstance(scenario, Scenario) and scenario.id == "my_scenario"
 
 
 def test_new_scenario_plays_to_the_end_within_the_rules(tmp_path: Path):
-    path = write_new("my_scenario", str(tmp_path / "my_scenario.yaml"))
+    path, _ = write_new("my_scenario", str(tmp_path / "my_scenario.yaml"))
     scenario, _ = check_file(path)
     finished = check_scenario(Game.from_scenario(scenario), games=3)
     assert all(s.result for s in finished)
@@ -100,12 +99,30 @@ def test_new_writes_name_yaml_here_and_refuses_to_overwrite(tmp_path: Path, monk
     assert main(["new", "baltic_test", "--force"]) == 0
 
 
-def test_new_into_a_directory_and_the_schema_path_is_relative(tmp_path: Path):
-    path = write_new("Another One", str(tmp_path))
+def test_new_into_a_directory_copies_the_schema_its_modeline_names(tmp_path: Path):
+    path, schema = write_new("Another One", str(tmp_path))
     assert path == tmp_path / "another_one.yaml"
     first = path.read_text().splitlines()[0]
-    schema = (path.parent / first.removeprefix("# yaml-language-server: $schema=")).resolve()
-    assert schema == (ROOT / "scenarios" / "scenario.schema.json").resolve()
+    named = path.parent / first.removeprefix("# yaml-language-server: $schema=")
+    assert named == schema == tmp_path / "scenario.schema.json"
+    assert schema.read_text() == SCHEMA.read_text()
+
+
+def test_new_leaves_a_different_schema_file_alone_and_says_so(tmp_path: Path, monkeypatch, capsys):
+    (tmp_path / "scenario.schema.json").write_text("{}")
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "mine"]) == 0
+    assert (tmp_path / "scenario.schema.json").read_text() == "{}"
+    out = capsys.readouterr().out
+    assert "differs from this version's schema" in out and "coalition schema -o" in out
+
+
+def test_new_prints_the_command_an_installed_user_types(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "mine"]) == 0
+    out = capsys.readouterr().out
+    assert "check it with: coalition validate mine.yaml" in out and "main.py" not in out
+    assert "main.py" not in (tmp_path / "mine.yaml").read_text()
 
 
 def test_scenario_ids_from_names():
@@ -115,7 +132,5 @@ def test_scenario_ids_from_names():
         scenario_id("!!!")
 
 
-def test_new_in_scenarios_uses_the_plain_schema_name():
-    assert render("x", ROOT / "scenarios" / "x.yaml").startswith(
-        "# yaml-language-server: $schema=scenario.schema.json\n"
-    )
+def test_the_modeline_names_the_schema_beside_the_file():
+    assert render("x", "anywhere/x.yaml").startswith("# yaml-language-server: $schema=scenario.schema.json\n")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from game.cli import main
-from game.paths import DEFAULT_SCENARIO, ROOT
+from game.paths import DEFAULT_SCENARIO
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(capsys, *argv):

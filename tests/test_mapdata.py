@@ -1,4 +1,4 @@
-"""The map asset (assets/europe.json) and its loader (game/mapdata.py)."""
+"""The map asset (game/data/map/europe.json) and its loader (game/ui/mapdata.py)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def km_from(m, country: str, lon: float, lat: float) -> float:
 
 
 def test_default_path_is_the_packaged_asset():
-    assert DEFAULT_PATH == REPO / "assets" / "europe.json"
+    assert DEFAULT_PATH == REPO / "game" / "data" / "map" / "europe.json"
     assert DEFAULT_PATH.is_file()
 
 

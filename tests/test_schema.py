@@ -1,4 +1,4 @@
-"""The editor schema: derived from the model, in sync with scenarios/scenario.schema.json, and
+"""The editor schema: derived from the model, in sync with game/data/scenarios/scenario.schema.json, and
 accepting every shipped scenario and variant (checked with a small validator of the keywords the
 schema uses, and with `jsonschema` too when it is installed)."""
 
@@ -102,7 +102,7 @@ def errors(schema: dict, value, root: dict, path: str = "$") -> list[str]:
 
 def test_committed_schema_is_in_sync_with_the_model():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), (
-        "scenarios/scenario.schema.json is stale: run `python main.py schema -o scenarios/scenario.schema.json`"
+        "the shipped scenario.schema.json is stale: run `coalition schema -o game/data/scenarios/scenario.schema.json`"
     )
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build ``assets/europe.json``, the map of Europe that ``game/mapdata.py`` loads.
+"""Build ``game/data/map/europe.json``, the map of Europe that ``game/ui/mapdata.py`` loads.
 
 Data: Natural Earth 1:50m admin-0 countries (public domain), as TopoJSON in the npm package
 ``world-atlas`` (``countries-50m.json``). By default the package is fetched with ``npm pack``;
@@ -46,7 +46,7 @@ from game.ui.mapdata import Projection, distance_to_ring, point_in_ring  # noqa:
 
 PACKAGE = "world-atlas@2.0.2"
 NATURAL_EARTH = "4.1.0"  # the Natural Earth version that world-atlas 2.0.2 redistributes (its README)
-DEFAULT_OUT = REPO / "assets" / "europe.json"
+DEFAULT_OUT = REPO / "game" / "data" / "map" / "europe.json"
 
 # Projection: spherical Lambert conformal conic centred on Europe.
 LCC = {"lat_1": 43.0, "lat_2": 62.0, "lon_0": 20.0, "lat_0": 52.0, "radius_km": 6371.0}
@@ -647,7 +647,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--source", type=Path, help="countries-50m.json or the world-atlas .tgz (default: npm pack " + PACKAGE + ")"
     )
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output file (default: assets/europe.json)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output file (default: game/data/map/europe.json)")
     parser.add_argument("--preview", type=Path, help="also draw the map to this PNG (needs pygame)")
     args = parser.parse_args(argv)
     topo, version, sha256 = read_source(args.source)

@@ -1,6 +1,6 @@
 """A conformance checker anyone can run on a scenario (as PettingZoo's ``api_test``): random games
 to the end with the rules' invariants checked after every action, determinism, and a save/load
-round trip mid-game. The test suite runs it on every scenario in ``scenarios/``.
+round trip mid-game. The test suite runs it on every shipped scenario (``game/data/scenarios/``).
 """
 
 from __future__ import annotations

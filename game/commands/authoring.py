@@ -38,10 +38,18 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a valid, commented starting scenario."""
+    from ..paths import SCHEMA
     from ..scenario.scaffold import write_new
 
-    path = write_new(args.name, args.path, force=args.force)
-    print(f"wrote {path}; check it with: python main.py validate {path}")
+    path, schema = write_new(args.name, args.path, force=args.force)
+    if schema is not None:
+        print(f"wrote {path} (and {schema} beside it, for editors); check it with: coalition validate {path}")
+    else:
+        print(
+            f"wrote {path}; check it with: coalition validate {path}\n"
+            f"note: {path.parent / SCHEMA.name} differs from this version's schema and was left as it is "
+            f"(refresh it with: coalition schema -o {path.parent / SCHEMA.name})"
+        )
     return 0
 
 

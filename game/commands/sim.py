@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from ..errors import CoalitionError
-from ..paths import DEFAULT_SCENARIO
+from ..paths import find_scenario
 from .common import load_game
 
 
@@ -76,7 +76,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     """Play N headless games, write one JSON line per game and print a summary."""
     from ..analysis.runner import summarise
 
-    path = args.scenario or str(DEFAULT_SCENARIO)
+    path = str(find_scenario(args.scenario))
     game = load_game(path)
     names = _parse_seats(args.seats, game)
     _check_agent(args.agent, "--agent")
@@ -99,7 +99,7 @@ def cmd_tournament(args: argparse.Namespace) -> int:
     scores by agent and seat, win rates, and the summary."""
     from ..analysis.runner import rotations, summarise, tournament_table
 
-    path = args.scenario or str(DEFAULT_SCENARIO)
+    path = str(find_scenario(args.scenario))
     game = load_game(path)
     agents = [a.strip() for a in args.agents.split(",") if a.strip()]
     if len(agents) < 2:
@@ -121,7 +121,9 @@ def cmd_tournament(args: argparse.Namespace) -> int:
 
 
 def _common(p) -> None:
-    p.add_argument("scenario", nargs="?", help="scenario file (default: the default scenario)")
+    p.add_argument(
+        "scenario", nargs="?", help="scenario file or shipped scenario name (default: ukraine_guarantees_2025)"
+    )
     p.add_argument("--games", type=int, default=100, help="games to play (per rotation for a tournament)")
     p.add_argument("--seed", type=int, default=0, help="seed of the first game; game i has seed S+i")
     p.add_argument("--jobs", type=int, default=1, help="worker processes (the output is the same for any number)")

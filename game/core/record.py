@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CoalitionError, RecordError
-from ..paths import SCENARIOS
+from ..paths import scenario_files, shipped_names
 from .actions import ActionParseError, parse_action
 from .rules import apply, new_game
 from .scoring import outcome
@@ -116,7 +116,7 @@ def read_record(path: str | os.PathLike) -> dict[str, Any]:
 
 def scenario_path_for(record: dict[str, Any], record_path: Path) -> Path:
     """The scenario file a record names: its stored path (as given, or beside the record), else
-    ``scenarios/<id>.yaml``."""
+    the shipped scenario with the record's id."""
     info = record["scenario"]
     if isinstance(info.get("file"), str):
         for stored in (Path(info["file"]), record_path.parent / info["file"]):
@@ -125,14 +125,15 @@ def scenario_path_for(record: dict[str, Any], record_path: Path) -> Path:
     # Fall back to a shipped scenario with the record's id.
     from ..scenario.loader import load_scenario  # noqa: PLC0415 - loading is only needed for this search
 
-    for shipped in sorted(SCENARIOS.glob("*.yaml")):
+    for shipped in scenario_files():
         try:
             if load_scenario(shipped).id == info["id"]:
                 return shipped
         except CoalitionError:
             continue
     raise RecordError(
-        f"{record_path}: its scenario {info['id']!r} was not found (looked for {info.get('file')!r} and in {SCENARIOS})"
+        f"{record_path}: its scenario {info['id']!r} was not found (looked for {info.get('file')!r} and among "
+        f"the shipped scenarios: {', '.join(shipped_names())})"
     )
 
 

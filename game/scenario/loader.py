@@ -37,6 +37,7 @@ from cattrs.gen import make_dict_structure_fn, override
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Problem, ScenarioError
+from ..paths import find_scenario, shipped_names
 from .checks import Locations, check_scenario, did_you_mean, join_index, join_key, parent_path
 from .model import Scenario
 from .variants import Tree, resolve
@@ -57,7 +58,8 @@ class Unreadable(Problem):
 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
-    """Load a scenario file; raise ``ScenarioError`` listing every error (warnings are dropped)."""
+    """Load a scenario file, or a shipped scenario by its bare name (``ukraine_guarantees_2025``);
+    raise ``ScenarioError`` listing every error (warnings are dropped)."""
     return _raise_or_return(*check_file(path))
 
 
@@ -70,11 +72,14 @@ def check_file(path: str | os.PathLike[str]) -> tuple[Scenario | None, list[Prob
     """Every problem of a scenario file, errors and warnings, sorted by position; never raises.
 
     The scenario is ``None`` when there is an error. ``exit_status(problems)`` gives the exit code
-    of the ``validate`` command.
+    of the ``validate`` command. A bare name that is no file names a shipped scenario.
     """
-    file = os.fspath(path)
+    file = os.fspath(find_scenario(path))
     text = _read(file)
     if isinstance(text, Problem):
+        if text.message == "no such file" and not os.path.dirname(file):
+            shipped = ", ".join(shipped_names())
+            text = Unreadable(file, 1, 1, f"no such file, nor a shipped scenario (shipped: {shipped})")
         return None, [text]
     return check_text(text, file)
 

@@ -3,7 +3,10 @@
 The template is a small but complete game — three seats (a patron, a partner and a host that
 signs), an environment actor, four commitment kinds with a synergy, events, a reaction — so that
 it validates with no problem and plays to the end, and every section shows its commonest fields
-with a comment. The format reference is docs/scenario-format.md (``python main.py docs``).
+with a comment. The format reference is docs/scenario-format.md (``coalition docs``).
+
+The editor schema is copied beside the new file (``scenario.schema.json``), so the modeline's
+plain relative name resolves wherever the file is, with no checkout and no URL.
 """
 
 from __future__ import annotations
@@ -13,12 +16,12 @@ import re
 from pathlib import Path
 
 from ..errors import CoalitionError
-from ..paths import SCENARIOS
+from ..paths import SCHEMA
 
 TEMPLATE = """\
 # yaml-language-server: $schema={schema}
 #
-# {title} — a new Coalition scenario, written by `python main.py new`.
+# {title} — a new Coalition scenario, written by `coalition new`.
 #
 # WHAT IT IS
 #   Say in a few lines what the scenario is about: who bargains over what, who signs, and who
@@ -35,10 +38,10 @@ TEMPLATE = """\
 #   the patron's air defence (x1.25), plus host support: raw (6+6)*1.25*0.9 + 1*0.9 = 14.4 ->
 #   credibility 100*(1-exp(-14.4/20)) + 5 = 56; the host's threshold of 50 needs about that.
 #
-# Reference: docs/scenario-format.md (every field, its type, default and range).
-# Check it:  python main.py validate {file}
-# Play it:   python main.py simulate {file} --games 20
-# Balance:   python main.py balance {file} --games 50
+# Reference: `coalition docs` prints the format (every field, its type, default and range).
+# Check it:  coalition validate {file}
+# Play it:   coalition simulate {file} --games 20
+# Balance:   coalition balance {file} --games 50
 
 format: 1                      # the format this engine reads
 id: {id}
@@ -218,27 +221,31 @@ def scenario_id(name: str) -> str:
     return ident
 
 
+SCHEMA_NAME = SCHEMA.name  # the modeline names the copy beside the scenario
+
+
 def render(name: str, path: str | os.PathLike[str]) -> str:
     """The starting scenario for ``name`` as it will be written to ``path``."""
     ident = scenario_id(name)
-    where = Path(path).resolve().parent
-    try:
-        schema = os.path.relpath(SCENARIOS / "scenario.schema.json", where)
-    except ValueError:  # another drive (Windows)
-        schema = str(SCENARIOS / "scenario.schema.json")
     title = ident.replace("_", " ").capitalize()
-    return TEMPLATE.format(id=ident, title=title, schema=Path(schema).as_posix(), file=Path(path).as_posix())
+    return TEMPLATE.format(id=ident, title=title, schema=SCHEMA_NAME, file=Path(path).as_posix())
 
 
-def write_new(name: str, path: str | None = None, force: bool = False) -> Path:
-    """Write the starting scenario to ``path`` (default ``NAME.yaml`` here); refuse to overwrite."""
+def write_new(name: str, path: str | None = None, force: bool = False) -> tuple[Path, Path | None]:
+    """Write the starting scenario to ``path`` (default ``NAME.yaml`` here), refusing to
+    overwrite, and the editor schema beside it; returns both paths (the schema's is None when a
+    different schema file is already there, which is left alone)."""
     target = Path(path) if path else Path(scenario_id(name) + ".yaml")
     if target.is_dir():
         target = target / (scenario_id(name) + ".yaml")
     if target.exists() and not force:
         raise CoalitionError(f"{target} exists already; give another path or --force to overwrite it")
+    schema = SCHEMA.read_text(encoding="utf-8")
+    beside = target.parent / SCHEMA_NAME
     try:
         target.write_text(render(name, target), encoding="utf-8")
+        if not beside.exists():
+            beside.write_text(schema, encoding="utf-8")
     except OSError as e:
         raise CoalitionError(f"cannot write {target}: {e.strerror or e}") from None
-    return target
+    return target, beside if beside.read_text(encoding="utf-8") == schema else None

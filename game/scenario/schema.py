@@ -7,7 +7,7 @@ property with its type, default, range (``metadata["min"]``/``["max"]``) and doc
 except the key (``id``) of an item of a collection merged by key, such an item may say
 ``remove: true``, and any value may be ``null`` (which removes the key from the merge).
 
-``python main.py schema`` prints it; ``scenarios/scenario.schema.json`` is a copy kept in sync by a
+``coalition schema`` prints it; ``game/data/scenarios/scenario.schema.json`` is a copy kept in sync by a
 test, so that a scenario file starting with ``# yaml-language-server: $schema=scenario.schema.json``
 gets completion and checking in editors.
 """
@@ -154,7 +154,7 @@ def scenario_schema() -> dict:
         "$schema": DIALECT,
         "title": "Coalition scenario",
         "description": _doc(Scenario) + " A file with `extends` is a variant: a partial scenario "
-        "merged onto the one it names. Generated from game/scenario/model.py by `python main.py schema`.",
+        "merged onto the one it names. Generated from game/scenario/model.py by `coalition schema`.",
         "if": {"type": "object", "required": ["extends"]},
         "then": _ref(Scenario, True),
         "else": _ref(Scenario, False),
@@ -163,5 +163,5 @@ def scenario_schema() -> dict:
 
 
 def schema_text() -> str:
-    """The schema as the text of ``scenarios/scenario.schema.json``."""
+    """The schema as the text of ``game/data/scenarios/scenario.schema.json``."""
     return json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -3,8 +3,9 @@
 The rules of the merge, applied to the plain data before it is structured (so a variant is
 checked exactly like a whole scenario once merged):
 
-- ``extends`` is a path relative to the variant file; the base may itself be a variant (up to
-  ``MAX_DEPTH`` files deep; a cycle is an error).
+- ``extends`` is a path relative to the variant file, or the bare name of a shipped scenario
+  (``extends: ukraine_guarantees_2025``) where no such file is there; the base may itself be a
+  variant (up to ``MAX_DEPTH`` files deep; a cycle is an error).
 - Collections of things with a key are merged **by key**: ``actors``, ``commitments``, ``events``
   and ``reactions`` by ``id``, ``credibility.terms`` by ``years``, an actor's ``red_lines`` by
   ``kind``. An item whose key is in the base changes that item (its mapping is merged); an item
@@ -28,6 +29,7 @@ from typing import Any
 import attrs
 
 from ..errors import Problem
+from ..paths import shipped
 from .checks import did_you_mean, join_index, join_key, parent_path
 from .model import RedLine, Scenario, Term
 
@@ -101,6 +103,8 @@ def resolve(tree: Tree, file: str, read: Reader, chain: tuple[str, ...] = ()) ->
             )
         ]
     base_file = os.path.normpath(os.path.join(os.path.dirname(file), extends))
+    if not os.path.exists(base_file):  # a shipped scenario by its bare name, for installed authors
+        base_file = os.fspath(shipped(extends) or base_file)
     here = chain + (os.path.realpath(file),)
     if os.path.realpath(base_file) in here:
         names = " -> ".join(os.path.basename(f) for f in here + (base_file,))

@@ -12,7 +12,6 @@ import sys
 import time
 import traceback
 import warnings
-from pathlib import Path
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # no sound is used; do not need a sound card
@@ -21,7 +20,7 @@ import pygame
 import pygame_gui
 
 from ..errors import CoalitionError
-from ..paths import DEFAULT_SCENARIO
+from ..paths import find_scenario
 from . import fonts
 from . import theme as T
 from .fonts import Ink
@@ -63,7 +62,7 @@ class App:
         self.fps = fps
         self.realtime = realtime  # False in tests: frames advance without waiting for the clock
         self.speed = speed
-        self.scenario_path = Path(scenario) if scenario else DEFAULT_SCENARIO
+        self.scenario_path = find_scenario(scenario)
         self.clock = pygame.time.Clock()
         self.ink = Ink(self.lang, self.scale)
         self.manager = self._make_manager()

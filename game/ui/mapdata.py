@@ -1,6 +1,6 @@
-"""The map of Europe: loading ``assets/europe.json`` and placing things on it.
+"""The map of Europe: loading ``game/data/map/europe.json`` and placing things on it.
 
-The asset is built by ``tools/build_map.py`` from Natural Earth data (see ``assets/README.md``).
+The asset is built by ``tools/build_map.py`` from Natural Earth data (see ``game/data/map/README.md``).
 Map coordinates are *map units*: a Lambert conformal conic projection (in km) shifted and scaled
 so that the map fills a box whose longer side is 10000 units, with the origin at the top-left
 corner and **y pointing down** (north is up on screen, as pygame expects). ``MapData.bounds``
@@ -20,11 +20,13 @@ from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
+from ..paths import MAP
+
 Point = tuple[float, float]
 Ring = tuple[Point, ...]
 
 #: The packaged asset.
-DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "assets" / "europe.json"
+DEFAULT_PATH = MAP
 
 
 class MapFormatError(ValueError):
@@ -220,7 +222,7 @@ def _point(value: object, what: str) -> Point:
 
 
 def load_map(path: str | Path | None = None) -> MapData:
-    """Load the map asset (default: the packaged ``assets/europe.json``)."""
+    """Load the map asset (default: the packaged ``game/data/map/europe.json``)."""
     path = Path(path) if path is not None else DEFAULT_PATH
     with open(path, encoding="utf-8") as fh:
         raw = json.load(fh)

@@ -1,7 +1,7 @@
 """The map of Europe with the guarantee on it.
 
 Two cached layers: the static map (sea, graticule, countries, names), drawn once per size and
-language from the projected polygons of ``assets/europe.json``; and the overlay of what is in
+language from the projected polygons of ``game/data/map/europe.json``; and the overlay of what is in
 force (drawn once per view): ground deployments inside the protected country (one marker per
 contributing nation, sized by its troops there), air-defence coverage over its cities, the no-fly
 zone as a hatched tint, incidents as icons, and each contributor's other commitments as chips at

@@ -10,11 +10,11 @@ from __future__ import annotations
 import copy
 import json
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
 
 from .fonts import font_files
 
-THEME_FILE = Path(__file__).with_name("theme.json")
+THEME_FILE = files("game.ui") / "theme.json"
 
 # Colours of the hand-drawn parts (map, status panels), as RGB tuples.
 BG = (15, 19, 26)
