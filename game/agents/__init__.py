@@ -7,7 +7,9 @@ builds one by name (the names the CLI and the GUI offer are the keys of ``AGENTS
 - ``random``: uniform over the legal actions (the baseline);
 - ``negotiator``: utility-based, with a time-dependent concession curve and the seat's persona
   from the scenario (``game/agents/negotiator.py``);
-- ``mcts``: information-set Monte Carlo tree search over whole proposals (``game/agents/mcts.py``).
+- ``mcts``: information-set Monte Carlo tree search over whole proposals (``game/agents/mcts.py``);
+- ``accept-all``, ``reject-all``, ``hold-out``: simple fixed strategies, the probes of the
+  design-health report (``game/agents/fixed.py``).
 """
 
 from __future__ import annotations
@@ -52,7 +54,23 @@ def _mcts(seat: str, seed: int) -> Agent:
     return MCTSAgent(seat, seed)
 
 
-AGENTS: dict[str, Callable[[str, int], Agent]] = {"random": RandomAgent, "negotiator": _negotiator, "mcts": _mcts}
+def _fixed(name: str) -> Callable[[str, int], Agent]:
+    def make(seat: str, seed: int) -> Agent:
+        from . import fixed  # noqa: PLC0415
+
+        return getattr(fixed, name)(seat, seed)
+
+    return make
+
+
+AGENTS: dict[str, Callable[[str, int], Agent]] = {
+    "random": RandomAgent,
+    "negotiator": _negotiator,
+    "mcts": _mcts,
+    "accept-all": _fixed("AcceptAllAgent"),
+    "reject-all": _fixed("RejectAllAgent"),
+    "hold-out": _fixed("HoldOutAgent"),
+}
 
 
 def make_agent(name: str, seat: str, seed: int) -> Agent:

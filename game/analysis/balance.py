@@ -1,37 +1,43 @@
-"""Balance report: how a scenario plays between AI negotiators, for its author.
+"""Balance and design-health report: how a scenario plays between AI negotiators, for its author
+and for tuning the design.
 
 ``run_balance`` plays N games headless with the ``negotiator`` agents (``random`` when that agent
 is not available, said in the report). Seats are fixed roles, so what rotates is the agents: game
 ``i`` has seed ``seed + i`` and, when several agent types are given, seat ``j`` plays agent
 ``(i + j) mod k``, so every type plays every seat equally often.
 
-The report gives each seat's win rate (ties split) and mean score, the outcomes (deal rate), how
-often each commitment kind binds, each event card is drawn and each reaction fires — naming those
-never or always seen — and flags: a seat winning more than twice its fair share, a seat that never
-wins, no deal or a deal in every game.
+The report gives the outcome rates (credible deal, deal on bad terms, no deal, collapse), each
+seat's win rate (ties split) and mean score with 95% intervals, the winner's median margin over
+second place, the share of credible deals taken by the most common sets of commitment kinds, how
+often each kind binds, clashes where an escalating kind bound, the bloc's share of the bills
+(``health``), how often each event card is drawn and each reaction fires — naming those never or
+always seen — flags, and the paired probes (``probes``): each seat in turn played by a simple
+fixed strategy or by ``mcts`` on the same seeds.
 """
 
 from __future__ import annotations
 
 import math
-import statistics
+import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Sequence
 
 import attrs
 
-from ..core.scoring import outcome
-from ..core.state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game, State
+from ..core.state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game
 from ..errors import CoalitionError
+from .health import RESULTS, Health
+from .probes import PROBES, ProbeStudy
+from .stats import fmt_interval
 
-RESULTS = (SIGNED, BAD_TERMS, NO_DEAL, COLLAPSE)
 PREFERRED = "negotiator"
 FALLBACK = "random"
 
 
 @attrs.frozen
 class BalanceReport:
-    """What ``run_balance`` found; every rate is a share of the games (0-1)."""
+    """What ``run_balance`` found; every rate is a share of the games (0-1). ``health`` holds the
+    design-health figures (``health.Health.figures``), ``probes`` the paired probes."""
 
     title: str
     games: int
@@ -47,14 +53,18 @@ class BalanceReport:
     events: dict[str, float]
     reactions: dict[str, float]
     flags: tuple[str, ...]
+    health: dict = attrs.field(factory=dict)
+    probes: tuple[dict, ...] = ()
+    probe_games: int = 0
 
     @property
     def deal_rate(self) -> float:
         return self.outcomes[SIGNED] + self.outcomes[BAD_TERMS]
 
     def to_json(self) -> dict:
-        data = attrs.asdict(self)
+        data = attrs.asdict(self, recurse=False)
         data["score_ci"] = {k: (None if math.isnan(v) else v) for k, v in self.score_ci.items()}  # strict JSON
+        data["probes"] = list(self.probes)
         data["deal_rate"] = self.deal_rate
         return data
 
@@ -73,111 +83,71 @@ def lineup(agents: Sequence[str] | None) -> tuple[tuple[str, ...], str]:
     return (FALLBACK,), f"the `{PREFERRED}` agent is not available in this version: every seat played `{FALLBACK}`"
 
 
-def _news(state: State) -> list:
-    items, cell = [], state.news
-    while cell is not None:
-        cell, item = cell
-        items.append(item)
-    return items[::-1]
-
-
-def _seen(state: State) -> tuple[set[str], set[str], set[str]]:
-    """The kinds that bound in some agreement, the event cards drawn, the reactions that fired."""
-    g = state.game
-    kinds, events, reactions = set(), set(), set()
-    for item in _news(state):
-        if item.kind == "bind":
-            kinds.update(g.kinds[k] for _, k, _ in item.data[2].items)
-        elif item.kind == "event":
-            events.add(item.data[0])
-        elif item.kind == "reaction":
-            reactions.add(item.data[0])
-    return kinds, events, reactions
-
-
-def _play(game: Game, seed: int, names: dict[str, str]) -> tuple:
-    """One game: its result, scores, winners, and the kinds, cards and reactions seen."""
-    from .runner import play, seat_agents  # noqa: PLC0415
-
-    state = play(game, seed, seat_agents(game, seed, names))
-    o = outcome(state)
-    return (o.result, [s.total for s in o.scores], o.winners, *_seen(state))
-
-
-_WORKER: dict = {}
-
-
-def _work(job: tuple[int, dict[str, str]]) -> tuple:
-    return _play(_WORKER["game"], *job)
-
-
-def _results(game: Game, work: list[tuple[int, dict[str, str]]], jobs: int):
-    """The games' results in order, in this process or (forking) in ``jobs`` processes."""
-    import multiprocessing  # noqa: PLC0415
-
-    if jobs <= 1 or len(work) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for seed, names in work:
-            yield _play(game, seed, names)
-        return
-    _WORKER["game"] = game  # inherited by the forked workers
-    pool = multiprocessing.get_context("fork").Pool(min(jobs, len(work)))
-    try:
-        yield from pool.imap(_work, work, chunksize=max(1, len(work) // (jobs * 4)))
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
-
-
 def run_balance(
     game: Game,
     games: int,
     seed: int = 0,
     agents: Sequence[str] | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
     jobs: int = 1,
+    probes: Sequence[str] = (),
+    probe_games: int | None = None,
+    backstop: Sequence[str] | None = None,
+    scenario_file: str | None = None,
 ) -> BalanceReport:
-    """Play ``games`` games (in ``jobs`` processes) and report on the scenario's balance; the
-    report is the same for any number of jobs."""
+    """Play ``games`` games (in ``jobs`` processes) and report on the scenario's design health;
+    with ``probes`` (names of ``probes.PROBES``), also play each probe on the first
+    ``probe_games`` seeds. ``progress(done, total)`` is called after every game. The report is the
+    same for any number of jobs."""
+    from .runner import run_games  # noqa: PLC0415
+
     types, note = lineup(agents)
-    sc, seats = game.scenario, game.seats
-    wins: Counter[str] = Counter()
-    scores: dict[str, list[float]] = {s: [] for s in seats}
-    results: Counter[str] = Counter()
-    kinds: Counter[str] = Counter()
-    events: Counter[str] = Counter()
-    reactions: Counter[str] = Counter()
-    work = [(seed + i, {seat: types[(i + j) % len(types)] for j, seat in enumerate(seats)}) for i in range(games)]
-    for n, (result, totals, winners, k, e, r) in enumerate(_results(game, work, jobs), 1):
-        results[result] += 1
-        for seat, total in zip(seats, totals):
-            scores[seat].append(total)
-        for w in winners:
-            wins[w] += 1 / len(winners)
-        kinds.update(k)
-        events.update(e)
-        reactions.update(r)
+    try:
+        health = Health(game, backstop)
+    except ValueError as e:
+        raise CoalitionError(f"--backstop: {e}") from None
+    lineups = [{seat: types[(i + j) % len(types)] for j, seat in enumerate(game.seats)} for i in range(games)]
+    study = ProbeStudy(game, lineups, seed, probes, games if probe_games is None else min(probe_games, games))
+    if scenario_file is None and "fork" not in multiprocessing.get_all_start_methods():
+        jobs = 1  # spawned workers would need the file to load the game from
+    lines = run_games(scenario_file, study.jobs, types[0], jobs, None, game)
+    for n, (tag, line) in enumerate(zip(study.tags, lines), 1):
+        if tag is None:
+            health.add(line)
+        study.add(tag, line)
         if progress:
-            progress(n)
-    rate = {s: wins[s] / games for s in seats}
+            progress(n, len(study.jobs))
+    return report_of(game, seed, types, note, health.figures(), study)
+
+
+def report_of(game: Game, seed: int, types: Sequence[str], note: str, h: dict, study: ProbeStudy) -> BalanceReport:
+    """The report from the health figures and the probes."""
+    sc, seats, n = game.scenario, game.seats, h["games"]
+    rate = {s: h["win_rate"][s]["rate"] or 0.0 for s in seats}
+    results = Counter({r: round(h["outcomes"][r]["rate"] * n) if n else 0 for r in RESULTS})
     return BalanceReport(
         title=sc.title,
-        games=games,
+        games=n,
         seed=seed,
-        agents=types,
+        agents=tuple(types),
         note=note,
         seats=seats,
         win_rate=rate,
-        mean_score={s: statistics.fmean(v) for s, v in scores.items()},
-        score_ci={
-            s: 1.96 * statistics.stdev(v) / math.sqrt(games) if games > 1 else math.nan for s, v in scores.items()
-        },
-        outcomes={r: results[r] / games for r in RESULTS},
-        kinds={k.id: kinds[k.id] / games for k in sc.commitments},
-        events={c.id: events[c.id] / games for c in sc.events},
-        reactions={r.id: reactions[r.id] / games for r in sc.reactions},
-        flags=tuple(_flags(seats, rate, results, games)),
+        mean_score={s: h["mean_score"][s]["mean"] for s in seats},
+        score_ci={s: _nan(h["mean_score"][s]["high"], h["mean_score"][s]["mean"]) for s in seats},
+        outcomes={r: h["outcomes"][r]["rate"] or 0.0 for r in RESULTS},
+        kinds={k: v or 0.0 for k, v in h["kinds"].items()},
+        events={k: v or 0.0 for k, v in h["events"].items()},
+        reactions={k: v or 0.0 for k, v in h["reactions"].items()},
+        flags=tuple(_flags(seats, rate, results, n)),
+        health=h,
+        probes=tuple(study.figures()),
+        probe_games=study.games,
     )
+
+
+def _nan(high: float | None, mean: float | None) -> float:
+    return math.nan if high is None or mean is None else high - mean
 
 
 def _flags(seats: Sequence[str], rate: dict[str, float], results: Counter, games: int) -> list[str]:
@@ -210,28 +180,115 @@ def _usage(title: str, rates: dict[str, float], verb: str) -> list[str]:
     return out
 
 
+def _pct(rate: dict) -> str:
+    """``12% [8-17%]`` from a rate with its interval."""
+    if rate["rate"] is None:
+        return "-"
+    return f"{rate['rate']:.0%} [{rate['low']:.0%}-{rate['high']:.0%}]"
+
+
+def _health_lines(r: BalanceReport) -> list[str]:
+    h = r.health
+    out: list[str] = []
+    margin = h["winner_margin_median"]
+    out.append(f"winner's median margin over second place: {margin:.1f} points" if margin is not None else "")
+    sets = h["deal_sets"]
+    out.append("")
+    if sets["credible_deals"]:
+        out.append(
+            f"credible deals: the {len(sets['top'])} most common sets of commitment kinds take "
+            f"{sets['top_share']:.0%} of the {sets['credible_deals']} credible deals ({sets['distinct']} distinct sets)"
+        )
+        out += [f"  {t['share']:4.0%}  {', '.join(t['kinds'])}" for t in sets["top"]]
+    else:
+        out.append("credible deals: none")
+    clashes = h["clashes"]
+    out.append("")
+    if clashes:
+        out.append("clashes (incidents of a kind whose incidents escalate, in the games where that kind bound):")
+        for kind, c in clashes.items():
+            if c["bound_games"]:
+                out.append(
+                    f"  {kind}: bound in {c['bound_games']} game(s); a clash in {c['clash_games']} "
+                    f"({c['clash_rate']:.0%}), {c['incidents']} incident(s); {c['collapse_games']} ended in collapse"
+                )
+            else:
+                out.append(f"  {kind}: never bound")
+    else:
+        out.append("clashes: no commitment kind has an escalating incident")
+    b = h["bloc"]
+    out.append("")
+    who = f"the bloc ({', '.join(b['seats'])}: every seat but the acceptance seat {b['acceptance_seat']}"
+    who += f" and the backstop {', '.join(b['backstop'])})" if b["backstop"] else ")"
+    if b["share_of_bills"] is None:
+        out.append(f"bills: no credible deal with a bill; {who}")
+    else:
+        out.append(
+            f"bills: {who} pays {b['share_of_bills']:.0%} of the yearly bills of credible deals, "
+            f"and more than half in {_pct(b['pays_most'])} of the {b['paid_credible_deals']} credible deals with a bill"
+        )
+    return out
+
+
+def _probe_lines(r: BalanceReport) -> list[str]:
+    if not r.probes:
+        return []
+    names = [n for n in PROBES if any(p["probe"] == n for p in r.probes)]
+    by = {(p["seat"], p["probe"]): p for p in r.probes}
+    width = 24
+    out = [
+        "",
+        f"paired probes on seeds {r.seed}-{r.seed + r.probe_games - 1}: each seat in turn played by the probe, "
+        "every other seat unchanged;",
+        "the seat's score minus its score in the same seed's game, mean [95% interval]; * the interval excludes zero",
+        f"{'seat':8}" + "".join(f"{PROBES[n]:>{width}}" for n in names),
+    ]
+    for s in r.seats:
+        row = f"{s:8}"
+        for n in names:
+            p = by.get((s, n))
+            cell = ""
+            if p is not None:
+                cell = fmt_interval(p["mean"], p["low"], p["high"]) + ("*" if p["significant"] else " ")
+            row += f"{cell:>{width}}"
+        out.append(row)
+    unpaired = sum(p["unpaired"] for p in r.probes)
+    if unpaired:
+        out.append(f"({unpaired} game(s) left unpaired: a failed game on one side)")
+    return out
+
+
 def format_report(r: BalanceReport) -> str:
     """The report as the text the ``balance`` command prints."""
-    o = r.outcomes
+    h = r.health
+    oc = h["outcomes"]
     out = [
         f"balance of {r.title!r}: {r.games} games, seeds {r.seed}-{r.seed + r.games - 1}, "
         f"agents {', '.join(r.agents)}" + (" rotated through the seats" if len(r.agents) > 1 else ""),
     ]
     if r.note:
         out.append(f"note: {r.note}")
+    if h.get("failed"):
+        out.append(f"! {h['failed']} game(s) failed and are left out")
     out += [
-        f"deal rate: {r.deal_rate:.0%} (credible {o[SIGNED]:.0%}, on bad terms {o[BAD_TERMS]:.0%}); "
-        f"no deal {o[NO_DEAL]:.0%}; collapse {o[COLLAPSE]:.0%}",
+        f"deal rate: {r.deal_rate:.0%} (credible {_pct(oc[SIGNED])}, on bad terms {_pct(oc[BAD_TERMS])}); "
+        f"no deal {_pct(oc[NO_DEAL])}; collapse {_pct(oc[COLLAPSE])}   [95% intervals]",
         "",
-        f"{'seat':8}{'win rate':>10}{'mean score':>12}{'95% CI':>9}",
+        f"{'seat':8}{'win rate':>10}{'95% CI':>13}{'mean score':>12}{'95% CI':>9}",
     ]
     for s in r.seats:
-        ci = r.score_ci[s]
-        out.append(f"{s:8}{r.win_rate[s]:10.0%}{r.mean_score[s]:12.1f}{'±' + format(ci, '.1f') if ci == ci else '':>9}")
+        ci, w = r.score_ci[s], h["win_rate"][s]
+        interval = f"{w['low']:.0%}-{w['high']:.0%}" if w["low"] is not None else ""
+        out.append(
+            f"{s:8}{r.win_rate[s]:10.0%}{interval:>13}{r.mean_score[s]:12.1f}"
+            f"{'±' + format(ci, '.1f') if ci == ci else '':>9}"
+        )
     out.append(f"(a fair share of wins is {1 / len(r.seats):.0%})")
+    out += _health_lines(r)
     out += [""] + _usage("commitment kinds", r.kinds, "binds")
     out += [""] + _usage("event cards", r.events, "is drawn")
     out += [""] + _usage("reactions", r.reactions, "fires")
+    out += _probe_lines(r)
     out += ["", "flags:" if r.flags else "flags: none"] + [f"  ! {f}" for f in r.flags]
     return "\n".join(out)
 

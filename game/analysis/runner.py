@@ -22,7 +22,7 @@ from ..agents import Agent, make_agent
 from ..core.observe import observe
 from ..core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
 from ..core.scoring import outcome, yearly_bill
-from ..core.state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game, State
+from ..core.state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game, State, cons_list
 
 DEFAULT_AGENT = "negotiator"
 
@@ -52,10 +52,30 @@ def _r(x: float) -> float:
     return round(x, 4)
 
 
+def happenings(state: State) -> dict:
+    """What the game's log says happened, by id: the commitment kinds that bound in some
+    agreement (even one later withdrawn), the event cards drawn and reactions fired (in order),
+    and every incident as [round, giver, kind]."""
+    g = state.game
+    bound: set[str] = set()
+    events, reactions, incidents = [], [], []
+    for item in cons_list(state.news):
+        kind = item.kind
+        if kind == "bind":
+            bound.update(g.kinds[k] for _, k, _ in item.data[2].items)
+        elif kind == "event":
+            events.append(item.data[0])
+        elif kind == "reaction":
+            reactions.append(item.data[0])
+        elif kind == "incident":
+            incidents.append([item.round, g.seats[item.data[0]], g.kinds[item.data[1]]])
+    return {"bound": sorted(bound), "events": events, "reactions": reactions, "incidents": incidents}
+
+
 def game_result(state: State, agents: Mapping[str, str]) -> dict:
     """A finished game as one JSON-ready line: seed, agents, outcome, scores with their
     breakdown, the deal's terms (who committed what, cost shares), credibility, escalation,
-    length."""
+    length, and what happened (``happenings``)."""
     g = state.game
     o = outcome(state)
     bills = [yearly_bill(state, s) for s in range(len(g.seats))]
@@ -100,6 +120,7 @@ def game_result(state: State, agents: Mapping[str, str]) -> dict:
         "deal": deal,
         "bills": {seat: _r(b) for seat, b in zip(g.seats, bills)},
         "support": {seat: _r(s.support) for seat, s in zip(g.seats, state.seats)},
+        **happenings(state),
     }
 
 

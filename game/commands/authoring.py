@@ -53,16 +53,44 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _advance(bar, done: int, total: int) -> None:
+    if bar.total != total:
+        bar.total = total
+    bar.update(done - bar.n)
+
+
 def cmd_balance(args: argparse.Namespace) -> int:
-    """Play N games with AI negotiators and report how balanced the scenario is."""
+    """Play N games with AI negotiators and report the scenario's design health, with the paired
+    probes."""
+    from tqdm import tqdm
+
     from ..analysis.balance import format_report, plot_report, run_balance
+    from ..analysis.probes import PROBES, parse_probes
     from .common import load_game
 
     if args.games < 1:
         raise CoalitionError("--games must be at least 1")
+    if args.jobs < 1:
+        raise CoalitionError("--jobs must be at least 1")
+    if args.probe_games is not None and args.probe_games < 1:
+        raise CoalitionError("--probe-games must be at least 1")
+    probes = () if args.no_probes else parse_probes(args.probes if args.probes is not None else ",".join(PROBES))
     game = load_game(args.scenario)
     agents = [a.strip() for a in args.agents.split(",") if a.strip()] if args.agents else None
-    report = run_balance(game, args.games, seed=args.seed, agents=agents, jobs=args.jobs)
+    backstop = None if args.backstop is None else [s.strip() for s in args.backstop.split(",") if s.strip()]
+    with tqdm(file=sys.stderr, unit="game", disable=args.quiet or None, dynamic_ncols=True) as bar:
+        report = run_balance(
+            game,
+            args.games,
+            seed=args.seed,
+            agents=agents,
+            jobs=args.jobs,
+            probes=probes,
+            probe_games=args.probe_games,
+            backstop=backstop,
+            scenario_file=args.scenario,
+            progress=lambda done, total: _advance(bar, done, total),
+        )
     if args.format == "json":
         import json
 
@@ -100,6 +128,20 @@ def register(sub) -> None:
         "(default: negotiator, or random if it is not available)",
     )
     b.add_argument("--jobs", type=int, default=1, help="worker processes (the report is the same for any number)")
+    b.add_argument(
+        "--probes",
+        help="paired probes, comma-separated, from random,accept,reject,holdout,mcts (default: all): each seat "
+        "in turn played by a random player, one that accepts every offer, one that rejects every offer, an "
+        "acceptance seat that holds out to the last round, or mcts, on the same seeds",
+    )
+    b.add_argument("--no-probes", action="store_true", help="no probes: the base games only")
+    b.add_argument("--probe-games", type=int, help="play the probes on the first N seeds only (default: --games)")
+    b.add_argument(
+        "--backstop",
+        help="seats left out of the bloc whose share of the bills is reported, comma-separated "
+        "(default: us, when the scenario has it); the bloc is every other seat but the acceptance seat",
+    )
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.add_argument("--format", choices=("text", "json"), default="text")
     b.add_argument("--plot", help="also draw win rates and mean scores to this PNG (needs matplotlib)")
     b.set_defaults(func=cmd_balance)
