@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .state import Agreement, Game
+from .state import Agreement, Game, State, replace
 
 
 def in_force(agreements: Iterable[Agreement]) -> dict[tuple[int, int], int]:
@@ -74,3 +74,25 @@ def from_raw(game: Game, raw: float, lasting: float, penalty: float) -> float:
 def credibility(game: Game, agreements: tuple[Agreement, ...], lasting: float, penalty: float = 0.0) -> float:
     """The guarantee's credibility given the agreements in force."""
     return from_raw(game, sum(contributions(game, agreements)), lasting, penalty)
+
+
+def alarm(game: Game, agreements: tuple[Agreement, ...], lasting: float) -> float:
+    """Russian alarm given the agreements in force: units x their kind's alarm, plus lasting
+    modifiers, clamped to 0-100. Unlike credibility it does not saturate: each brigade near the
+    line alarms Moscow as much as the last."""
+    per_unit = game.alarm
+    value = lasting
+    for a in agreements:
+        for _, kind, n in a.proposal.items:
+            value += n * per_unit[kind]
+    return min(100.0, max(0.0, value))
+
+
+def refresh(state: State) -> State:
+    """The state with credibility and Russian alarm recomputed from what they depend on."""
+    g, agreements = state.game, state.agreements
+    return replace(
+        state,
+        credibility=credibility(g, agreements, state.lasting, state.round_penalty),
+        alarm=alarm(g, agreements, state.alarm_lasting),
+    )

@@ -28,6 +28,14 @@ def holds(state: State, when: Condition) -> bool:
         return False
     if when.agreements_below is not None and len(state.agreements) >= when.agreements_below:
         return False
+    if when.alarm_at_least is not None and state.alarm < when.alarm_at_least:
+        return False
+    if when.alarm_below is not None and state.alarm >= when.alarm_below:
+        return False
+    if when.credible is not None and (state.credibility >= state.threshold) != when.credible:
+        return False
+    if when.signed is not None and (state.deal is not None) != when.signed:
+        return False
     if when.committed or when.not_committed:
         kinds = {g.kinds[k] for (_, k), n in in_force(state.agreements).items() if n > 0}
         if any(k not in kinds for k in when.committed) or any(k in kinds for k in when.not_committed):
@@ -48,7 +56,7 @@ def clamp_support(value: float) -> float:
 def apply_effect(state: State, effect: Effect) -> dict:
     """The state changes an effect makes, as keyword arguments for ``attrs.evolve``.
 
-    Credibility is not recomputed here: the caller does it once after all changes.
+    Credibility and alarm are not recomputed here: the caller does it once after all changes.
     """
     g = state.game
     seats = list(state.seats)
@@ -71,6 +79,7 @@ def apply_effect(state: State, effect: Effect) -> dict:
         "seats": tuple(seats),
         "escalation": min(g.top, max(0, state.escalation + effect.escalation)),
         "lasting": state.lasting + effect.credibility,
+        "alarm_lasting": state.alarm_lasting + effect.alarm,
         "threshold": min(100.0, max(0.0, state.threshold + effect.threshold)),
     }
 

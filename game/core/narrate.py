@@ -21,6 +21,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "counter": "{actor} rejects offer {id} and drafts a counter-offer.",
         "withdraw": "{actor} withdraws offer {id}.",
         "expire": "Offer {id} expires.",
+        "stale": "Agreement {id} lapses: the peace deal was not signed in time, and its forces go home.",
         "fail": "Offer {id} fails: {actor} can no longer field its part.",
         "bind": "Agreement {id} binds: {proposal}.",
         "arrears": "{actor} cannot pay ${amount:.2f}bn of its cost share and falls into arrears.",
@@ -44,6 +45,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "counter": "{actor}が提案{id}を拒否し、対案を作成。",
         "withdraw": "{actor}が提案{id}を撤回。",
         "expire": "提案{id}が期限切れ。",
+        "stale": "合意{id}が失効：和平合意が期限内に署名されず、部隊は帰還する。",
         "fail": "提案{id}は不成立：{actor}が担当分を出せなくなった。",
         "bind": "合意{id}が成立：{proposal}",
         "arrears": "{actor}は費用分担のうち{amount:.2f}十億ドルを払えず、未払いとなった。",
@@ -60,6 +62,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "reason_outcome_bad_terms": "ロシア寄りの条件で和平合意が署名された",
         "reason_outcome_no_deal": "合意のないまま時間切れになった",
         "reason_outcome_collapse": "緊張が最上段に達した",
+        "reason_outcome_late_signed": "信頼できる保証のもとで和平合意が署名された（可能になってから{late:.0f}ラウンド後）",
+        "reason_outcome_late_bad_terms": "ロシア寄りの条件で和平合意が署名された（可能になってから{late:.0f}ラウンド後）",
         "reason_low_cost": "年{bill:.2f}十億ドルを負担（予算は年{budget:.1f}十億ドル）",
         "reason_credibility": "保証の最終的な信頼性は{credibility:.0f}",
         "reason_low_escalation": "緊張段階は{top}段中{rung}段で終了",
@@ -124,7 +128,7 @@ def describe(game: Game, news: News, lang: str = "en") -> str:
         )
     if kind in ("accept", "reject", "counter", "withdraw", "fail"):
         return template.format(id=d[0], actor=localized(sc.seats[d[1]], lang))
-    if kind == "expire":
+    if kind in ("expire", "stale"):
         return template.format(id=d[0])
     if kind == "arrears":
         return template.format(actor=localized(sc.seats[d[0]], lang), amount=d[1])

@@ -4,8 +4,8 @@ cost shares, soft red lines counted, and credibility recomputed."""
 from __future__ import annotations
 
 from ..scenario.model import RESOURCES
-from .credibility import credibility, in_force
-from .state import Agreement, Item, News, Offer, SeatState, State, replace, seat_replace
+from .credibility import in_force, refresh
+from .state import Agreement, Game, Item, News, Offer, SeatState, State, replace, seat_replace
 
 
 def needed(state: State, items: tuple[Item, ...], term: int) -> dict[int, float]:
@@ -74,6 +74,34 @@ def charge(state: State, proposal, amount: float) -> State:
     return replace(state, seats=tuple(seats), round_penalty=penalty, news=news)
 
 
+def bills(game: Game, agreements: tuple[Agreement, ...]) -> list[float]:
+    """What each seat pays a year for the guarantee: its shares of running costs, plus up-front
+    costs spread over each agreement's term ($bn)."""
+    kinds = game.scenario.commitments
+    out = [0.0] * game.n_seats
+    for a in agreements:
+        p = a.proposal
+        yearly = 0.0
+        for _, k, u in p.items:
+            kind = kinds[k]
+            yearly += u * kind.yearly_cost + u * kind.upfront_cost / p.term
+        for payer, percent in p.shares:
+            out[payer] += yearly * percent / 100
+    return out
+
+
+def bill_shares(game: Game, agreements: tuple[Agreement, ...]) -> list[float]:
+    """Each seat's share of all the agreements' yearly bills, in percent (0 when nothing is billed)."""
+    each = bills(game, agreements)
+    total = sum(each)
+    return [100 * b / total if total > 0 else 0.0 for b in each]
+
+
+def _cross(seat: SeatState, support: float) -> SeatState:
+    """The seat after crossing one of its soft red lines: counted, and paid for in support."""
+    return seat_replace(seat, crossed=seat.crossed + 1, support=min(100.0, max(0.0, seat.support - support)))
+
+
 def bind(state: State, offer: Offer) -> State:
     """The offer becomes a binding agreement, or fails if a giver can no longer field its part."""
     proposal = offer.proposal
@@ -95,10 +123,15 @@ def bind(state: State, offer: Offer) -> State:
             seat = seat_replace(seat, forces=tuple(forces))
         soft = g.soft_max[giver][kind]
         if soft is not None and before.get((giver, kind), 0) <= soft < before.get((giver, kind), 0) + units:
-            seat = seat_replace(seat, crossed=seat.crossed + 1)
+            seat = _cross(seat, g.soft_support[giver][kind])
         seats[giver] = seat
     agreement = Agreement(offer.id, offer.proposer, proposal, state.round)
     agreements = state.agreements + (agreement,)
+    if any(limit is not None for limit in g.share_max):  # soft red lines on the share of the bills
+        old, new = bill_shares(g, state.agreements), bill_shares(g, agreements)
+        for payer, limit in enumerate(g.share_max):
+            if limit is not None and old[payer] <= limit + 1e-9 < new[payer]:
+                seats[payer] = _cross(seats[payer], g.scenario.seats[payer].share_red_line.support)
     state = replace(
         state,
         seats=tuple(seats),
@@ -108,4 +141,4 @@ def bind(state: State, offer: Offer) -> State:
     )
     kinds = g.scenario.commitments
     state = charge(state, proposal, sum(units * kinds[kind].upfront_cost for _, kind, units in proposal.items))
-    return replace(state, credibility=credibility(g, agreements, state.lasting, state.round_penalty))
+    return refresh(state)

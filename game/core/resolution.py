@@ -5,8 +5,11 @@ its commitments; every seat receives its round's budget and pays its cost shares
 costs (shortfalls become arrears); commitments cost their givers domestic support; credibility is
 recomputed; then chance rolls each commitment's incident risk (e.g. a no-fly zone's clash with
 Russian aircraft) and each Russian reaction whose condition holds. Last, a credible guarantee
-calms escalation by a rung, and the game ends (collapse, deal, or the clock) or the next round
-begins.
+calms escalation by a rung; agreements left unsigned too long lapse; and the game ends (collapse,
+the clock, or a signed deal once its aftermath is played) or the next round begins.
+
+After the deal is signed the game goes on for ``acceptance.aftermath`` rounds of events and
+resolution with no negotiation: the guarantee is tested while the bills come in.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import attrs
 
 from . import actions as A
-from .credibility import credibility, in_force
+from .credibility import in_force, refresh
 from .effects import apply_effect, holds, seat_with_support
 from .negotiation import charge
 from .state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Agreement, News, State, replace, seat_replace
@@ -33,6 +36,8 @@ def start_events(state: State) -> State:
 
 
 def _start_negotiation(state: State) -> State:
+    if state.deal is not None:  # the aftermath: no more negotiation
+        return start_resolution(state)
     return replace(state, phase="negotiation", turn=0, edits=0, sent=0)
 
 
@@ -61,9 +66,7 @@ def _withdraw(state: State, seat: int) -> State:
         if seat not in p.givers():
             kept.append(a)
             continue
-        for giver, kind, units in p.items:
-            if giver == seat and g.resource[kind] >= 0:
-                forces[g.resource[kind]] += g.draw(giver, kind, units, p.term)
+        _release(g, forces, seat, p)
         items = tuple(i for i in p.items if i[0] != seat)
         shares = _rescale(p.shares, seat)
         if items and shares:
@@ -73,6 +76,36 @@ def _withdraw(state: State, seat: int) -> State:
     return replace(
         state, seats=tuple(seats), agreements=tuple(kept), news=(state.news, News(state.round, "lapse", (seat,)))
     )
+
+
+def _release(g, forces: list[float], seat: int, proposal) -> None:
+    """Give ``seat`` back (into ``forces``) what its items in ``proposal`` tied up."""
+    for giver, kind, units in proposal.items:
+        if giver == seat and g.resource[kind] >= 0:
+            forces[g.resource[kind]] += g.draw(giver, kind, units, proposal.term)
+
+
+def _stale(state: State) -> State:
+    """Agreements bound ``acceptance.window`` rounds ago (counted from ``earliest_round`` at the
+    soonest) that the acceptance seat has not signed for lapse: forces go home, money spent is lost."""
+    acceptance = state.game.scenario.acceptance
+    if acceptance.window is None or not state.agreements:
+        return state
+    g = state.game
+    last = [max(a.round, acceptance.earliest_round) + acceptance.window - 1 for a in state.agreements]
+    if all(state.round < end for end in last):
+        return state
+    seats, kept, news = list(state.seats), [], state.news
+    for a, end in zip(state.agreements, last):
+        if state.round < end:
+            kept.append(a)
+            continue
+        for giver in sorted(a.proposal.givers()):
+            forces = list(seats[giver].forces)
+            _release(g, forces, giver, a.proposal)
+            seats[giver] = seat_replace(seats[giver], forces=tuple(forces))
+        news = (news, News(state.round, "stale", (a.id,)))
+    return _recompute(replace(state, seats=tuple(seats), agreements=tuple(kept), news=news))
 
 
 def start_resolution(state: State) -> State:
@@ -107,7 +140,7 @@ def start_resolution(state: State) -> State:
 
 
 def _recompute(state: State) -> State:
-    return replace(state, credibility=credibility(state.game, state.agreements, state.lasting, state.round_penalty))
+    return refresh(state)
 
 
 def _visible(state: State, ids: tuple[str, ...]) -> frozenset[int] | None:
@@ -167,8 +200,11 @@ def finish_round(state: State) -> State:
     if state.escalation > 0 and state.credibility >= sc.escalation.calm_at:
         state = replace(state, escalation=state.escalation - 1, news=(state.news, News(state.round, "calm", ())))
     if state.deal in (SIGNED, BAD_TERMS):
-        return _end(state, state.deal)
-    if state.round >= sc.schedule.rounds:
+        if state.round - state.signed_round >= sc.acceptance.aftermath:
+            return _end(state, state.deal)
+    elif state.round >= sc.schedule.rounds:
         return _end(state, NO_DEAL)
+    else:
+        state = _stale(state)
     state = replace(state, round=state.round + 1, round_penalty=0.0)
     return start_events(_recompute(state))

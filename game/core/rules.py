@@ -24,7 +24,7 @@ from ..scenario.model import RESOURCES, Scenario
 from . import actions as A
 from . import resolution
 from .actions import Action
-from .credibility import credibility
+from .credibility import alarm, credibility
 from .effects import apply_effect, holds
 from .negotiation import bind, check_feasible, needed
 from .state import (
@@ -69,6 +69,8 @@ def new_game(scenario: Scenario | Game, seed: int) -> State:
         credibility=credibility(game, (), sc.credibility.start),
         lasting=sc.credibility.start,
         threshold=sc.acceptance.threshold,
+        alarm=alarm(game, (), sc.alarm.start),
+        alarm_lasting=sc.alarm.start,
     )
     return resolution.start_events(state)
 
@@ -778,7 +780,11 @@ def _news(state: State, kind: str, data: tuple, visible_to: frozenset[int] | Non
 def _decide(state: State, action: Action) -> State:
     if isinstance(action, A.Sign):
         deal = SIGNED if state.credibility >= state.threshold else BAD_TERMS
-        state = replace(state, deal=deal, news=_news(state, "sign", (state.credibility, state.threshold)))
+        news = _news(state, "sign", (state.credibility, state.threshold))
+        # the offers still open die with the negotiation
+        for o in state.offers:
+            news = (news, News(state.round, "expire", (o.id,), o.addressees() | {o.proposer}))
+        state = replace(state, deal=deal, signed_round=state.round, offers=(), news=news)
     else:
         state = replace(state, news=_news(state, "hold", (state.credibility, state.threshold)))
     return resolution.start_resolution(state)

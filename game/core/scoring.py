@@ -1,8 +1,13 @@
 """Scores: each seat's objectives, weighted by its private weights, with a reason for every point.
 
 Each objective gives a value from -1 to 1; a seat's score is the sum of weight x value over its
-objectives (weights sum to 100, so scores run from -100 to 100). The winner is the seat with the
-highest score: the one that best met its own objectives.
+objectives (weights sum to 100, so scores run from -100 to 100).
+
+Who wins: a game that ends without a signed deal (no deal, or collapse) has no winner - everyone
+lost the peace. Otherwise the winner is the seat that beat its own bottom line (its private
+reservation value) by the most: seats have different stakes, so their raw scores are not
+comparable, but how far each did better than the least it would settle for is (as COIN's
+factions win by the margin over their own victory condition).
 """
 
 from __future__ import annotations
@@ -10,7 +15,8 @@ from __future__ import annotations
 import attrs
 
 from .credibility import contributions
-from .state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, State
+from .negotiation import bills
+from .state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game, State
 
 OUTCOME_WORDS = {
     SIGNED: "the peace deal was signed with a credible guarantee",
@@ -23,6 +29,8 @@ OUTCOME_WORDS = {
 #: Why an objective scored what it did, in English (other languages: ``narrate.TEMPLATES``).
 REASONS = {
     **{f"outcome_{k}": v for k, v in OUTCOME_WORDS.items()},
+    "outcome_late_signed": OUTCOME_WORDS[SIGNED] + ", {late:.0f} round(s) after it first could be",
+    "outcome_late_bad_terms": OUTCOME_WORDS[BAD_TERMS] + ", {late:.0f} round(s) after it first could be",
     "low_cost": "pays ${bill:.2f}bn a year of a ${budget:.1f}bn budget",
     "credibility": "the guarantee ends at credibility {credibility:.0f}",
     "low_escalation": "escalation ends at rung {rung} of {top}",
@@ -52,6 +60,12 @@ class SeatScore:
     seat: str
     total: float
     lines: tuple[ScoreLine, ...]
+    bottom_line: float = 0.0  # its private reservation value: the least it would settle for
+
+    @property
+    def margin(self) -> float:
+        """How far the score beats the seat's own bottom line (negative: it fell short)."""
+        return self.total - self.bottom_line
 
 
 @attrs.frozen
@@ -66,23 +80,42 @@ class Outcome:
 
     @property
     def winners(self) -> tuple[str, ...]:
-        """The seats with the highest score (several on a tie)."""
-        best = max(s.total for s in self.scores)
-        return tuple(s.seat for s in self.scores if abs(s.total - best) < 1e-9)
+        """The seats that beat their own bottom line by the most (several on a tie); none when the
+        game has not ended in a signed deal."""
+        if self.result not in (SIGNED, BAD_TERMS):
+            return ()
+        best = max(s.margin for s in self.scores)
+        return tuple(s.seat for s in self.scores if abs(s.margin - best) < 1e-9)
 
 
 def yearly_bill(state: State, seat: int) -> float:
     """What the seat pays a year for the guarantee: its shares of running costs, plus up-front
     costs spread over each agreement's term ($bn)."""
-    kinds = state.game.scenario.commitments
-    bill = 0.0
-    for a in state.agreements:
-        p = a.proposal
-        share = p.share_of(seat) / 100
-        if share:
-            yearly = sum(u * kinds[k].yearly_cost + u * kinds[k].upfront_cost / p.term for _, k, u in p.items)
-            bill += share * yearly
-    return bill
+    return bills(state.game, state.agreements)[seat]
+
+
+def soft_lines(game: Game, seat: int) -> int:
+    """How many soft red lines the seat has (its share red line included)."""
+    actor = game.scenario.seats[seat]
+    return sum(1 for line in actor.red_lines if not line.hard) + (actor.share_red_line is not None)
+
+
+def rounds_late(game: Game, signed_round: int | None) -> int:
+    """How many rounds after the earliest possible one the deal was signed."""
+    if signed_round is None:
+        return 0
+    return max(0, signed_round - game.scenario.acceptance.earliest_round)
+
+
+def peace_value(game: Game, seat: int, result: str, signed_round: int | None = None) -> float:
+    """What ``result`` is worth to ``seat`` on its peace objective: its own value of the outcome
+    (the scenario's unless its private ``outcomes`` differ), less its delay cost for each round the
+    deal came late."""
+    values = game.outcome_values[seat]
+    value = values[result]
+    if result in (SIGNED, BAD_TERMS):
+        value -= values["delay"] * rounds_late(game, signed_round)
+    return max(-1.0, value)
 
 
 def _expected_result(state: State) -> str:
@@ -101,10 +134,15 @@ def seat_score(state: State, seat: int, raw: list[float] | None = None) -> SeatS
     raw = raw if raw is not None else contributions(g, state.agreements)
     total_raw = sum(raw)
     bill = yearly_bill(state, seat)
-    soft = sum(1 for line in actor.red_lines if not line.hard)
+    soft = soft_lines(g, seat)
     share = 100 * raw[seat] / total_raw if total_raw else 0.0
+    late = rounds_late(g, state.signed_round) if result in (SIGNED, BAD_TERMS) else 0
+    if late and g.outcome_values[seat]["delay"]:
+        peace = (peace_value(g, seat, result, state.signed_round), f"outcome_late_{result}", {"late": late})
+    else:
+        peace = (peace_value(g, seat, result, state.signed_round), f"outcome_{result}", {})
     values: dict[str, tuple[float, str, dict]] = {
-        "peace": (getattr(sc.peace, result), f"outcome_{result}", {}),
+        "peace": peace,
         "low_cost": (
             1.0 - min(1.0, bill / actor.budget) if actor.budget > 0 else (1.0 if bill == 0 else 0.0),
             "low_cost",
@@ -130,7 +168,8 @@ def seat_score(state: State, seat: int, raw: list[float] | None = None) -> SeatS
             value, key, args = values[name]
             reason = REASONS[key].format(**args)
             lines.append(ScoreLine(name, weight, value, weight * value, reason, key, tuple(args.items())))
-    return SeatScore(g.seats[seat], sum(line.points for line in lines), tuple(lines))
+    bottom = actor.private.reservation if actor.private is not None else 0.0
+    return SeatScore(g.seats[seat], sum(line.points for line in lines), tuple(lines), bottom)
 
 
 def outcome(state: State) -> Outcome:

@@ -76,6 +76,14 @@ class Game:
     draws: tuple = attrs.field(default=(), eq=False, repr=False, init=False)
     #: Per kind: its synergies as (other kind, giver seats, units needed, multiplier).
     synergies: tuple = attrs.field(default=(), eq=False, repr=False, init=False)
+    #: Per seat, per kind: domestic support lost when its soft red line on that kind is crossed.
+    soft_support: tuple[tuple[float, ...], ...] = attrs.field(default=(), eq=False, repr=False, init=False)
+    #: Per kind: Russian alarm per unit in force.
+    alarm: tuple[float, ...] = attrs.field(default=(), eq=False, repr=False, init=False)
+    #: Per seat: the percent of the bills its soft share red line allows (None: no such line).
+    share_max: tuple[int | None, ...] = attrs.field(default=(), eq=False, repr=False, init=False)
+    #: Per seat: what each result is worth on its peace objective, and its delay cost per round.
+    outcome_values: tuple[dict[str, float], ...] = attrs.field(default=(), eq=False, repr=False, init=False)
     #: Numbers the rules read on every step, one attribute away rather than three.
     n_seats: int = attrs.field(default=0, eq=False, repr=False, init=False)
     edits_per_turn: int = attrs.field(default=0, eq=False, repr=False, init=False)
@@ -120,6 +128,32 @@ class Game:
                     for syn in kind.synergies
                 )
                 for kind in self.scenario.commitments
+            ),
+        )
+        object.__setattr__(self, "alarm", tuple(k.alarm for k in self.scenario.commitments))
+        support = [[0.0] * len(self.kinds) for _ in self.seats]
+        for s, actor in enumerate(self.scenario.seats):
+            for line in actor.red_lines:
+                if not line.hard:
+                    support[s][self.kind_index[line.kind]] = line.support
+        object.__setattr__(self, "soft_support", tuple(tuple(row) for row in support))
+        object.__setattr__(
+            self,
+            "share_max",
+            tuple(a.share_red_line.max_percent if a.share_red_line else None for a in self.scenario.seats),
+        )
+        peace = self.scenario.peace
+        object.__setattr__(
+            self,
+            "outcome_values",
+            tuple(
+                {
+                    name: value if value is not None else getattr(peace, name)
+                    for name, value in attrs.asdict(a.private.outcomes).items()
+                }
+                if a.private is not None
+                else attrs.asdict(peace)
+                for a in self.scenario.seats
             ),
         )
         object.__setattr__(
@@ -331,6 +365,9 @@ class State:
     used_cards: frozenset[str] = frozenset()
     pending: tuple[tuple[Any, ...], ...] = ()  # chance steps still to resolve
     round_penalty: float = 0.0  # credibility lost to arrears this round
+    alarm: float = 0.0  # Russian alarm, recomputed with credibility
+    alarm_lasting: float = 0.0  # lasting alarm modifier from the start, events and reactions
+    signed_round: int | None = None  # the round the acceptance seat signed in
     deal: str | None = None  # SIGNED or BAD_TERMS once the acceptance seat signs
     result: str | None = None  # the outcome once the game is over
     ply: int = 0

@@ -205,6 +205,14 @@ EFFECT_EXAMPLES = (
         "`credibility.start`).",
     ),
     Example(
+        "`alarm`: Moscow is more (or less) alarmed at the same forces",
+        "effects: {alarm: 5}",
+        model.Effect,
+        "effects",
+        "Adds 5 points to Russian alarm for the rest of the game (a lasting modifier, like `alarm.start`): "
+        "reactions whose `alarm_at_least` was just out of reach may now fire.",
+    ),
+    Example(
         "`threshold`: the acceptance seat asks more (or less)",
         "effects: {threshold: 4}",
         model.Effect,

@@ -107,6 +107,24 @@ class Persona:
         max=20,
     )
     eagerness: float = _field(0.5, "How readily it proposes packages it leads (0-1).", min=0, max=1)
+    risk: float = _field(
+        1.0,
+        "Risk attitude: how heavily it weighs the escalation a package may bring (Russia's reactions to alarm, "
+        "incidents such as a no-fly-zone clash): 0 ignores it, 1 takes it at face value, 2 fears it double.",
+        min=0,
+        max=5,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Outcomes:
+    """One seat's own values of the outcomes on its `peace` objective; a value left out is the scenario's."""
+
+    signed: float | None = _field(None, "Deal signed with a credible guarantee.", min=-1, max=1)
+    bad_terms: float | None = _field(None, "Deal signed below the threshold.", min=-1, max=1)
+    no_deal: float | None = _field(None, "The clock ran out without a deal.", min=-1, max=1)
+    collapse: float | None = _field(None, "Escalation reached the top of the ladder.", min=-1, max=1)
+    delay: float | None = _field(None, "Value lost for each round a deal is signed late.", min=0, max=1)
 
 
 @attrs.frozen(kw_only=True)
@@ -121,6 +139,11 @@ class Private:
         max=100,
     )
     note: str | None = _field(None, "A briefing shown to this seat only.")
+    outcomes: Outcomes = _field(
+        Outcomes(),
+        "What the outcomes are worth to this seat where it differs from the scenario's `peace` (e.g. a deal on "
+        "Russia's terms is still a deal to one seat and a disaster to another).",
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -130,6 +153,16 @@ class RedLine:
     kind: str = _field(text="Commitment kind id the red line limits.")
     max_units: int = _field(0, "The most units it will give of that kind (0: none at all).", min=0)
     hard: bool = _field(True, "Hard: no proposal may cross it. Soft: it may be crossed, at a cost in score.")
+    text: str = _field("", "The red line in words, for players.")
+    support: float = _field(0.0, "Domestic support the actor loses each time the (soft) line is crossed.", min=0)
+
+
+@attrs.frozen(kw_only=True)
+class ShareRedLine:
+    """A soft red line on money: the most of the guarantee's yearly bills the actor will pay."""
+
+    max_percent: int = _field(text="Its largest share of all the agreements' yearly bills, in percent.", min=0, max=100)
+    support: float = _field(0.0, "Domestic support it loses each time its share crosses the line.", min=0)
     text: str = _field("", "The red line in words, for players.")
 
 
@@ -154,6 +187,9 @@ class Actor:
     forces: Forces = _field(Forces(), "Forces it can make available.")
     support: float = _field(50.0, "Domestic support at the start (0-100).", min=0, max=100)
     red_lines: tuple[RedLine, ...] = _tuple("Its red lines.")
+    share_red_line: ShareRedLine | None = _field(
+        None, "A soft red line on its share of the bills (counts as one of its soft red lines)."
+    )
     private: Private | None = _field(None, "Private information (objectives, reservation); required for seats.")
     persona: Persona = _field(Persona(), "How an AI negotiator plays it.")
     position: MapPoint | None = _field(None, "Where its markers stand on the map.")
@@ -206,6 +242,9 @@ class CommitmentKind:
     yearly_cost: float = _field(0.0, "Running cost per unit per year ($bn).", min=0)
     credibility: float = _field(0.0, "Credibility points per unit, before synergies and term credit.", min=0)
     support_cost: float = _field(0.0, "Domestic support the giver loses per unit per round (negative: gains).")
+    alarm: float = _field(
+        0.0, "Russian alarm per unit in force: how far it provokes the environment (see `alarm`).", min=0
+    )
     incident: Incident | None = _field(None, "Risk of an incident while in force.")
     rotation: Rotation | None = _field(None, "Rotation needs for long terms.")
     synergies: tuple[Synergy, ...] = _tuple("When it is worth more.")
@@ -230,6 +269,17 @@ class Credibility:
     terms: tuple[Term, ...] = _field(text="The terms proposals may choose.")
     arrears_penalty: float = _field(2.0, "Credibility lost per $bn a payer fails to pay in a round.", min=0)
     start: float = _field(0.0, "Lasting credibility modifier at the start.", min=-100, max=100)
+
+
+@attrs.frozen(kw_only=True)
+class Alarm:
+    """How alarmed Russia (the environment) is by the forces committed: alarm = the sum of units in force
+    x their kind's `alarm`, plus lasting modifiers, clamped to 0-100. Reactions read it in their conditions
+    (`alarm_at_least`, `alarm_below`): what Moscow tolerates is written as rules, not code."""
+
+    start: float = _field(0.0, "Lasting alarm modifier at the start.", min=-100, max=100)
+    name: str = _field("Russian alarm", "The track's name, for players.")
+    l10n: dict[str, Text] = _dict("Translations of the name.")
 
 
 @attrs.frozen(kw_only=True)
@@ -268,6 +318,10 @@ class Condition:
     support_at_least: dict[str, float] = _dict("Actors whose domestic support must be at least the value.")
     agreements_at_least: int | None = _field(None, "At least this many binding agreements.", min=0)
     agreements_below: int | None = _field(None, "Fewer binding agreements than this.", min=0)
+    alarm_at_least: float | None = _field(None, "Russian alarm at least this.", min=0, max=100)
+    alarm_below: float | None = _field(None, "Russian alarm below this.", min=0, max=100)
+    credible: bool | None = _field(None, "True: credibility meets the acceptance threshold; false: it falls short.")
+    signed: bool | None = _field(None, "True: the peace deal has been signed (the aftermath); false: not yet.")
 
 
 @attrs.frozen(kw_only=True)
@@ -277,6 +331,7 @@ class Effect:
     escalation: int = _field(0, "Escalation rungs added (negative: eased).")
     credibility: float = _field(0.0, "Lasting change to the guarantee's credibility.")
     threshold: float = _field(0.0, "Change to the credibility the acceptance seat needs.")
+    alarm: float = _field(0.0, "Lasting change to Russian alarm.")
     support: dict[str, float] = _dict("Domestic support change per actor.")
     support_all: float = _field(0.0, "Domestic support change for every seat.")
     budget: dict[str, float] = _dict("Change to yearly budget per actor ($bn).")
@@ -337,6 +392,20 @@ class Acceptance:
     seat: str = _field(text="The seat that signs or holds out.")
     threshold: float = _field(text="Credibility the guarantee needs for a deal on fair terms.", min=0, max=100)
     earliest_round: int = _field(1, "First round in which it may sign.", min=1)
+    window: int | None = _field(
+        None,
+        "Rounds an agreement stays bound while the deal is unsigned, counted from the later of the round it "
+        "bound and `earliest_round`; then it lapses (forces go home, money spent is lost). None: it stays.",
+        min=1,
+        max=100,
+    )
+    aftermath: int = _field(
+        0,
+        "Rounds played after the deal is signed (events, bills, incidents and Russia's reactions, no "
+        "negotiation) before the game ends: the guarantee is tested.",
+        min=0,
+        max=24,
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -347,6 +416,12 @@ class Peace:
     bad_terms: float = _field(-0.5, "Deal signed below the threshold: terms favouring Russia.", min=-1, max=1)
     no_deal: float = _field(-0.3, "The clock ran out without a deal.", min=-1, max=1)
     collapse: float = _field(-1.0, "Escalation reached the top of the ladder.", min=-1, max=1)
+    delay: float = _field(
+        0.0,
+        "Value lost for each round a deal is signed after `acceptance.earliest_round` (the war goes on meanwhile).",
+        min=0,
+        max=1,
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -372,6 +447,7 @@ class Scenario:
     actors: tuple[Actor, ...] = _field(text="The actors; seats play in this order.")
     commitments: tuple[CommitmentKind, ...] = _field(text="Commitment kinds.")
     credibility: Credibility = _field(text="The credibility model.")
+    alarm: Alarm = _field(Alarm(), "Russian alarm: how far the committed forces provoke the environment.")
     escalation: Escalation = _field(text="The escalation ladder.")
     schedule: Schedule = _field(text="Rounds and protocol limits.")
     acceptance: Acceptance = _field(text="The peace deal's acceptance rule.")
