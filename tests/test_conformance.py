@@ -31,6 +31,7 @@ def test_rules_test_scenario_conforms():
     assert {s.result for s in finished} <= {"signed", "bad_terms", "no_deal", "collapse"}
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=2**40))
 def test_any_seed_gives_a_legal_finished_game(seed):

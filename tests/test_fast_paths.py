@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 import attrs
+import pytest
 
 from game.core import actions as A
 from game.core.rules import (
@@ -46,6 +47,7 @@ def _probes(state):
     yield A.Discard()
 
 
+@pytest.mark.slow
 def test_the_quick_legality_check_never_allows_an_illegal_action():
     checked = 0
     for game in (Game.from_scenario(load_scenario(DEFAULT_SCENARIO)), rules_game(schedule={"events_per_round": 1})):

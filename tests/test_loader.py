@@ -238,6 +238,7 @@ def test_extreme_nesting_is_an_error_not_a_recursion_error(opening: str):
     assert "nests more than 50 levels deep" in problem.message
 
 
+@pytest.mark.slow
 def test_too_many_values_are_refused():
     text = "description: [" + ", ".join(["1"] * 100_001) + "]"
     (problem,) = load_error(text).problems
@@ -357,6 +358,7 @@ def _load_or_scenario_error(text: str) -> None:
         assert e.problems and all(p.line >= 1 and p.column >= 1 for p in e.problems)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_arbitrary_text_raises_only_scenario_error(text: str):
@@ -379,6 +381,7 @@ _VALUES = ["", "0", "-1", "7", "1.5", "1e400", ".nan", "yes", "NO", "true", "nul
            "us", "ru", "zz", "\"7\"", "&a x", "*a", "!!binary aGk=", "101", "99999999999999999"]  # fmt: skip
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_mutated_minimal_scenario_raises_only_scenario_error(data: st.DataObject):

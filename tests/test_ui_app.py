@@ -11,6 +11,8 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
+pytestmark = pytest.mark.ui
+
 pygame = pytest.importorskip("pygame")
 pytest.importorskip("pygame_gui")
 

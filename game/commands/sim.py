@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -37,6 +38,29 @@ def _check_agent(name: str, option: str) -> None:
         raise CoalitionError(f"{option}: unknown agent {name!r}; agents are {', '.join(sorted(AGENTS))}")
 
 
+class _CtrlC:
+    """Ctrl-C during a run: it raises ``KeyboardInterrupt`` while the run waits for games, but only
+    sets ``pressed`` while a result line is being written (a line is written whole) or when Python
+    would drop the exception (raised while a finaliser runs); the run checks ``pressed`` after
+    each line."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self.hold = False
+
+    def __call__(self, signum, frame) -> None:
+        self.pressed = True
+        if not self.hold:
+            raise KeyboardInterrupt
+
+    def __enter__(self) -> _CtrlC:
+        self.previous = signal.signal(signal.SIGINT, self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        signal.signal(signal.SIGINT, self.previous)
+
+
 def _run(args: argparse.Namespace, path: str, game, jobs_list, default: str) -> tuple[list[dict], bool]:
     """Play the jobs, writing each result line (flushed) as it comes; returns the lines and
     whether the run was interrupted."""
@@ -49,7 +73,6 @@ def _run(args: argparse.Namespace, path: str, game, jobs_list, default: str) -> 
     if args.records:
         Path(args.records).mkdir(parents=True, exist_ok=True)
     lines: list[dict] = []
-    interrupted = False
     with contextlib.ExitStack() as stack:
         out = None
         if args.out:
@@ -60,16 +83,24 @@ def _run(args: argparse.Namespace, path: str, game, jobs_list, default: str) -> 
         bar = stack.enter_context(
             tqdm(total=len(jobs_list), file=sys.stderr, unit="game", disable=args.quiet or None, dynamic_ncols=True)
         )
+        ctrl_c = stack.enter_context(_CtrlC())
+        games = stack.enter_context(
+            contextlib.closing(run_games(path, jobs_list, default, args.jobs, args.records, game))
+        )
         try:
-            for line in run_games(path, jobs_list, default, args.jobs, args.records, game):
+            for line in games:
+                ctrl_c.hold = True
                 lines.append(compact(line))
                 if out is not None:
                     out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
                     out.flush()
                 bar.update(1)
+                ctrl_c.hold = False
+                if ctrl_c.pressed:
+                    break
         except KeyboardInterrupt:
-            interrupted = True
-    return lines, interrupted
+            ctrl_c.pressed = True
+    return lines, ctrl_c.pressed
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:

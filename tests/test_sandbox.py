@@ -1,0 +1,54 @@
+"""The test sandbox (``tests/conftest.py``): every test has its own home and working directory,
+and a run that changes the real home fails."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.ui.session import autosave_path
+
+from .conftest import REAL_HOME
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_a_test_has_its_own_home_and_folder(tmp_path):
+    home = Path(os.environ["COALITION_HOME"])
+    assert home != REAL_HOME and autosave_path().parent == home
+    assert Path.cwd() not in (ROOT, ROOT / "tests") and not any(Path.cwd().iterdir())
+
+
+@pytest.mark.slow
+def test_a_run_that_changes_the_real_home_fails(tmp_path):
+    # A run whose "real home" is a scratch folder, with a test that writes there by its path.
+    real = tmp_path / "real-home"
+    real.mkdir()
+    (real / "keep.json").write_text("{}")
+    probe = tmp_path / "test_probe.py"
+    probe.write_text(
+        "from pathlib import Path\n"
+        f"def test_writes():\n    Path({str(real / 'keep.json')!r}).write_text('changed')\n"
+        f"def test_keeps():\n    Path({str(real / 'keep.json')!r}).read_text()\n"
+    )
+    env = {**os.environ, "COALITION_HOME": str(real), "PYTHONPATH": str(ROOT)}
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "tests.conftest",
+        "--rootdir",
+        str(tmp_path),
+    ]
+    changed = subprocess.run([*command, str(probe)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert changed.returncode == 1, changed.stdout
+    assert "2 passed" in changed.stdout and f"changed the real home {real}: keep.json" in changed.stdout
+    kept = subprocess.run([*command, f"{probe}::test_keeps"], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert kept.returncode == 0, kept.stdout
