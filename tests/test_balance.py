@@ -93,6 +93,7 @@ def test_text_report_names_never_and_always(report):
     assert text.count("never:") == 3  # kinds, events, reactions
 
 
+@pytest.mark.slow
 def test_balance_command_text_and_json(capsys):
     assert main(["balance", str(MINIMAL), "--games", "3", "--quiet"]) == 0
     text = capsys.readouterr().out
@@ -212,6 +213,7 @@ def test_probes_pair_each_seat_with_its_base_game(game, probed):
     assert "paired probes on seeds 2-5" in text and "reject-all" in text and "hold-out" in text
 
 
+@pytest.mark.slow
 def test_probes_are_the_same_for_any_number_of_jobs(game, probed):
     assert run_balance(game, 6, seed=2, probes=("random", "holdout", "reject"), probe_games=4, jobs=2) == probed
 
