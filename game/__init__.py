@@ -10,6 +10,8 @@ The functional core, for every client (GUI, agents, runner, CLI)::
     print(outcome(state).winners)
 """
 
+__version__ = "0.1.0"
+
 from .core.actions import parse_action
 from .core.observe import Observation, observe
 from .core.rules import (

@@ -1,4 +1,5 @@
-"""The command line: ``coalition`` (or ``python main.py``) and its subcommands.
+"""The command line: ``coalition`` (or ``python -m game``, or ``python main.py`` in a checkout) and its
+subcommands.
 
 With no subcommand it opens the game window on the default scenario. Every error a user can cause
 is reported as one plain message (no traceback) with a non-zero exit code. The commands live in
@@ -11,6 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from . import __version__
 from .commands import MODULES
 from .errors import CoalitionError, ScenarioError
 
@@ -20,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="coalition", description="Coalition: a negotiation wargame of security guarantees."
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command")
     for module in MODULES:
         module.register(sub)
@@ -49,3 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+if __name__ == "__main__":  # python -m game.cli
+    sys.exit(main())

@@ -83,3 +83,37 @@ def test_a_local_base_file_still_wins_for_extends(tmp_path):
 
 def test_scenario_files_are_the_yaml_files_shipped():
     assert [p.stem for p in scenario_files()] == shipped_names()
+
+
+def test_version_matches_the_package_metadata(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.strip() == f"coalition {game.__version__}"
+    assert version("coalition-wargame") == game.__version__
+
+
+@pytest.mark.parametrize("module", ["game", "game.cli"])
+def test_python_dash_m_runs_the_command_line(module, tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", module, "--help"], capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: coalition") and "simulate" in result.stdout
+
+
+def test_the_window_smoke_check_reaches_the_table(monkeypatch, tmp_path, capsys):
+    from game.ui import smoke
+
+    monkeypatch.setenv("COALITION_HOME", str(tmp_path))
+    assert smoke.main([]) == 0
+    assert "the table screen opened on" in capsys.readouterr().out
+    assert smoke.main(["no_such_scenario"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no such file, nor a shipped scenario" in err
+    assert list(tmp_path.iterdir()) == []  # its autosave went to a temporary home

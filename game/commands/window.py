@@ -13,7 +13,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         from ..ui.app import run
     except ImportError as e:  # the GUI's libraries are missing
         raise CoalitionError(
-            f"the game window needs pygame-ce and pygame_gui ({e}); install with: pip install -e ."
+            f"the game window needs pygame-ce and pygame_gui ({e}); install them with: "
+            "pip install pygame-ce pygame_gui (they come with coalition-wargame; the headless commands work without)"
         ) from None
     return run(scenario=args.scenario, lang=args.lang, load=getattr(args, "load", None))
 

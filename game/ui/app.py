@@ -322,7 +322,7 @@ def run(
     except pygame.error as e:
         print(
             f"coalition: the game window cannot open ({e}). On a machine without a display, run the "
-            "headless commands instead (python main.py simulate --help).",
+            "headless commands instead (coalition simulate --help).",
             file=sys.stderr,
         )
         return 1
