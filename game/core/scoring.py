@@ -182,3 +182,11 @@ def outcome(state: State) -> Outcome:
         escalation=state.escalation,
         scores=tuple(seat_score(state, s, raw) for s in range(len(state.game.seats))),
     )
+
+
+def returns(state: State) -> tuple[float, ...]:
+    """Every seat's score, in seat order (``state.game.seats``): the totals of ``outcome(state)``,
+    for RL and analysis code that wants numbers. Provisional while the game goes on, like the
+    outcome; from -100 to 100."""
+    raw = contributions(state.game, state.agreements)
+    return tuple(seat_score(state, s, raw).total for s in range(len(state.game.seats)))

@@ -342,9 +342,16 @@ class News:
         return seat is None or self.visible_to is None or seat in self.visible_to
 
 
-@attrs.frozen(slots=False)  # a dict-backed record: ``replace`` copies it in one step
+@attrs.frozen(slots=False, hash=False, repr=False)  # a dict-backed record: ``replace`` copies it in one step
 class State:
-    """One moment of a game. Immutable: ``apply`` returns a new state."""
+    """One moment of a game. Immutable: ``apply`` returns a new state.
+
+    States compare equal when every field is equal (the game, the seed, the position and the log
+    of actions that led to it), and are hashable, so they can key a dict or fill a set (a
+    transposition table, a visited set). The hash leaves out the logs (``history``, ``news``)
+    and stands the scenario's content hash in for the game, whose lookup tables are dicts; equal
+    states still hash equal. Its repr is one line: scenario, seed, ply, round, phase, who acts.
+    """
 
     game: Game
     seed: int
@@ -379,6 +386,37 @@ class State:
     # Pieces of the legal-action list that depend on the seats and the draft's items; ``replace``
     # keeps them while the seats do not change (see ``rules._items_section``).
     _adds: Any = attrs.field(default=None, init=False, eq=False, repr=False)  # a rules._Section
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.game.hash,
+                self.seed,
+                self.ply,
+                self.round,
+                self.phase,
+                self.turn,
+                self.seats,
+                self.escalation,
+                self.credibility,
+                self.lasting,
+                self.offers,
+                self.agreements,
+                self.draft,
+                self.pending,
+                self.result,
+            )
+        )
+
+    def __repr__(self) -> str:
+        from .rules import current_seat  # noqa: PLC0415 - rules imports this module
+
+        seat = current_seat(self)
+        who = self.result if seat is None else "chance" if seat == CHANCE else f"{self.game.seats[seat]} to act"
+        return (
+            f"State({self.game.scenario.id}, seed={self.seed}, ply={self.ply}, round {self.round}, {self.phase}: "
+            f"{who}; credibility {self.credibility:.0f}/{self.threshold:.0f}, escalation {self.escalation})"
+        )
 
 
 _new = object.__new__
