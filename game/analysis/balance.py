@@ -71,12 +71,11 @@ class BalanceReport:
 
 def lineup(agents: Sequence[str] | None) -> tuple[tuple[str, ...], str]:
     """The agent types to rotate, and a note when the preferred one had to be replaced."""
-    from ..agents import AGENTS  # noqa: PLC0415 - the agents load their own modules
+    from ..agents import AGENTS, load_agent  # noqa: PLC0415 - the agents load their own modules
 
     if agents:
-        unknown = [a for a in agents if a not in AGENTS]
-        if unknown:
-            raise CoalitionError(f"unknown agent {unknown[0]!r}; agents are {', '.join(sorted(AGENTS))}")
+        for name in agents:
+            load_agent(name)  # a name, or a plug-in's module:ClassName; AgentError says what is wrong
         return tuple(agents), ""
     if PREFERRED in AGENTS:
         return (PREFERRED,), ""

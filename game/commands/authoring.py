@@ -124,7 +124,7 @@ def register(sub) -> None:
     b.add_argument("--seed", type=int, default=0, help="first seed (game i uses seed + i)")
     b.add_argument(
         "--agents",
-        help="agent types to rotate through the seats, e.g. negotiator,mcts "
+        help="agent types to rotate through the seats, e.g. negotiator,mcts or negotiator,mypackage.agents:MyAgent "
         "(default: negotiator, or random if it is not available)",
     )
     b.add_argument("--jobs", type=int, default=1, help="worker processes (the report is the same for any number)")

@@ -16,8 +16,6 @@ from .common import load_game
 
 
 def _parse_seats(text: str | None, game) -> dict[str, str]:
-    from ..agents import AGENTS
-
     if not text:
         return {}
     names = {}
@@ -25,17 +23,22 @@ def _parse_seats(text: str | None, game) -> dict[str, str]:
         seat, _, agent = part.strip().partition("=")
         if seat not in game.seats or not agent:
             raise CoalitionError(f"--seats: {part!r} should be SEAT=AGENT with SEAT one of {', '.join(game.seats)}")
-        if agent not in AGENTS:
-            raise CoalitionError(f"--seats: unknown agent {agent!r}; agents are {', '.join(sorted(AGENTS))}")
+        _check_agent(agent, "--seats", seat)
         names[seat] = agent
     return names
 
 
-def _check_agent(name: str, option: str) -> None:
-    from ..agents import AGENTS
+def _check_agent(name: str, option: str, seat: str) -> None:
+    """Fail early, with one message, on an agent that cannot be loaded or made (a plug-in's
+    import error, a missing class, a factory without ``act``)."""
+    from ..agents import AgentError, make_agent
 
-    if name not in AGENTS:
-        raise CoalitionError(f"{option}: unknown agent {name!r}; agents are {', '.join(sorted(AGENTS))}")
+    try:
+        make_agent(name, seat, 0)
+    except AgentError as e:
+        raise CoalitionError(f"{option}: {e}") from None
+    except Exception as e:  # the plug-in's own constructor failed
+        raise CoalitionError(f"{option}: agent {name!r} cannot be made: {type(e).__name__}: {e}") from None
 
 
 class _CtrlC:
@@ -110,7 +113,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     path = str(find_scenario(args.scenario))
     game = load_game(path)
     names = _parse_seats(args.seats, game)
-    _check_agent(args.agent, "--agent")
+    _check_agent(args.agent, "--agent", game.seats[0])
     if args.games < 1:
         raise CoalitionError("--games must be at least 1")
     jobs_list = [(args.seed + i, names) for i in range(args.games)]
@@ -136,7 +139,7 @@ def cmd_tournament(args: argparse.Namespace) -> int:
     if len(agents) < 2:
         raise CoalitionError("--agents: name at least two agents, e.g. random,negotiator")
     for a in agents:
-        _check_agent(a, "--agents")
+        _check_agent(a, "--agents", game.seats[0])
     if args.games < 1:
         raise CoalitionError("--games must be at least 1")
     jobs_list = [(args.seed + i, names) for names in rotations(game.seats, agents) for i in range(args.games)]
@@ -166,7 +169,11 @@ def _common(p) -> None:
 def register(sub) -> None:
     m = sub.add_parser("simulate", help="play headless games between AI agents")
     _common(m)
-    m.add_argument("--seats", help="agents by seat, e.g. us=mcts,uk=random (the rest: --agent)")
+    m.add_argument(
+        "--seats",
+        help="agents by seat, e.g. us=mcts,uk=random,ua=mypackage.agents:MyAgent (the rest: --agent); "
+        "an agent is a name or a plug-in's package.module:ClassName (see docs/agents.md)",
+    )
     m.add_argument(
         "--agent", default="negotiator", help="agent for the seats not named in --seats (default: negotiator)"
     )
@@ -174,5 +181,9 @@ def register(sub) -> None:
 
     t = sub.add_parser("tournament", help="rotate AI agents across the seats and compare them")
     _common(t)
-    t.add_argument("--agents", default="random,negotiator,mcts", help="agents to rotate, comma-separated")
+    t.add_argument(
+        "--agents",
+        default="random,negotiator,mcts",
+        help="agents to rotate, comma-separated: names or plug-ins' package.module:ClassName",
+    )
     t.set_defaults(func=cmd_tournament, games=10)

@@ -46,19 +46,26 @@ def drive(scenario: str | None = None, size: tuple[int, int] = (1280, 720)) -> s
         if app.screen.game is None:
             raise RuntimeError(f"the setup screen could not load the scenario: {app.screen.error}")
         _click(pygame, app, "start")
+
+        def seated() -> bool:  # a human seat at the table on its turn (it also shows while chance draws)
+            return isinstance(app.screen, TableScreen) and app.session is not None and app.viewer == app.session.current
+
         for _ in range(FRAMES):
             app.frame()
             if isinstance(app.screen, HandoverScreen) and "ready" in app.screen.w:
                 _click(pygame, app, "ready")
-            elif isinstance(app.screen, TableScreen):
+            elif seated():
                 break
-        if not isinstance(app.screen, TableScreen):
-            raise RuntimeError(f"the table screen did not open; the window shows {app.screen.name!r}")
         for _ in range(3):
             app.frame()
+        if not seated():
+            raise RuntimeError(f"the table screen did not open for a seat; the window shows {app.screen.name!r}")
         shown = app.texts()
-        title = app.session.game.scenario.title
-        return f"the table screen opened on {title!r} ({len(shown)} texts drawn)"
+        sc = app.session.game.scenario
+        seat = sc.seats[app.viewer].name
+        if not any(seat in text for text in shown):
+            raise RuntimeError(f"the table screen does not name the seat at it ({seat})")
+        return f"the table screen opened on {sc.title!r} for {seat} ({len(shown)} texts drawn)"
     finally:
         app.quit()
         pygame.quit()
