@@ -30,10 +30,17 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "sign": "{actor} signs the peace deal (credibility {credibility:.0f} against a threshold of {threshold:.0f}).",
         "hold": "{actor} holds out (credibility {credibility:.0f} against a threshold of {threshold:.0f}).",
         "result": "The game ends: {result}.",
-        "item": "{actor} {units} {unit}(s) of {kind}{draw}",
-        "shares": "cost shares {shares}",
-        "term": "for {years} year(s)",
+        "item": "{kind} {amount}",
+        "giver": "{actor}: {items}",
+        "items_sep": ", ",
+        "givers_sep": " · ",
+        "shares": "costs {shares}",
+        "shares_sep": ", ",
         "nothing": "nothing",
+        "troops": "{n:,.0f} troops",
+        "money_yearly": "{money} a year",
+        "year": "{n} year",
+        "years": "{n} years",
     },
     "ja": {
         "event": "出来事：{title}。{text}",
@@ -54,10 +61,16 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "sign": "{actor}が和平合意に署名（信頼性 {credibility:.0f}、基準 {threshold:.0f}）。",
         "hold": "{actor}は署名を見送り（信頼性 {credibility:.0f}、基準 {threshold:.0f}）。",
         "result": "ゲーム終了：{result}",
-        "item": "{actor}：{kind} {units} {unit}",
+        "item": "{kind} {amount}",
+        "giver": "{actor}：{items}",
+        "items_sep": "、",
+        "givers_sep": "／",
         "shares": "費用分担 {shares}",
-        "term": "期間{years}年",
+        "shares_sep": "、",
         "nothing": "拠出なし",
+        "money_yearly": "年{money}",
+        "year": "期間{n}年",
+        "years": "期間{n}年",
         "reason_outcome_signed": "信頼できる保証のもとで和平合意が署名された",
         "reason_outcome_bad_terms": "ロシア寄りの条件で和平合意が署名された",
         "reason_outcome_no_deal": "合意のないまま時間切れになった",
@@ -88,27 +101,92 @@ def _t(lang: str, key: str) -> str:
     return TEMPLATES.get(lang, TEMPLATES["en"]).get(key) or TEMPLATES["en"][key]
 
 
+def plural(unit: str, n: float) -> str:
+    """An English unit for ``n`` of it: ``brigade`` -> ``brigades``, ``battery`` -> ``batteries``,
+    ``base package`` -> ``base packages``; words already plural (``headquarters``) and symbols
+    (``$1bn/yr``) stay as they are."""
+    if n == 1 or not unit:
+        return unit
+    head, _, last = unit.rpartition(" ")
+    if not last.isalpha() or last.endswith("s"):
+        return unit
+    if last.endswith("y") and last[-2:-1] not in ("a", "e", "i", "o", "u"):
+        last = last[:-1] + "ies"
+    elif last.endswith(("ch", "sh", "x", "z")):
+        last += "es"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
+
+
+def money(lang: str, bn: float) -> str:
+    """An amount in $bn: ``$2.5bn``, or ``25億ドル`` in Japanese."""
+    if lang == "ja":
+        v = bn * 10
+        return f"{v:,.0f}億ドル" if abs(v) >= 10 or v == int(v) else f"{v:.1f}億ドル"
+    return f"${bn:,.1f}bn" if abs(bn) >= 0.1 or bn == 0 else f"${bn:.2f}bn"
+
+
+def troops(lang: str, n: float) -> str:
+    """A number of troops in words: ``10,000 troops``, ``1万人``."""
+    if lang == "ja":
+        return f"{n / 10000:g}万人" if n >= 10000 else f"{n:,.0f}人"
+    return _t(lang, "troops").format(n=n)
+
+
+def per_year(lang: str, bn: float) -> str:
+    """A yearly amount: ``$1.2bn a year``, ``年12億ドル``."""
+    return _t(lang, "money_yearly").format(money=money(lang, bn))
+
+
+def years(lang: str, n: int) -> str:
+    """A term: ``1 year``, ``3 years``, ``期間3年``."""
+    return _t(lang, "year" if n == 1 else "years").format(n=n)
+
+
+def units_text(sc, kind: int, units: int, lang: str) -> str:
+    """``2 brigades``, ``1 battery``, ``2個旅団``: a number of a kind's units."""
+    k = sc.commitments[kind]
+    unit = localized(k, lang, "unit")
+    if lang == "en":
+        return f"{units} {plural(unit, units)}"
+    return f"{units}{unit}" if unit and ord(unit[0]) >= 0x2E80 else f"{units} {unit}"
+
+
+def amount(game: Game, giver: int, kind: int, units: int, lang: str = "en", term: int = 1) -> str:
+    """A commitment's size in real terms: ``2 brigades (10,000 troops)``, ``1 battery``,
+    ``$5.0bn a year`` for money."""
+    k = game.scenario.commitments[kind]
+    if k.resource is None and k.yearly_cost:
+        return per_year(lang, units * k.yearly_cost)
+    text = units_text(game.scenario, kind, units, lang)
+    if k.resource == "troops":
+        count = troops(lang, game.draw(giver, kind, units, 1))
+        text += f"（{count}）" if lang == "ja" else f" ({count})"
+    return text
+
+
+def shares_text(game: Game, p: Proposal, lang: str = "en") -> str:
+    """``UK 40%, FR 30%, IT 30%``."""
+    return _t(lang, "shares_sep").join(f"{game.seats[s].upper()} {pct}%" for s, pct in p.shares)
+
+
 def describe_proposal(game: Game, p: Proposal, lang: str = "en") -> str:
-    """A proposal in words: ``France 2 brigade(s) of Ground force (10,000 troops), ...``."""
+    """A proposal in words, grouped by giver: ``United Kingdom: European ground force 2 brigades
+    (10,000 troops) · Italy: Air-defence supply 1 battery · 3 years · costs UK 50%, IT 50%``."""
     sc = game.scenario
-    parts = []
+    groups: dict[int, list[str]] = {}
     for giver, kind, units in p.items:
-        k = sc.commitments[kind]
-        draw = ""
-        if k.resource == "troops":
-            draw = f" ({game.draw(giver, kind, units, 1):,.0f} troops)"
-        parts.append(
-            _t(lang, "item").format(
-                actor=localized(sc.seats[giver], lang),
-                units=units,
-                unit=localized(k, lang, "unit"),
-                kind=localized(k, lang),
-                draw=draw,
-            )
+        what = _t(lang, "item").format(
+            kind=localized(sc.commitments[kind], lang), amount=amount(game, giver, kind, units, lang)
         )
-    shares = ", ".join(f"{game.seats[s].upper()} {pct}%" for s, pct in p.shares)
-    text = "; ".join(parts) or _t(lang, "nothing")
-    return f"{text}; {_t(lang, 'term').format(years=p.term)}; {_t(lang, 'shares').format(shares=shares)}"
+        groups.setdefault(giver, []).append(what)
+    parts = [
+        _t(lang, "giver").format(actor=localized(sc.seats[giver], lang), items=_t(lang, "items_sep").join(items))
+        for giver, items in sorted(groups.items())
+    ] or [_t(lang, "nothing")]
+    parts += [years(lang, p.term), _t(lang, "shares").format(shares=shares_text(game, p, lang))]
+    return _t(lang, "givers_sep").join(parts)
 
 
 def describe(game: Game, news: News, lang: str = "en") -> str:
