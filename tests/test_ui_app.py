@@ -217,12 +217,16 @@ def test_hot_seat_game_from_setup_to_the_end(app):
                 if not seen["proposed"]:
                     before = actions_of(sess.state)
                     france_proposes(app)
-                    # take the whole proposal (draft ... send) back, then send it again
+                    # take the whole proposal (draft ... send) back: it is back in the builder,
+                    # the log says so to France alone; then send it again
+                    sent = sess.state.offers[-1].proposal
                     key(app, pygame.K_z, pygame.KMOD_CTRL, settle=2)
                     assert actions_of(sess.state) == before
                     assert "France took back its last move." in shown(app)
+                    assert app.screen.panel.tab == "propose" and app.screen.panel.form.proposal() == sent
                     seen["undo"] = True
-                    france_proposes(app)
+                    click(app, widget(app, "send"))
+                    assert sess.state.offers[-1].proposal == sent
                     seen["proposed"] = True
                 else:
                     answer_offers(app)
@@ -317,3 +321,54 @@ def setup_hot_seat_ja(app: App) -> None:
     choose(app, "seat_de", "人間")
     choose(app, "speed", "即時")
     click(app, widget(app, "start"))
+
+
+def to_my_table(app: App) -> None:
+    until(app, lambda: isinstance(app.screen, HandoverScreen))
+    click(app, widget(app, "ready"))
+    assert isinstance(app.screen, TableScreen)
+
+
+def test_the_builder_keeps_its_place_and_its_summary_in_view(app):
+    setup_hot_seat(app, humans=("us", "fr"))
+    to_my_table(app)
+    click(app, widget(app, "tab_propose"))
+    panel = app.screen.panel
+    click(app, widget(app, "c:partner_uk"))
+    click(app, widget(app, "c:partner_de"))
+    summary = widget(app, "summary")
+    assert app.window.get_rect().contains(summary.rect) and summary.visible
+    assert "If it binds:" in shown(app) and "Moving a share takes the difference from" in shown(app)
+    # scroll down, then click: the builder stays where it was
+    bar = panel.content.vert_scroll_bar
+    assert bar is not None, "the builder is taller than its area at 1280x720"
+    bar.set_scroll_from_start_percentage(0.5)
+    frames(app, 2)
+    before = bar.start_percentage
+    button = next(
+        b for n, b in app.screen.w.items() if n.startswith("c:units_") and b.rect.top > panel.content.rect.top
+    )
+    assert "+ " in button.text, "a size button says it adds"
+    click(app, button)
+    assert panel.form.items, "clicking a size added the commitment"
+    assert "added" in shown(app), "the new commitment is marked as added"
+    bar = panel.content.vert_scroll_bar
+    assert bar is not None and abs(bar.start_percentage - before) < 0.05, "the builder jumped back to the top"
+    # shares: the sequence, and a lock
+    g = app.session.game
+    us, uk, de = (g.seat_index[s] for s in ("us", "uk", "de"))
+    for seat, value in ((uk, 40), (de, 30)):
+        slider = widget(app, f"c:share_{g.seats[seat]}")
+        slider.set_current_value(value)
+        pygame.event.post(
+            pygame.event.Event(pygame_gui_event("UI_HORIZONTAL_SLIDER_MOVED"), ui_element=slider, value=value)
+        )
+        frames(app, 2)
+    assert panel.form.shares == {us: 30, uk: 40, de: 30}
+    click(app, widget(app, "c:lock_us"))
+    assert us in panel.locks and not widget(app, "c:share_us").is_enabled
+    slider = widget(app, "c:share_de")
+    slider.set_current_value(50)
+    pygame.event.post(pygame.event.Event(pygame_gui_event("UI_HORIZONTAL_SLIDER_MOVED"), ui_element=slider, value=50))
+    frames(app, 2)
+    assert panel.form.shares == {us: 30, uk: 20, de: 50}, "with the US locked the UK takes up the change"

@@ -206,3 +206,34 @@ def test_a_small_scenario_game_through_the_builder():
     state = B.run_steps(state, B.proposal_steps(state, form))
     state = do(state, "end", "accept 1")
     assert state.agreements and state.agreements[0].proposal.items
+
+
+def test_moving_a_share_takes_the_difference_in_the_stated_order(europe):
+    """The proposer takes up a change first, then the others from the last listed up; a locked
+    share never moves. (The issue's case: UK to 40%, then DE to 30%, leaves the UK at 40%.)"""
+    state = start(europe)
+    fr = europe.seat_index["fr"]
+    uk, de, it = (europe.seat_index[s] for s in ("uk", "de", "it"))
+    form = B.Form(proposer=fr, partners=sorted([uk, de, it]), shares={fr: 100, uk: 0, de: 0, it: 0})
+    assert B.share_order(form, uk) == [fr, it, de]  # you first, then from the bottom of the list
+    form.shares = B.set_share(form.shares, uk, 40, 10, B.share_order(form, uk))
+    assert form.shares == {fr: 60, uk: 40, de: 0, it: 0}
+    form.shares = B.set_share(form.shares, de, 30, 10, B.share_order(form, de))
+    assert form.shares == {fr: 30, uk: 40, de: 30, it: 0}
+    # France has only 30% left: a rise of Italy's to 50% takes 30 from France, then 20 from Germany
+    form.shares = B.set_share(form.shares, it, 50, 10, B.share_order(form, it))
+    assert form.shares == {fr: 0, uk: 40, de: 10, it: 50}
+    # with Germany locked the rise comes from the UK; with the UK locked too, nothing is left to
+    # take and the rise is cut to what the others can give
+    order = B.share_order(form, it, locked={de})
+    assert de not in order
+    assert B.set_share(form.shares, it, 80, 10, order) == {fr: 0, uk: 10, de: 10, it: 80}
+    assert B.set_share(form.shares, it, 80, 10, B.share_order(form, it, locked={de, uk})) == form.shares
+    # a fall goes to the first in the order (the proposer)
+    assert B.set_share(form.shares, uk, 10, 10, B.share_order(form, uk))[fr] == 30
+    assert all(
+        sum(B.set_share(form.shares, p, v, 10, B.share_order(form, p)).values()) == 100
+        for p in (fr, uk, de, it)
+        for v in range(0, 101, 10)
+    )
+    assert state is not None

@@ -33,10 +33,11 @@ MIN_SIZE = (960, 600)
 
 
 def scale_for(size: tuple[int, int]) -> float:
-    """The layout scale for a window size: 1 at 1280x720, 1.5 at 1920x1080 (in steps of 1/8)."""
+    """The layout scale for a window size: 1 at 1280x720, 0.8 at 1024x640, 1.5 at 1920x1080 (in
+    steps of 1/20). Text never goes below ``fonts.MIN_PX`` whatever the scale."""
     s = min(size[0] / BASE[0], size[1] / BASE[1])
     s = max(0.75, min(2.0, s))
-    return round(s * 8) / 8
+    return round(s * 20) / 20
 
 
 class App:

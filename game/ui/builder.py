@@ -235,6 +235,40 @@ def rebalance(
     return out
 
 
+def share_order(form: Form, payer: int, locked=frozenset(), fixed: frozenset[int] = frozenset()) -> list[int]:
+    """Who takes up a change to ``payer``'s cost share, in turn: the proposer first, then the
+    other parties from the last listed up; locked shares and governments too weak to pay never."""
+    parties = form.parties()
+    order = [form.proposer] + [s for s in reversed(parties) if s != form.proposer]
+    return [s for s in order if s != payer and s not in locked and s not in fixed]
+
+
+def set_share(shares: dict[int, int], payer: int, value: int, step: int, order: list[int]) -> dict[int, int]:
+    """Set ``payer``'s share to ``value`` (in ``step``s); the seats of ``order`` take up the
+    difference in turn: a rise is taken from the first until it has nothing left, then the next;
+    a fall goes to the first. The total stays 100%; a rise the others cannot cover is cut to
+    what they can."""
+    out = dict(shares)
+    if not order:
+        return out
+    have = out.get(payer, 0)
+    value = max(0, min(100, int(round(value / step)) * step))
+    room = sum(out.get(s, 0) for s in order)
+    value = min(value, have + room)
+    delta = value - have
+    out[payer] = value
+    if delta < 0:
+        out[order[0]] = out.get(order[0], 0) - delta
+        return out
+    for s in order:
+        take = min(out.get(s, 0), delta)
+        out[s] = out.get(s, 0) - take
+        delta -= take
+        if not delta:
+            break
+    return out
+
+
 def normalise_shares(form: Form, step: int, fixed: frozenset[int] = frozenset()) -> None:
     """Make the form's shares cover exactly its parties and add up to 100% (in place)."""
     parties = form.parties()
@@ -255,10 +289,10 @@ def set_partner(form: Form, seat: int, on: bool, step: int, fixed: frozenset[int
     if on and seat not in form.partners:
         form.partners = sorted(form.partners + [seat])
     elif not on and seat in form.partners and seat not in form.locked:
+        if form.shares.get(seat):
+            form.shares = set_share(form.shares, seat, 0, step, share_order(form, seat, fixed=fixed))
         form.partners = [s for s in form.partners if s != seat]
         form.items = {key: u for key, u in form.items.items() if key[0] != seat}
-        if form.shares.get(seat):
-            form.shares = rebalance(form.shares, seat, 0, step, fixed)
         form.shares.pop(seat, None)
     normalise_shares(form, step, fixed)
 
@@ -293,6 +327,8 @@ __all__ = [
     "StepError",
     "why_not_item",
     "rebalance",
+    "share_order",
+    "set_share",
     "normalise_shares",
     "set_partner",
     "credibility_if_bound",

@@ -7,6 +7,8 @@ else the window says is here. ``tr(lang, key, **args)`` falls back to English fo
 
 from __future__ import annotations
 
+from ..core.narrate import money as money  # the window formats money as the log does
+
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "app_title": "Coalition",
@@ -31,7 +33,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "setup_load": "Load saved game…",
         "setup_quit": "Quit",
         "setup_no_humans": "No human seat: you will watch the AIs play, with the umpire view.",
-        "setup_humans": "{n} human seat(s): pass the screen when the game asks.",
+        "setup_humans": "{n} human seats: pass the screen when the game asks.",
+        "setup_humans_one": "One human seat: the AIs play the others.",
         "setup_pick_file": "Choose a scenario file",
         "setup_pick_save": "Choose a saved game",
         "setup_keys": "F1: help · Enter: start",
@@ -79,6 +82,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "committed_none": "nothing committed",
         "controller_human": "human",
         "controller_ai": "AI",
+        "agent_random": "random",
+        "agent_negotiator": "negotiator",
+        "agent_mcts": "MCTS",
         "viewing_seat": "View: {seat}",
         "viewing_public": "Public view",
         "viewing_umpire": "Umpire view: everything shown",
@@ -88,30 +94,46 @@ STRINGS: dict[str, dict[str, str]] = {
         "offers_info": "For your information",
         "offer_title": "Offer {id} from {seat}",
         "offer_expires": "open until the end of round {round}",
-        "offer_waiting": "Waiting for: {seats}",
-        "offer_accepted": "Accepted by: {seats}",
-        "offer_if_bound": "If it binds, credibility goes from {before:.0f} to {after:.0f}",
-        "offer_your_cost": "your bill +{cost} a year",
+        "basis_countered": "Counters offer {id}",
+        "basis_yours": "Against your offer {id}",
+        "diff_added": "added",
+        "diff_removed": "removed",
+        "diff_changed": "changed",
+        "diff_was": "was {old}",
+        "sheet_accepted": "Accepted:",
+        "sheet_waiting": "Waiting for:",
+        "sheet_pays": "pays a share",
+        "sheet_invited": "invited",
+        "sheet_credibility": "Credibility",
+        "sheet_your_bill": "Your bill:",
+        "agreement_since": "binding since round {round}",
+        "builder_add": "Add a commitment: pick a giver and a commitment, then click a size to add it.",
+        "builder_add_change": "In the proposal: click another size to change it, the same size to take it out.",
+        "btn_lock": "Lock",
+        "btn_locked": "Locked",
+        "builder_share_rule": (
+            "Moving a share takes the difference from {order}, in that order. Lock a share to keep it."
+        ),
+        "builder_share_rule_none": "Every other share is locked: unlock one to move shares.",
+        "list_then": ", then ",
+        "list_sep": ", ",
+        "summary_title": "If it binds:",
+        "builder_costs_label": "Yearly bills:",
         "btn_accept": "Accept",
         "btn_reject": "Reject",
-        "btn_counter": "Counter…",
+        "btn_counter": "Counter-offer",
         "btn_withdraw": "Withdraw",
         "offer_for_info": "It needs nothing from you.",
         "builder_new": "New proposal",
         "builder_counter": "Counter-offer to offer {id}",
         "builder_partners": "Partners",
         "builder_commitments": "Commitments",
-        "builder_giver": "Giver",
-        "builder_kind": "Commitment",
-        "builder_units": "Size",
         "builder_empty": "No commitments yet: pick a giver, a commitment and a size.",
         "builder_shares": "Cost shares (always 100% in all)",
         "builder_term": "Term",
         "term_years": "{years} yr",
         "builder_deadline": "Open for",
         "deadline_rounds": "+{n}",
-        "builder_preview": "If it binds, credibility goes from {before:.0f} to {after:.0f} ({seat} signs at {threshold:.0f})",
-        "builder_costs": "Yearly bills: {bills}",
         "builder_needs": "Needs the acceptance of: {seats}",
         "builder_needs_none": "Binds as soon as it is sent (only you give).",
         "btn_send": "Send proposal",
@@ -119,21 +141,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "builder_ready": "Ready to send.",
         "builder_locked": "already invited in the offer you counter",
         "builder_lapsed": "support too low to take on costs",
-        "builder_remove": "Remove",
-        "builder_pick_kind": "Pick a commitment",
-        "builder_item_units": "{units} {unit}",
-        "builder_deadline_help": "round(s) after this one",
+        "builder_deadline_help": "more rounds it stays open",
         "not_your_turn": "Not your turn: {seat} is to play.",
         "decide_title": "Sign the peace deal, or hold out?",
         "decide_body": "The guarantee's credibility is {credibility:.0f}; you need {threshold:.0f}.",
-        "decide_good": "Signing now gives a deal on fair terms, backed by a credible guarantee. The game ends after this round.",
+        "decide_good": (
+            "Signing now gives a deal on fair terms, backed by a credible guarantee. The game ends after this round."
+        ),
         "decide_bad": "Signing now gives a deal on terms that favour Russia. The game ends after this round.",
-        "decide_hold": "Holding out keeps the talks going: {left} more round(s).",
+        "decide_hold": "Holding out keeps the talks going: {left} more rounds.",
+        "decide_hold_one": "Holding out keeps the talks going: one more round.",
         "decide_last": "This is the last round: holding out means no deal.",
         "btn_sign": "Sign the deal",
         "btn_hold": "Hold out",
         "agreements_none": "No binding agreements yet.",
-        "agreement_title": "Agreement {id} · proposed by {seat} · binding since round {round}",
+        "agreement_title": "Agreement {id} from {seat}",
         "briefing_title": "Private briefing: {seat}",
         "briefing_objectives": "Your objectives (weights)",
         "briefing_reservation": "You would settle for a final score of at least {value:.0f}.",
@@ -189,18 +211,15 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "log_undo": "{seat} took back its last move.",
         "log_ai_failed": "{seat}'s AI made an illegal move; it passes instead.",
-        "log_round": "Round {round}",
         "saved_to": "Saved to {path}",
         "msg_illegal": "Not allowed: {reason}",
         "undo_not_turn": "Only the seat to play can undo, before the hand-over.",
+        "undo_draft_back": "Your proposal is back in the builder: change it and send it again.",
         "undo_nothing": "Nothing to undo this turn (earlier turns and chance cannot be taken back).",
         "autosave_failed": "Autosave failed: {error}",
         "confirm_leave": "Leave this game? It is saved: you can resume it from the setup screen.",
         "confirm_umpire": "The umpire view shows every seat's secrets. Show it?",
         "btn_yes": "Yes",
-        "btn_no": "No",
-        "btn_ok": "OK",
-        "btn_close": "Close",
         "speed_now": "AI pace: {speed}",
         "map_nfz": "No-fly zone",
         "map_ad": "air defence",
@@ -209,7 +228,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "legend_ad": "air-defence cover",
         "legend_nfz": "no-fly zone",
         "legend_incident": "incident",
-        "thousand": "{n:.0f}k",
         "legend_chips": "HQ command · AD air defence · AIR fighters · INT intelligence · $ money",
         "end_best": "best",
         "level_random": "easy",
@@ -276,7 +294,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "tab_offers_n": "提案（{n}）",
         "tab_propose": "提案を作る",
         "tab_agreements": "合意",
-        "tab_briefing": "非公開情報",
+        "tab_briefing": "ブリーフィング",
         "panel_actors": "各席",
         "panel_credibility": "保証の信頼性",
         "needs": "{seat}の署名基準 {threshold:.0f}",
@@ -288,6 +306,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "committed_none": "拠出なし",
         "controller_human": "人間",
         "controller_ai": "AI",
+        "agent_random": "ランダム",
+        "agent_negotiator": "交渉役",
+        "agent_mcts": "モンテカルロ探索",
         "viewing_seat": "{seat}のビュー",
         "viewing_public": "公開ビュー",
         "viewing_umpire": "審判ビュー：すべて表示中",
@@ -297,30 +318,44 @@ STRINGS: dict[str, dict[str, str]] = {
         "offers_info": "参考（回答不要）",
         "offer_title": "提案{id}（{seat}から）",
         "offer_expires": "第{round}ラウンド終了まで有効",
-        "offer_waiting": "回答待ち：{seats}",
-        "offer_accepted": "受諾済み：{seats}",
-        "offer_if_bound": "成立すると：信頼性 {before:.0f} → {after:.0f}",
-        "offer_your_cost": "あなたの負担 年{cost}増",
+        "basis_countered": "提案{id}への対案",
+        "basis_yours": "あなたの提案{id}との比較",
+        "diff_added": "追加",
+        "diff_removed": "削除",
+        "diff_changed": "変更",
+        "diff_was": "（前は{old}）",
+        "sheet_accepted": "受諾済み：",
+        "sheet_waiting": "回答待ち：",
+        "sheet_pays": "費用を分担",
+        "sheet_invited": "招待",
+        "sheet_credibility": "信頼性",
+        "sheet_your_bill": "あなたの負担：",
+        "agreement_since": "第{round}ラウンドに成立",
+        "builder_add": "拠出を加える：拠出国と種類を選び、規模のボタンを押すと提案に加わります。",
+        "builder_add_change": "提案に入っています：別の規模を押すと変更、同じ規模を押すと取り除きます。",
+        "btn_lock": "固定",
+        "btn_locked": "固定中",
+        "builder_share_rule": "分担を動かすと、差分は{order}の順に調整されます。固定した分担は変わりません。",
+        "builder_share_rule_none": "ほかの分担がすべて固定されています。動かすには固定を外してください。",
+        "list_then": "→",
+        "list_sep": "、",
+        "summary_title": "成立すると：",
+        "builder_costs_label": "年間負担：",
         "btn_accept": "受諾",
         "btn_reject": "拒否",
-        "btn_counter": "対案…",
+        "btn_counter": "対案を作る",
         "btn_withdraw": "撤回",
         "offer_for_info": "あなたの拠出は含まれていません。",
         "builder_new": "新しい提案",
         "builder_counter": "提案{id}への対案",
         "builder_partners": "相手国",
         "builder_commitments": "拠出内容",
-        "builder_giver": "拠出国",
-        "builder_kind": "拠出の種類",
-        "builder_units": "規模",
         "builder_empty": "拠出はまだありません。拠出国・種類・規模を選んでください。",
         "builder_shares": "費用分担（合計は常に100%）",
         "builder_term": "期間",
         "term_years": "{years}年",
         "builder_deadline": "有効期間",
         "deadline_rounds": "+{n}",
-        "builder_preview": "成立すると：信頼性 {before:.0f} → {after:.0f}（{seat}の署名基準 {threshold:.0f}）",
-        "builder_costs": "年間負担：{bills}",
         "builder_needs": "受諾が必要な国：{seats}",
         "builder_needs_none": "送るとすぐ成立します（拠出するのはあなただけ）。",
         "btn_send": "提案を送る",
@@ -328,21 +363,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "builder_ready": "送信できます。",
         "builder_locked": "対案の元の提案で既に招かれています",
         "builder_lapsed": "支持率が低すぎて費用を負担できません",
-        "builder_remove": "削除",
-        "builder_pick_kind": "拠出の種類を選ぶ",
-        "builder_item_units": "{units} {unit}",
-        "builder_deadline_help": "このラウンド後も有効",
+        "builder_deadline_help": "このラウンドの後も有効なラウンド数",
         "not_your_turn": "あなたの番ではありません：{seat}の番です。",
         "decide_title": "和平合意に署名しますか、それとも見送りますか？",
         "decide_body": "保証の信頼性は{credibility:.0f}、必要な水準は{threshold:.0f}です。",
-        "decide_good": "今署名すれば、信頼できる保証に裏打ちされた公正な条件での合意になります。このラウンドでゲームは終わります。",
+        "decide_good": (
+            "今署名すれば、信頼できる保証に裏打ちされた公正な条件での合意になります。このラウンドでゲームは終わります。"
+        ),
         "decide_bad": "今署名すると、ロシア寄りの条件での合意になります。このラウンドでゲームは終わります。",
         "decide_hold": "見送れば交渉は続きます：残り{left}ラウンド。",
         "decide_last": "最後のラウンドです。見送れば合意なしで終わります。",
         "btn_sign": "合意に署名",
         "btn_hold": "見送る",
         "agreements_none": "成立した合意はまだありません。",
-        "agreement_title": "合意{id}・提案：{seat}・第{round}ラウンドに成立",
+        "agreement_title": "合意{id}（{seat}の提案）",
         "briefing_title": "非公開ブリーフィング：{seat}",
         "briefing_objectives": "あなたの目標（重み）",
         "briefing_reservation": "最終得点が{value:.0f}以上なら受け入れられます。",
@@ -396,18 +430,15 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "log_undo": "{seat}が直前の手を取り消した。",
         "log_ai_failed": "{seat}のAIが不正な手を選んだため、代わりにパスした。",
-        "log_round": "第{round}ラウンド",
         "saved_to": "保存しました：{path}",
         "msg_illegal": "できません：{reason}",
         "undo_not_turn": "取り消せるのは手番の席だけで、画面交代の前に限ります。",
+        "undo_draft_back": "取り消した提案を作成画面に戻しました。直して送り直せます。",
         "undo_nothing": "この手番に取り消せる手はありません（前の手番や判定は取り消せません）。",
         "autosave_failed": "自動保存に失敗しました：{error}",
         "confirm_leave": "このゲームを離れますか？保存済みなので、設定画面から再開できます。",
         "confirm_umpire": "審判ビューはすべての席の秘密を表示します。表示しますか？",
         "btn_yes": "はい",
-        "btn_no": "いいえ",
-        "btn_ok": "OK",
-        "btn_close": "閉じる",
         "speed_now": "AIの速さ：{speed}",
         "map_nfz": "飛行禁止区域",
         "map_ad": "防空",
@@ -416,7 +447,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "legend_ad": "防空の範囲",
         "legend_nfz": "飛行禁止区域",
         "legend_incident": "事案",
-        "thousand": "{n:.0f}千人",
         "legend_chips": "HQ 指揮統制・AD 防空・AIR 戦闘機・INT 情報・$ 資金",
         "end_best": "最高",
         "level_random": "弱い",
@@ -430,6 +460,21 @@ STRINGS: dict[str, dict[str, str]] = {
 LANGS = ("en", "ja")
 LANG_NAMES = {"en": "English", "ja": "日本語"}
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def tr_n(lang: str, key: str, n: float, **args) -> str:
+    """``tr`` for a sentence about ``n`` of something: ``key_one`` when ``n`` is 1 and the
+    language has that form (English), else ``key``."""
+    one = f"{key}_one"
+    if n == 1 and one in STRINGS.get(lang, {}):
+        key = one
+    return tr(lang, key, n=n, **args)
+
+
+def agent_name(lang: str, name: str) -> str:
+    """An AI agent's name for players (``negotiator``, ``交渉役``); unknown agents by their id."""
+    key = f"agent_{name}"
+    return tr(lang, key) if key in STRINGS["en"] else name
 
 
 def tr(lang: str, key: str, **args) -> str:
@@ -450,14 +495,6 @@ def month_label(start: str, round_: int, months: int, lang: str) -> str:
     index = year * 12 + (month - 1) + (round_ - 1) * months
     y, m = divmod(index, 12)
     return f"{y}年{m + 1}月" if lang == "ja" else f"{MONTHS_EN[m]} {y}"
-
-
-def money(lang: str, bn: float) -> str:
-    """An amount in $bn: ``$2.5bn``, or ``25億ドル`` in Japanese."""
-    if lang == "ja":
-        v = bn * 10
-        return f"{v:,.0f}億ドル" if abs(v) >= 10 or v == int(v) else f"{v:.1f}億ドル"
-    return f"${bn:,.1f}bn" if abs(bn) >= 0.1 or bn == 0 else f"${bn:.2f}bn"
 
 
 def troops(lang: str, n: float) -> str:

@@ -10,7 +10,7 @@ from ..core.narrate import localized
 from ..core.state import State
 from . import theme as T
 from .fonts import Ink
-from .i18n import money, tr
+from .i18n import agent_name, money, tr
 from .mapview import readable_on_dark, rgb
 from .views import committed
 
@@ -72,7 +72,11 @@ class StatusPanel:
             pygame.draw.rect(surf, (220, 220, 220), chip, 1, border_radius=round(3 * s))
             name = localized(actor, lang)
             who = players.get(actor.id, "human")
-            tag = tr(lang, "controller_human") if who == "human" else f"{tr(lang, 'controller_ai')} · {who}"
+            tag = (
+                tr(lang, "controller_human")
+                if who == "human"
+                else f"{tr(lang, 'controller_ai')} · {agent_name(lang, who)}"
+            )
             tag_w = ink.size(tag, 10)[0]
             ink.text(
                 surf,

@@ -24,8 +24,8 @@ from ..agents import AGENTS, make_agent
 from ..core import actions as A
 from ..core.actions import Action
 from ..core.observe import observe
-from ..core.record import actions_of, replay, to_record
 from ..core.record import load as load_record
+from ..core.record import replay, to_record
 from ..core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance, why_illegal
 from ..core.state import Game, State, cons_list
 from ..errors import CoalitionError, IllegalActionError, RecordError
@@ -66,12 +66,19 @@ def default_agent() -> str:
 
 @attrs.frozen
 class Note:
-    """A line the table adds to the log (e.g. an undo), placed after ``after`` news items."""
+    """A line the table adds to the log (e.g. an undo), placed after ``after`` news items.
+
+    A note about one seat's own turn (``seat``) is shown only to that seat (and the umpire) while
+    the game goes on: the others never saw the move it took back."""
 
     after: int  # number of news items (all seats) before it
     round: int
     key: str  # i18n key
     args: dict = attrs.field(factory=dict)
+    seat: int | None = None  # the only seat that sees it during the game; None: everyone
+
+    def visible(self, viewer, over: bool) -> bool:
+        return self.seat is None or over or viewer == self.seat or not isinstance(viewer, int)
 
 
 def _atomic_write(path: Path, data: dict[str, Any]) -> None:
@@ -127,7 +134,16 @@ class Session:
         if isinstance(ui, dict) and isinstance(ui.get("notes"), list):
             for n in ui["notes"]:
                 try:
-                    notes.append(Note(int(n["after"]), int(n["round"]), str(n["key"]), dict(n.get("args", {}))))
+                    seat = n.get("seat")
+                    notes.append(
+                        Note(
+                            int(n["after"]),
+                            int(n["round"]),
+                            str(n["key"]),
+                            dict(n.get("args", {})),
+                            int(seat) if seat is not None else None,
+                        )
+                    )
                 except (KeyError, TypeError, ValueError):
                     continue  # a damaged note loses a log line, never the game
         file = record["scenario"].get("file")
@@ -183,7 +199,7 @@ class Session:
         for action in actions:
             reason = why_illegal(state, action)
             if reason is not None:
-                raise IllegalActionError(f"{action}: {reason}")
+                raise IllegalActionError(reason)  # the rules' reason alone: the window translates it
             state = apply(state, action)
         key_before = self._turn_key
         self.state = state
@@ -211,22 +227,30 @@ class Session:
             return "undo_nothing"
         return None
 
-    def undo(self, seat: int) -> None:
+    def undo(self, seat: int) -> list[Action]:
         """Take back the seat's last move of this turn: replay the action log without it. The
-        log keeps a line saying so."""
+        log keeps a line saying so, for that seat's eyes. Returns the actions taken back."""
         reason = self.undo_reason(seat)
         if reason:
             raise IllegalActionError(reason)
         n = self.moves.pop()
-        log = actions_of(self.state)
+        history = cons_list(self.state.history)
+        log = [str(a) for a in history]
         moves = self.moves
         self.state = replay(self.game, self.state.seed, log[:-n], "undo")
         self._turn_key = self._key()
         self.moves = moves
         self.notes.append(
-            Note(len(cons_list(self.state.news)), self.state.round, "log_undo", {"seat": self.game.seats[seat]})
+            Note(
+                len(cons_list(self.state.news)),
+                self.state.round,
+                "log_undo",
+                {"seat": self.game.seats[seat]},
+                seat=seat,
+            )
         )
         self.dirty = True
+        return history[-n:]
 
     # --- saving ---------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import json
 from functools import lru_cache
 from importlib.resources import files
 
-from .fonts import font_files
+from .fonts import MIN_PX, font_files
 
 THEME_FILE = files("game.ui") / "theme.json"
 
@@ -90,7 +90,7 @@ def theme(lang: str = "en", scale: float = 1.0) -> dict:
     """The pygame_gui theme as a dict, with fonts for ``lang`` at ``scale``."""
     data = copy.deepcopy(_base())
     for block, (size, bold) in FONT_SIZES.items():
-        data.setdefault(block, {})["font"] = font_block(lang, max(8, round(size * scale)), bold)
+        data.setdefault(block, {})["font"] = font_block(lang, max(MIN_PX + 1, round(size * scale)), bold)
     # Sizes that do not scale with the font: paddings and bars.
     if "window" in data:
         data["window"]["misc"]["title_bar_height"] = str(round(30 * scale))
@@ -106,7 +106,7 @@ def font_preloads(lang: str, scale: float) -> list[dict]:
     out = []
     seen = set()
     for size, bold in FONT_SIZES.values():
-        px = max(8, round(size * scale))
+        px = max(MIN_PX + 1, round(size * scale))
         for b in {bold, True, False}:
             key = (px, b)
             if key not in seen:

@@ -98,6 +98,60 @@ def troops_in_field(view: State) -> dict[int, float]:
     return out
 
 
+#: Short codes by the force a kind draws on (None: money only).
+RESOURCE_CODES = {
+    "troops": "BDE",
+    "fighters": "AIR",
+    "air_defence": "AD",
+    "intelligence": "INT",
+    "command": "HQ",
+    None: "$",
+}
+#: Standard abbreviations of unit words, for kinds that share a force with another kind.
+UNIT_CODES = {
+    "brigade": "BDE",
+    "battalion": "BN",
+    "battlegroup": "BG",
+    "company": "COY",
+    "division": "DIV",
+    "squadron": "SQN",
+    "detachment": "DET",
+    "battery": "AD",
+    "headquarters": "HQ",
+    "package": "PKG",
+    "base": "BASE",
+}
+_CODES: dict[int, tuple] = {}
+
+
+def kind_codes(scenario) -> tuple[str, ...]:
+    """A short code per commitment kind (``BDE``, ``HQ``, ``AD``, ``AIR``, ``INT``, ``$``, ``BASE``):
+    the force it draws on, unless another kind draws on the same force in other units, then its
+    unit's (so host-nation *base* packages are not labelled as headquarters)."""
+    cached = _CODES.get(id(scenario))
+    if cached is not None and cached[0] is scenario:
+        return cached[1]
+    kinds = scenario.commitments
+    by_resource: dict = {}
+    for k in kinds:
+        by_resource.setdefault(k.resource, []).append(k.unit)
+    codes = []
+    for k in kinds:
+        units = by_resource[k.resource]
+        main = max(units, key=units.count)  # the commonest unit of that force keeps the force's code
+        word = (k.unit.split() or [k.id])[0].lower()
+        several_troops = k.resource == "troops" and len(set(units)) > 1  # battlegroups, companies...
+        if k.resource is None:
+            codes.append("$")
+        elif k.unit == main and not several_troops:
+            codes.append(RESOURCE_CODES.get(k.resource, k.id[:3].upper()))
+        else:
+            codes.append(UNIT_CODES.get(word, word[:4].upper()))
+    out = tuple(codes)
+    _CODES[id(scenario)] = (scenario, out)
+    return out
+
+
 def short_kind(game: Game, kind: int, lang: str) -> str:
     return localized(game.scenario.commitments[kind], lang)
 
@@ -112,33 +166,37 @@ def commitment_summary(view: State, seat: int, lang: str, items: list[tuple[int,
     return " · ".join(parts)
 
 
-def log_entries(view: State, viewer, lang: str, notes=()) -> list[tuple[int, str, str]]:
-    """(round, kind, text) for every news item the view holds, with the table's notes in place."""
+def _sees(viewer):
+    """Which news items of the full log ``viewer``'s view holds."""
+    if viewer == UMPIRE:
+        return lambda n: True
+    if isinstance(viewer, int):
+        return lambda n: n.visible(viewer)
+    return lambda n: n.visible_to is None
+
+
+def log_entries(view: State, viewer, lang: str, notes=(), full_news=None, over: bool = False):
+    """(round, kind, text) for every news item the view holds, with the table's notes (those
+    ``viewer`` may see) each in its place: after the items of the full log (``full_news``, the
+    game's own) that came before it and that the viewer sees."""
     g = view.game
     news = cons_list(view.news)
-    seat = view_seat(viewer)
+    placed = sorted((n for n in notes if n.visible(viewer, over)), key=lambda n: n.after)
+    positions: list[int] = []
+    if placed:
+        sees = _sees(viewer)
+        full = cons_list(full_news) if full_news is not None else news
+        seen = [0]
+        for item in full:
+            seen.append(seen[-1] + (1 if sees(item) else 0))
+        positions = [seen[min(n.after, len(full))] for n in placed]
     out: list[tuple[int, str, str]] = []
-    # Notes are placed by the count of *all* news; a seat's view holds fewer, so place each note
-    # after the visible items that came before it.
-    placed = sorted(notes, key=lambda n: n.after)
     ni = 0
-    all_count = 0  # counts all news items seen so far in the full log (only known for the umpire)
-    for item in news:
-        while ni < len(placed) and placed[ni].after <= all_count and seat is None:
+    for i, item in enumerate(news):
+        while ni < len(placed) and positions[ni] <= i:
             out.append(_note(g, placed[ni], lang))
             ni += 1
         out.append((item.round, item.kind, _describe(g, item, lang)))
-        all_count += 1
-    if seat is not None:
-        # Seat views: notes go by round (their exact place among hidden items is unknown).
-        merged: list[tuple[int, str, str]] = []
-        rest = list(placed)
-        for entry in out:
-            while rest and rest[0].round < entry[0]:
-                merged.append(_note(g, rest.pop(0), lang))
-            merged.append(entry)
-        merged += [_note(g, n, lang) for n in rest]
-        return merged
     out += [_note(g, n, lang) for n in placed[ni:]]
     return out
 
@@ -171,3 +229,65 @@ def _describe_uncached(game: Game, item, lang: str) -> str:
         return describe(game, item, lang)
     except (KeyError, IndexError, ValueError, StopIteration):
         return describe(game, item, "en")
+
+
+_LINKS: dict[int, tuple] = {}
+
+
+def offer_links(view: State) -> tuple[dict[int, tuple[int, object, int]], dict[int, int]]:
+    """From the news the view holds: every offer seen, ``id -> (proposer, proposal, round)``, and
+    which offer each counter-offer answers, ``new id -> countered id`` (a counter is the next
+    offer its seat sends in the same round after countering)."""
+    cell = view.news
+    cached = _LINKS.get(id(view.game))
+    if cached is not None and cached[0] is cell:
+        return cached[1]
+    sent: dict[int, tuple[int, object, int]] = {}
+    counters: dict[int, int] = {}
+    pending: dict[int, tuple[int, int]] = {}  # seat -> (countered id, round)
+    for item in cons_list(cell):
+        if item.kind == "counter":
+            pending[item.data[1]] = (item.data[0], item.round)
+        elif item.kind == "offer":
+            oid, seat, proposal = item.data
+            sent[oid] = (seat, proposal, item.round)
+            was = pending.pop(seat, None)
+            if was is not None and was[1] == item.round:
+                counters[oid] = was[0]
+    if len(_LINKS) > 16:
+        _LINKS.clear()
+    _LINKS[id(view.game)] = (cell, (sent, counters))
+    return sent, counters
+
+
+def compare_basis(view: State, offer_id: int, proposer: int, me: int | None):
+    """What an offer is best read against: ``("countered", id, proposal)`` for the offer it
+    counters, else ``("yours", id, proposal)`` for the viewer's own latest earlier offer, else
+    ``None``."""
+    sent, counters = offer_links(view)
+    old = counters.get(offer_id)
+    if old is not None and old in sent:
+        return ("countered", old, sent[old][1])
+    if me is not None and proposer != me:
+        mine = [i for i, (seat, _, _) in sent.items() if seat == me and i < offer_id]
+        if mine:
+            return ("yours", mine[-1], sent[mine[-1]][1])
+    return None
+
+
+def proposal_diff(new, old) -> dict:
+    """How ``new`` differs from ``old`` (both proposals; ``old`` may be ``None``): per (giver, kind)
+    ``(status, old units, new units)`` with status ``added``, ``removed``, ``changed`` or ``same``;
+    per payer ``(old %, new %)``; the terms ``(old, new)``."""
+    if old is None:
+        return {"items": {(g, k): ("same", u, u) for g, k, u in new.items}, "shares": {}, "term": None}
+    before = {(g, k): u for g, k, u in old.items}
+    after = {(g, k): u for g, k, u in new.items}
+    items = {}
+    for key in sorted(set(before) | set(after)):
+        b, a = before.get(key), after.get(key)
+        status = "added" if b is None else "removed" if a is None else "changed" if a != b else "same"
+        items[key] = (status, b, a)
+    was, now = dict(old.shares), dict(new.shares)
+    shares = {s: (was.get(s, 0), now.get(s, 0)) for s in sorted(set(was) | set(now)) if was.get(s, 0) != now.get(s, 0)}
+    return {"items": items, "shares": shares, "term": (old.term, new.term) if old.term != new.term else None}

@@ -14,7 +14,7 @@ from ...core.narrate import localized
 from ...errors import CoalitionError, ScenarioError
 from ...paths import scenario_files
 from .. import theme as T
-from ..i18n import LANG_NAMES, LANGS, STRINGS
+from ..i18n import LANG_NAMES, LANGS, STRINGS, agent_name, tr_n
 from ..mapview import MapView, rgb
 from ..session import HUMAN, PACING, Session, autosave_path, autosave_summary, default_agent, saves_dir
 from .base import Screen, oid
@@ -83,8 +83,8 @@ class SetupScreen(Screen):
         """``AI: negotiator (normal)`` for the agents whose strength is known, else ``AI: name``."""
         level = f"level_{name}"
         if level in STRINGS["en"]:
-            return self.t("seat_ai_level", name=name, level=self.t(level))
-        return self.t("seat_ai", name=name)
+            return self.t("seat_ai_level", name=agent_name(self.lang, name), level=self.t(level))
+        return self.t("seat_ai", name=agent_name(self.lang, name))
 
     def options(self) -> list[str]:
         order = sorted(
@@ -200,7 +200,11 @@ class SetupScreen(Screen):
             y += per_col * s(38) + s(6)
         humans = sum(1 for v in self.players.values() if v == HUMAN)
         hint = (
-            "" if self.game is None else self.t("setup_no_humans") if humans == 0 else self.t("setup_humans", n=humans)
+            ""
+            if self.game is None
+            else self.t("setup_no_humans")
+            if humans == 0
+            else tr_n(self.lang, "setup_humans", humans)
         )
         self.label((x0, y, inner, s(26)), hint, cls="muted", name="hint")
         # buttons
@@ -294,7 +298,9 @@ class SetupScreen(Screen):
             elif name and name.startswith("seat_"):
                 self.players[name[5:]] = self.who_of(event.text)
                 humans = sum(1 for v in self.players.values() if v == HUMAN)
-                self.w["hint"].set_text(self.t("setup_no_humans") if humans == 0 else self.t("setup_humans", n=humans))
+                self.w["hint"].set_text(
+                    self.t("setup_no_humans") if humans == 0 else tr_n(self.lang, "setup_humans", humans)
+                )
         elif event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED and self.dialog is not None:
             kind, _ = self.dialog
             self.dialog = None

@@ -48,7 +48,7 @@ class TableScreen(Screen):
             return False
         self._view_key = key
         self.view = make_view(s.state, self.mode())
-        entries = log_entries(self.view, self.mode(), self.app.lang, s.notes)
+        entries = log_entries(self.view, self.mode(), self.app.lang, s.notes, s.state.news, s.over)
         self.log.set_entries(entries)
         v = self.view
         # What the drawn panels show: they are redrawn only when this changes (not on every
@@ -227,13 +227,17 @@ class TableScreen(Screen):
         if reason:
             self.app.toast(self.t(reason), "error")
             return
+        before = self.app.session.state
         try:
-            self.app.session.undo(me)
+            undone = self.app.session.undo(me)
         except IllegalActionError as e:
             self.app.toast(str(e), "error")
             return
-        self.panel.form = None
-        self.panel.form_version += 1
+        self._refresh_view()
+        if self.panel.restore(before, undone):
+            self.app.toast(self.t("undo_draft_back"), "info")
+        else:
+            self.panel.new_form(None)
         self.on_moved()
 
     def save(self) -> None:
@@ -331,6 +335,7 @@ class TableScreen(Screen):
     def texts(self) -> list[str]:
         return (
             super().texts()
+            + self.panel.texts()
             + self.status.texts
             + self.log.texts
             + self.map.static_texts
