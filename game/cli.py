@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .commands import MODULES
-from .errors import CoalitionError, ScenarioError
+from .errors import CoalitionError, ScenarioError, printable
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(e), file=sys.stderr)
         return 2 if e.unreadable else 1
     except CoalitionError as e:
-        print(f"coalition: {e}", file=sys.stderr)
+        print(f"coalition: {printable(str(e))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("coalition: interrupted", file=sys.stderr)

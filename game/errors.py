@@ -3,7 +3,28 @@ fit to show a user as it is (no traceback needed)."""
 
 from __future__ import annotations
 
+import re
+
 import attrs
+
+#: Characters that must never reach a terminal as they are: C0 and C1 controls (escape sequences,
+#: bell, carriage return), DEL, and the bidirectional overrides that reorder displayed text. Tab
+#: and line feed are ordinary layout in text fields; ``printable`` escapes them too when asked.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, lines: bool = False) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``, ``\\u202e``), so
+    that printing it cannot move the cursor, retitle the terminal or reorder what it shows.
+    Line breaks and tabs are kept when ``lines`` is true, escaped otherwise (one-line messages)."""
+    pattern = CONTROL if lines else _CONTROL_OR_BREAK
+    return pattern.sub(lambda m: _escape(m.group()), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @attrs.frozen
@@ -19,7 +40,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f" ({self.path})" if self.path else ""
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}{where}"
+        return printable(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}{where}")
 
 
 class CoalitionError(ValueError):

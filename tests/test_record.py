@@ -21,10 +21,12 @@ def finished():
 
 def test_a_record_holds_version_scenario_hash_seed_players_and_actions(finished):
     record = to_record(finished)
-    assert record["format"] == "coalition-record" and record["version"] == 1
+    assert record["format"] == "coalition-record" and record["version"] == 2
     assert record["scenario"] == {"id": "test", "hash": finished.game.hash, "file": None}
     assert record["seed"] == 3 and record["actions"] == actions_of(finished)
     assert record["result"]["outcome"] == finished.result
+    assert set(record["verify"]) == {"start", "steps", "rounds", "final"}
+    assert len(record["verify"]["steps"]) == 4 * len(record["actions"])
     json.dumps(record)  # plain JSON
 
 
@@ -53,7 +55,7 @@ def test_no_clock_time_in_a_record(finished, tmp_path):
     [
         (lambda text: text[: len(text) // 2], "not valid JSON"),
         (lambda text: "[1, 2]", "not a Coalition record"),
-        (lambda text: text.replace('"version": 1', '"version": 99'), "version 99 is not supported"),
+        (lambda text: text.replace('"version": 2', '"version": 99'), "version 99 is not supported"),
         (lambda text: text.replace('"seed": 3', '"seed": "three"'), "seed"),
         (lambda text: text.replace('"actions": [', '"actions": ["fly to the moon", '), "cannot be replayed"),
         (lambda text: text.replace('"actions": [', '"actions": ["accept 99", '), "cannot be replayed"),

@@ -5,6 +5,7 @@ schema uses, and with `jsonschema` too when it is installed)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import attrs
@@ -53,6 +54,8 @@ _KNOWN = {
     "const",
     "minimum",
     "maximum",
+    "pattern",
+    "maxLength",
     "anyOf",
     "if",
     "then",
@@ -76,6 +79,10 @@ def errors(schema: dict, value, root: dict, path: str = "$") -> list[str]:
         out.append(f"{path}: {value} < {schema['minimum']}")
     if "maximum" in schema and isinstance(value, (int, float)) and value > schema["maximum"]:
         out.append(f"{path}: {value} > {schema['maximum']}")
+    if "pattern" in schema and isinstance(value, str) and not re.search(schema["pattern"], value):
+        out.append(f"{path}: {value!r} does not match {schema['pattern']}")
+    if "maxLength" in schema and isinstance(value, str) and len(value) > schema["maxLength"]:
+        out.append(f"{path}: {value!r} is longer than {schema['maxLength']}")
     if "anyOf" in schema and all(errors(s, value, root, path) for s in schema["anyOf"]):
         out.append(f"{path}: matches none of anyOf")
     if "if" in schema:
@@ -164,12 +171,14 @@ def test_schema_rejects_what_the_loader_rejects():
     data["acceptance"]["threshold"] = 500
     data["commitments"][0]["resource"] = "troop"
     del data["title"]
+    data["events"][0]["id"] = "US midterms"
     found = errors(schema, data, schema)
     assert "$.actors[0]: unknown key `budjet`" in found
     assert "$.schedule.rounds: not integer: '4'" in found
     assert "$.acceptance.threshold: 500 > 100" in found
     assert "$: `title` is required" in found
     assert any(f.startswith("$.commitments[0].resource") for f in found)
+    assert "$.events[0].id: 'US midterms' does not match ^[a-z][a-z0-9_]*$" in found
 
 
 def test_a_variant_is_checked_as_a_partial_scenario():

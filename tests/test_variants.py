@@ -192,7 +192,7 @@ def test_remove_outside_a_variant_is_explained(tmp_path: Path):
 def test_a_variant_of_the_default_scenario_keeps_its_hash_when_it_changes_nothing(tmp_path: Path):
     from game.core.state import scenario_hash
 
-    variant = write(tmp_path, "same.yaml", f"extends: {DEFAULT_SCENARIO}\n")
+    variant = write(tmp_path, "same.yaml", f"extends: {DEFAULT_SCENARIO.stem}\n")  # a shipped scenario, by name
     assert scenario_hash(load_scenario(variant)) == scenario_hash(load_scenario(DEFAULT_SCENARIO))
 
 

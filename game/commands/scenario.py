@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from ..errors import printable
 from .common import load_game
 
 
@@ -42,9 +43,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(p)
             warnings = len(problems) - len(errors)
             if code == 0:
-                print(f"{name}: valid ({scenario.title!r}; {warnings} warning(s))")
+                print(printable(f"{name}: valid ({scenario.title!r}; {warnings} warning(s))"))
             else:
-                print(f"{name}: {len(errors)} error(s), {warnings} warning(s)", file=sys.stderr)
+                print(printable(f"{name}: {len(errors)} error(s), {warnings} warning(s)"), file=sys.stderr)
     if args.format == "json":
         print(json.dumps(results, indent=1, ensure_ascii=False))
     return worst
@@ -105,7 +106,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     for a in sc.seats:
         weights = ", ".join(f"{k} {v}" for k, v in a.private.objectives.weights().items() if v)
         out.append(f"  {a.id:4} {weights}")
-    print("\n".join(out))
+    print(printable("\n".join(out), lines=True))  # the loader refuses control characters; this is a second guard
     return 0
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 import attrs
 
 from ..errors import Problem
-from .model import Condition, Effect, Scenario
+from .model import ID_MAX, ID_PATTERN, ID_RULE, Condition, Effect, Scenario
 
 
 def join_key(path: str, key: str) -> str:
@@ -125,6 +127,53 @@ def _conditions(s: Scenario) -> Iterator[tuple[str, Condition, Effect]]:
 # -- rules --------------------------------------------------------------------------------------
 
 
+_ID = re.compile(ID_PATTERN)
+
+
+def is_id(text: str) -> bool:
+    """Whether ``text`` follows the grammar of ids (``model.ID_PATTERN``, at most ``ID_MAX``)."""
+    return len(text) <= ID_MAX and _ID.fullmatch(text) is not None
+
+
+def id_like(text: str) -> str:
+    """The id closest to ``text`` that follows the grammar (``""`` when nothing is left of it):
+    ``US Air Force`` -> ``us_air_force``, ``7th`` -> ``id_7th``."""
+    word = re.sub(r"[^a-z0-9_]+", "_", text.lower()).strip("_")
+    if word and not word[0].isalpha():
+        word = "id_" + word
+    return word[:ID_MAX].rstrip("_")
+
+
+def _ids(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """(path, id) of every field of the model marked as an id, anywhere in ``value``."""
+    if attrs.has(type(value)):
+        for f in attrs.fields(type(value)):
+            item = getattr(value, f.name)
+            if f.metadata.get("id") and isinstance(item, str):
+                yield join_key(path, f.name), item
+            elif isinstance(item, (tuple, dict)) or attrs.has(type(item)):
+                yield from _ids(item, join_key(path, f.name))
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _ids(item, join_index(path, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _ids(item, join_key(path, str(key)))
+
+
+def id_grammar(s: Scenario, where: Locations) -> Iterator[Problem]:
+    """Every id is one lowercase word (a lowercase letter, then lowercase letters, digits or `_`,
+    at most 40 characters): ids are written into action texts, saved games and file names."""
+    for path, value in _ids(s, ""):
+        if is_id(value):
+            continue
+        shown = value if len(value) <= 50 else value[:47] + "..."
+        better = id_like(value)
+        hint = f"; did you mean `{better}`?" if better and better != value else ""
+        what = "an empty id is not valid" if not value else f"`{shown}` is not a valid id"
+        yield where.problem(path, f"{what}: an id is {ID_RULE}{hint}")
+
+
 def unique_ids(s: Scenario, where: Locations) -> Iterator[Problem]:
     """Ids are unique within actors, commitments, events and reactions (error at the repeat)."""
     collections = {"actors": s.actors, "commitments": s.commitments, "events": s.events, "reactions": s.reactions}
@@ -212,12 +261,18 @@ def schedule_limits(s: Scenario, where: Locations) -> Iterator[Problem]:
 
 
 def escalation_ladder(s: Scenario, where: Locations) -> Iterator[Problem]:
-    """The ladder has at least 2 rungs and starts on one of them."""
+    """The ladder has at least 2 rungs and starts on one of them, below the top (collapse)."""
     n = len(s.escalation.levels)
     if n < 2:
         yield where.problem("escalation.levels", f"the escalation ladder needs at least 2 levels, it has {n}")
     if s.escalation.start >= n:
         message = f"start level {s.escalation.start} does not exist: levels count from 0 to {n - 1}"
+        yield where.problem("escalation.start", message)
+    elif n >= 2 and s.escalation.start == n - 1:
+        message = (
+            f"start level {s.escalation.start} is the top of the ladder (collapse): the game would end "
+            f"before anyone moves; start below {n - 1}"
+        )
         yield where.problem("escalation.start", message)
 
 
@@ -320,8 +375,13 @@ def _max_units(s: Scenario, actor_id: str, kind_id: str) -> float:
         for _, _, effects in _conditions(s):
             added = effects.forces.get(actor_id)
             pool += max(0, getattr(added, kind.resource)) if added else 0
-        units = math.floor(pool / kind.per_unit)
+        # A tiny per_unit (5e-324) makes the quotient infinite; no count of units is larger than
+        # the forces themselves could be, so cap it there rather than overflow.
+        units = math.floor(min(pool / kind.per_unit, _MANY_UNITS))
     return min(units, _hard_cap(s, actor_id, kind_id))
+
+
+_MANY_UNITS = 10.0**15
 
 
 def _givable(s: Scenario) -> set[str]:
@@ -471,6 +531,7 @@ def seats_can_score(s: Scenario, where: Locations) -> Iterator[Problem]:
 
 
 RULES = (
+    id_grammar,
     unique_ids,
     actor_references,
     card_references,

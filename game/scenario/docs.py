@@ -18,7 +18,7 @@ from typing import Any, Literal
 import attrs
 
 from . import checks, model, variants
-from .model import OBJECTIVES, RESOURCES, Scenario
+from .model import ID_MAX, ID_PATTERN, ID_RULE, OBJECTIVES, RESOURCES, Scenario
 
 
 @attrs.frozen
@@ -397,6 +397,8 @@ def default_text(f: attrs.Attribute) -> str:
 
 
 def range_text(f: attrs.Attribute) -> str:
+    if f.metadata.get("id"):
+        return f"an id: `{ID_PATTERN}`, ≤ {ID_MAX} characters"
     low, high = f.metadata.get("min"), f.metadata.get("max")
     if low is not None and high is not None:
         return f"{_number(low)} – {_number(high)}" if low != high else f"{_number(low)}"
@@ -510,8 +512,13 @@ def render() -> str:
         "- Unknown keys are errors (with a suggestion for the closest key), so a typo never passes silently.",
         "- Anchors and aliases (`&x` / `*x`) work; merge keys (`<<`), tags (`!!python/...`), a second",
         "  document (`---`) and tabs for indentation are refused.",
-        "- Ids are short text used to refer to actors, commitment kinds, events and reactions; they are",
-        "  case-sensitive, and an unknown id is an error with a suggestion.",
+        "- Ids are short names used to refer to the scenario, actors, commitment kinds, events and",
+        f"  reactions. An id is one word: {ID_RULE}, e.g. `us`, `ground_force`, `us_midterms`. Ids go into",
+        "  action texts, saved games and file names, so `US`, `ground force` or `-` are errors, with the",
+        "  closest valid id suggested; an unknown id is an error with a suggestion too.",
+        "- Text (names, titles, descriptions) may hold any Unicode letters, line breaks and tabs, but no",
+        "  control characters (escape, bell, carriage return, bidirectional overrides): they could",
+        "  rewrite the terminal or the screen of whoever reads the scenario.",
         "",
         "## How the numbers are used",
         "",

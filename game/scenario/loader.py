@@ -36,11 +36,12 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..errors import Problem, ScenarioError
+from ..errors import CONTROL, Problem, ScenarioError
+from ..files import FileRefused, read_regular
 from ..paths import find_scenario, shipped_names
 from .checks import Locations, check_scenario, did_you_mean, join_index, join_key, parent_path
 from .model import Scenario
-from .variants import Tree, resolve
+from .variants import NOT_A_SCENARIO, Tree, looks_like_scenario, resolve
 
 MAX_BYTES = 2_000_000  # scenario files are tens of kB; beyond this, refuse rather than parse slowly
 MAX_NODES = 100_000  # values in the file, counting every expansion of an alias
@@ -90,7 +91,10 @@ def check_text(text: str, filename: str) -> tuple[Scenario | None, list[Problem]
     tree, problems = _parse(text, filename)
     if tree is None:
         return None, problems
-    if isinstance(tree.data, dict) and "extends" in tree.data:
+    if not isinstance(tree.data, dict) or not ({"format", "extends"} & tree.data.keys()):
+        # Not a scenario: say so, without echoing any of it (it may be any file at all).
+        return None, _sorted(problems + [_not_a_scenario(tree, filename)], filename)
+    if "extends" in tree.data:
         tree, more = resolve(tree, filename, _read_tree)
         problems += more
         if tree is None:
@@ -235,11 +239,23 @@ def _parse(text: str, filename: str) -> tuple[Tree | None, list[Problem]]:
     return Tree(data, values, keys), plain.problems
 
 
+def _not_a_scenario(tree: Tree, filename: str) -> Problem:
+    data = tree.data
+    if isinstance(data, dict):
+        return Problem(filename, 1, 1, f"`format` is missing: {_WHAT_A_SCENARIO_IS}; this file is not read as one")
+    what = "a list" if isinstance(data, list) else "text" if isinstance(data, str) else "a single value"
+    line, column = tree.values.get("", (filename, 1, 1))[1:]
+    return Problem(filename, line, column, f"expected a mapping (`key: value` lines) for Scenario, got {what}")
+
+
 def _read_tree(file: str) -> tuple[Tree | None, list[Problem]]:
-    """Stages 1-3 for a file (the base of a variant)."""
+    """Stages 1-3 for a file (the base of a variant); a file that is not a scenario gives only
+    ``NOT_A_SCENARIO``, so that nothing of it is shown."""
     text = _read(file)
     if isinstance(text, Problem):
         return None, [text]
+    if not looks_like_scenario(text):
+        return None, [Problem(file, 1, 1, NOT_A_SCENARIO)]
     return _parse(text, file)
 
 
@@ -268,22 +284,10 @@ _NOT_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # what PyYAML refuses; we ref
 
 
 def _read(file: str) -> str | Problem:
-    def unreadable(message: str) -> Problem:
-        return Unreadable(file, 1, 1, message)
-
     try:
-        with open(file, "rb") as f:
-            data = f.read(MAX_BYTES + 1)  # bounded: the path may be a device or a FIFO
-    except FileNotFoundError:
-        return unreadable("no such file")
-    except IsADirectoryError:
-        return unreadable("this is a directory, not a scenario file")
-    except PermissionError:
-        return unreadable("permission denied: the file cannot be read")
-    except OSError as e:
-        return unreadable(f"the file cannot be read: {e.strerror or e}")
-    if len(data) > MAX_BYTES:
-        return unreadable(_TOO_BIG)
+        data = read_regular(file, MAX_BYTES, _TOO_BIG)  # never a FIFO or a device: it could block
+    except FileRefused as e:
+        return Unreadable(file, 1, 1, str(e))
     if b"\0" in data:  # checked before decoding: binary junk is seldom valid UTF-8 either
         line, column = _position(data[: data.index(b"\0")].decode("utf-8", "replace"), None)
         return Unreadable(file, line, column, "the file contains NUL bytes: it is binary, not YAML text")
@@ -562,9 +566,20 @@ def _guard(value: Any) -> None:
         raise _Skip()
 
 
+_CONTROL_NAMES = {0x07: "bell", 0x08: "backspace", 0x0D: "carriage return", 0x1B: "escape", 0x7F: "delete"}
+
+
 def _structure_str(value: Any, _: type) -> str:
     _guard(value)
     if isinstance(value, str):
+        bad = CONTROL.search(value)
+        if bad:
+            code = ord(bad.group())
+            name = f" ({_CONTROL_NAMES[code]})" if code in _CONTROL_NAMES else ""
+            raise _Bad(
+                f"the text holds the control character U+{code:04X}{name} at character {bad.start() + 1}; "
+                "text may hold line breaks and tabs, but no control characters"
+            )
         return value
     hint = "; put it in quotes if you mean the text" if isinstance(value, (bool, int, float)) else ""
     raise _Bad(f"expected text, got {_describe(value)}{hint}")

@@ -31,6 +31,13 @@ OBJECTIVES = (
 )
 
 
+#: The grammar of ids (of the scenario, actors, commitment kinds, events and reactions): they
+#: appear in action texts, saved games and file names, so an id is one lowercase word.
+ID_PATTERN = "[a-z][a-z0-9_]*"
+ID_MAX = 40  # characters
+ID_RULE = f"a lowercase letter, then lowercase letters, digits or `_` (`{ID_PATTERN}`, at most {ID_MAX} characters)"
+
+
 def doc(text: str, **extra: object) -> dict:
     """Field metadata: the documentation line, plus optional range hints (``min``, ``max``)."""
     return {"doc": text, **extra}
@@ -178,7 +185,7 @@ class MapPoint:
 class Actor:
     """A state in the scenario: a seat at the table, or part of the environment."""
 
-    id: str = _field(text="Short id used everywhere else (e.g. `us`).")
+    id: str = _field(text="Short id used everywhere else (e.g. `us`).", id=True)
     name: str = _field(text="Display name.")
     seat: bool = _field(True, "True for a player seat; false for an actor that is part of the environment.")
     colour: str = _field("#808080", "Colour of its markers, as #rrggbb.")
@@ -230,7 +237,7 @@ class Synergy:
 class CommitmentKind:
     """Something an actor can commit to the guarantee."""
 
-    id: str = _field(text="Short id.")
+    id: str = _field(text="Short id.", id=True)
     name: str = _field(text="Display name.")
     unit: str = _field(text="What one unit is (e.g. `brigade`).")
     description: str = _field("", "What it means, for players.")
@@ -343,7 +350,7 @@ class Effect:
 class EventCard:
     """A card in the event deck, drawn in the events phase."""
 
-    id: str = _field(text="Short id.")
+    id: str = _field(text="Short id.", id=True)
     title: str = _field(text="Headline.")
     text: str = _field("", "What happened.")
     weight: float = _field(1.0, "Relative chance of being drawn among the cards that may happen.", min=0.001)
@@ -358,7 +365,7 @@ class EventCard:
 class Reaction:
     """Russia's (or the environment's) reaction rule, checked every resolution phase."""
 
-    id: str = _field(text="Short id.")
+    id: str = _field(text="Short id.", id=True)
     title: str = _field(text="Headline.")
     text: str = _field("", "What happens.")
     chance: float = _field(text="Probability each round while its condition holds (0-1).", min=0, max=1)
@@ -439,7 +446,7 @@ class Scenario:
     """A whole scenario."""
 
     format: int = _field(text="Format version; this engine reads 1.", min=1, max=1)
-    id: str = _field(text="Short id.")
+    id: str = _field(text="Short id.", id=True)
     title: str = _field(text="Title.")
     date: str = _field("", "When it is set.")
     description: str = _field("", "What it is about.")

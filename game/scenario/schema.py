@@ -1,7 +1,8 @@
 """The editor schema: a JSON Schema (draft 2020-12) derived from the attrs model in ``model``.
 
 Nothing here is written twice: each class of the model becomes a ``$defs`` entry, each field a
-property with its type, default, range (``metadata["min"]``/``["max"]``) and documentation
+property with its type, default, range (``metadata["min"]``/``["max"]``), the id grammar
+(``metadata["id"]``: a ``pattern`` and ``maxLength``) and documentation
 (``metadata["doc"]``). A file with ``extends:`` is a variant, a partial scenario (see
 ``variants``); it is checked against the ``...Patch`` definitions, in which nothing is required
 except the key (``id``) of an item of a collection merged by key, such an item may say
@@ -22,7 +23,7 @@ from typing import Any, Literal
 import attrs
 import cattrs
 
-from .model import Scenario
+from .model import ID_MAX, ID_PATTERN, Scenario
 from .variants import EXTENDS_DOC, REMOVE_DOC, merge_key
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -112,6 +113,8 @@ def _default(f: attrs.Attribute) -> Any:
 def field_schema(f: attrs.Attribute, patch: bool = False) -> dict:
     """A field's property: its type with range, its documentation and its default."""
     out = type_schema(f.type, patch, f.metadata.get("min"), f.metadata.get("max"))
+    if f.metadata.get("id"):
+        out = {**out, "pattern": f"^{ID_PATTERN}$", "maxLength": ID_MAX}
     out = _nullable(out) if patch else dict(out)
     if f.metadata.get("doc"):
         out["description"] = f.metadata["doc"]

@@ -3,9 +3,12 @@
 The rules of the merge, applied to the plain data before it is structured (so a variant is
 checked exactly like a whole scenario once merged):
 
-- ``extends`` is a path relative to the variant file, or the bare name of a shipped scenario
-  (``extends: ukraine_guarantees_2025``) where no such file is there; the base may itself be a
-  variant (up to ``MAX_DEPTH`` files deep; a cycle is an error).
+- ``extends`` is a path relative to the variant file, to a `.yaml` file in the variant's folder or
+  below it (the author's tree: never an absolute path, never outside through `..` or a symbolic
+  link), or the bare name of a shipped scenario (``extends: ukraine_guarantees_2025``) where no
+  such file is there. The base may itself be a variant (up to ``MAX_DEPTH`` files deep; a cycle
+  is an error). A base that is not a scenario (no ``format:`` or ``extends:`` key) is refused
+  without quoting any of it.
 - Collections of things with a key are merged **by key**: ``actors``, ``commitments``, ``events``
   and ``reactions`` by ``id``, ``credibility.terms`` by ``years``, an actor's ``red_lines`` by
   ``kind``. An item whose key is in the base changes that item (its mapping is merged); an item
@@ -22,22 +25,28 @@ variant, and a problem in an inherited part points into the base file.
 from __future__ import annotations
 
 import os
+import re
 import typing
 from collections.abc import Callable
 from typing import Any
 
 import attrs
 
-from ..errors import Problem
-from ..paths import shipped
-from .checks import did_you_mean, join_index, join_key, parent_path
+from ..errors import CONTROL, Problem
+from ..paths import shipped, shipped_names
+from .checks import did_you_mean, is_id, join_index, join_key, parent_path
 from .model import RedLine, Scenario, Term
 
 MAX_DEPTH = 8  # files in one chain of `extends`; more is a mistake, not a design
 EXTENDS_DOC = (
-    "Makes this file a variant: the path (relative to this file) of the scenario it changes. "
-    "Only what differs need be given; items of keyed collections are merged by their key."
+    "Makes this file a variant: the scenario it changes, as a path relative to this file (a `.yaml` "
+    "file in this file's folder or below it) or the name of a shipped scenario (e.g. "
+    "`ukraine_guarantees_2025`). Only what differs need be given; items of keyed collections are "
+    "merged by their key."
 )
+SUFFIXES = (".yaml", ".yml")
+#: A scenario file has one of these keys at the top level; a file without is not quoted.
+_SCENARIO_KEY = re.compile(r"^(format|extends)[ \t]*:", re.MULTILINE)
 REMOVE_DOC = "In a variant: `remove: true` removes the base scenario's item with this key."
 
 #: Item classes merged by a key other than ``id`` (classes with an ``id`` field merge by it).
@@ -91,10 +100,52 @@ class Tree:
 
 
 Reader = Callable[[str], "tuple[Tree | None, list[Problem]]"]
+#: The message a reader gives for a file that is not a scenario (nothing else of it is shown).
+NOT_A_SCENARIO = "not a scenario file: it has no `format: 1` (nor `extends:`) at the top"
 
 
-def resolve(tree: Tree, file: str, read: Reader, chain: tuple[str, ...] = ()) -> tuple[Tree | None, list[Problem]]:
-    """The whole scenario a variant stands for (``None`` on an error), and the problems found."""
+def base_of(extends: str, file: str, root: str) -> tuple[str, str] | str:
+    """The base file that ``extends`` (in ``file``) names and the tree it may reach in turn, or
+    why it may not be opened. ``root`` is the author's tree: the folder of the file the user
+    named. Nothing outside it is opened, except the shipped scenarios by name."""
+    if CONTROL.search(extends) or "\0" in extends:
+        return "`extends` holds a control character; it takes a file name such as `base.yaml`"
+    beside = os.path.normpath(os.path.join(os.path.dirname(file), extends))
+    if not os.path.isabs(extends) and not os.path.lexists(beside):
+        found = shipped(extends)  # a shipped scenario by its bare name, for installed authors
+        if found is not None:
+            return os.fspath(found), os.path.dirname(os.path.realpath(found))
+        if is_id(extends):
+            names = ", ".join(shipped_names())
+            return f"`{extends}` is not a shipped scenario (they are: {names}) nor a file beside this one"
+    if os.path.isabs(extends) or extends.startswith("~"):
+        return (
+            "`extends` takes a path relative to this file (a scenario in its folder or below it), "
+            "or the name of a shipped scenario; not an absolute path"
+        )
+    if not extends.lower().endswith(SUFFIXES):
+        return f"`extends` names a scenario file, ending in .yaml; `{extends}` does not"
+    base_file = beside
+    real, tree = os.path.realpath(base_file), os.path.realpath(root)
+    if os.path.commonpath([real, tree]) != tree:
+        return (
+            f"`{extends}` is outside this scenario's folder; a base scenario must be in the folder of "
+            "the file you named or below it (or be a shipped scenario, by name)"
+        )
+    return base_file, root
+
+
+def looks_like_scenario(text: str) -> bool:
+    """Whether ``text`` has a top-level ``format:`` or ``extends:`` key: only then is a base file
+    quoted in problems (a file that is not a scenario is refused without showing any of it)."""
+    return _SCENARIO_KEY.search(text) is not None
+
+
+def resolve(
+    tree: Tree, file: str, read: Reader, chain: tuple[str, ...] = (), root: str | None = None
+) -> tuple[Tree | None, list[Problem]]:
+    """The whole scenario a variant stands for (``None`` on an error), and the problems found.
+    ``root`` is the author's tree (default: the folder of ``file``)."""
     extends = tree.data.get("extends")
     if not isinstance(extends, str) or not extends.strip():
         return None, [
@@ -102,9 +153,11 @@ def resolve(tree: Tree, file: str, read: Reader, chain: tuple[str, ...] = ()) ->
                 "extends", "`extends` takes the path of the scenario this one changes, e.g. `extends: base.yaml`"
             )
         ]
-    base_file = os.path.normpath(os.path.join(os.path.dirname(file), extends))
-    if not os.path.exists(base_file):  # a shipped scenario by its bare name, for installed authors
-        base_file = os.fspath(shipped(extends) or base_file)
+    root = os.path.dirname(os.path.abspath(file)) if root is None else root
+    where = base_of(extends, file, root)
+    if isinstance(where, str):
+        return None, [tree.problem("extends", where)]
+    base_file, base_root = where
     here = chain + (os.path.realpath(file),)
     if os.path.realpath(base_file) in here:
         names = " -> ".join(os.path.basename(f) for f in here + (base_file,))
@@ -115,14 +168,14 @@ def resolve(tree: Tree, file: str, read: Reader, chain: tuple[str, ...] = ()) ->
     unreadable = [p for p in problems if type(p).__name__ == "Unreadable"]
     if unreadable:
         return None, [tree.problem("extends", f"cannot read the base scenario `{extends}`: {unreadable[0].message}")]
+    if base is None and problems and problems[0].message == NOT_A_SCENARIO:
+        return None, [tree.problem("extends", f"`{extends}` is not a scenario file (it has no `format: 1`)")]
     if base is None:
         return None, problems
     if not isinstance(base.data, dict):
-        return None, problems + [
-            tree.problem("extends", f"`{extends}` is not a scenario (a mapping of `key: value` lines)")
-        ]
+        return None, [tree.problem("extends", f"`{extends}` is not a scenario (a mapping of `key: value` lines)")]
     if "extends" in base.data:
-        base, more = resolve(base, base_file, read, here)
+        base, more = resolve(base, base_file, read, here, base_root)
         problems += more
         if base is None:
             return None, problems
@@ -201,10 +254,24 @@ class _Merger:
                 self.problems.append(self.over.problem(at, message))
                 continue
             k, remove = x[key], x.get("remove", False)
+            if not isinstance(k, (str, int)) or isinstance(k, bool):
+                kind = "a list" if isinstance(k, list) else "a mapping" if isinstance(k, dict) else "not a name"
+                need = "a number" if key == "years" else "text"
+                message = f"the `{key}` of each item here must be {need}, the {what} it changes; this is {kind}"
+                self.problems.append(self.over.problem(join_key(at, key), message))
+                continue
             if remove not in (True, False):
                 self.problems.append(
                     self.over.problem(join_key(at, "remove"), "`remove` takes `true` (or leave it out)")
                 )
+                continue
+            others = sorted(n for n in x if n not in (key, "remove"))
+            if remove and others:
+                listed = ", ".join(f"`{n}`" for n in others)
+                message = (
+                    f"`remove: true` removes the {what} `{k}`; its other keys ({listed}) would be ignored: drop them"
+                )
+                self.problems.append(self.over.problem(join_key(at, "remove"), message))
                 continue
             if k in changes:
                 first = changes[k][0]
