@@ -39,7 +39,7 @@ EXPECTED_SCENARIOS = {
     "shadow_line": (1, 1, "", "`format` is missing"),
     "extends_absolute": (2, 10, "extends", "not an absolute path"),
     "extends_outside": (2, 10, "extends", "is outside this scenario's folder"),
-    "extends_not_yaml": (2, 10, "extends", "ending in .yaml"),
+    "extends_not_yaml": (2, 10, "extends", "`bases/secret.txt` is not a scenario file"),
     "extends_non_scenario": (2, 10, "extends", "`bases/credentials.yaml` is not a scenario file"),
     "extends_nul": (2, 10, "extends", "holds a control character"),
     "extends_unknown_shipped": (2, 10, "extends", "`no_such_scenario` is not a shipped scenario"),

@@ -3,7 +3,7 @@
 The rules of the merge, applied to the plain data before it is structured (so a variant is
 checked exactly like a whole scenario once merged):
 
-- ``extends`` is a path relative to the variant file, to a `.yaml` file in the variant's folder or
+- ``extends`` is a path relative to the variant file, to a file in the variant's folder or
   below it (the author's tree: never an absolute path, never outside through `..` or a symbolic
   link), or the bare name of a shipped scenario (``extends: ukraine_guarantees_2025``) where no
   such file is there. The base may itself be a variant (up to ``MAX_DEPTH`` files deep; a cycle
@@ -39,12 +39,11 @@ from .model import RedLine, Scenario, Term
 
 MAX_DEPTH = 8  # files in one chain of `extends`; more is a mistake, not a design
 EXTENDS_DOC = (
-    "Makes this file a variant: the scenario it changes, as a path relative to this file (a `.yaml` "
+    "Makes this file a variant: the scenario it changes, as a path relative to this file (a scenario "
     "file in this file's folder or below it) or the name of a shipped scenario (e.g. "
     "`ukraine_guarantees_2025`). Only what differs need be given; items of keyed collections are "
     "merged by their key."
 )
-SUFFIXES = (".yaml", ".yml")
 #: A scenario file has one of these keys at the top level; a file without is not quoted.
 _SCENARIO_KEY = re.compile(r"^(format|extends)[ \t]*:", re.MULTILINE)
 REMOVE_DOC = "In a variant: `remove: true` removes the base scenario's item with this key."
@@ -123,8 +122,6 @@ def base_of(extends: str, file: str, root: str) -> tuple[str, str] | str:
             "`extends` takes a path relative to this file (a scenario in its folder or below it), "
             "or the name of a shipped scenario; not an absolute path"
         )
-    if not extends.lower().endswith(SUFFIXES):
-        return f"`extends` names a scenario file, ending in .yaml; `{extends}` does not"
     base_file = beside
     real, tree = os.path.realpath(base_file), os.path.realpath(root)
     if os.path.commonpath([real, tree]) != tree:
