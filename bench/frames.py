@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 def measure(frames: int, size: tuple[int, int], tab: str, lang: str, hover: bool) -> dict:
     import pygame
 
-    from game.commands.common import load_game
+    from game import load_game
     from game.paths import DEFAULT_SCENARIO
     from game.ui import demo
     from game.ui.app import App

@@ -35,7 +35,7 @@ from game.agents import evaluate as E  # noqa: E402
 from game.agents import mcts as M  # noqa: E402
 from game.agents import negotiator as N  # noqa: E402
 from game.analysis.runner import run_games  # noqa: E402
-from game.commands.common import load_game  # noqa: E402
+from game import load_game  # noqa: E402
 from game.paths import DEFAULT_SCENARIO  # noqa: E402
 from game.scenario.model import OBJECTIVES  # noqa: E402
 

@@ -24,12 +24,51 @@ the default scenario, start to end (a doctest, run by the test suite)::
 
 Chance steps (event draws, incidents) are drawn from the game's seed alone, so the same seed and
 the same actions give the same game.
+
+The public API is the names below: every client (the GUI, the agents, the runner and analysis,
+the CLI) uses the rules through them only (``pyproject.toml``'s import contract holds them to it).
+
+- play: ``new_game``, ``current_seat``, ``legal_actions``, ``why_illegal``, ``apply``, chance steps,
+  ``is_over``, ``outcome``; the actions are the classes of ``game.actions`` (``parse_action`` reads
+  one from text);
+- what a seat sees: ``observe``; what the game says: ``describe``, ``log_lines`` (``narrate``);
+- what-if for searches: ``what_if`` (the state once a proposal would bind), ``what_if_sent``;
+- records and saves: ``save_record``, ``load_record``, ``replay``, ``actions_of``;
+- scenarios: ``load_scenario``, ``load_game``, ``check_file``; the authoring tools (``render_docs``,
+  ``schema_text``, ``write_new``) load when first asked for.
 """
+
+from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .core.actions import parse_action
+from pathlib import Path
+from typing import Any
+
+from .core import actions
+from .core.actions import Action, parse_action
+from .core.credibility import contributions, credibility, in_force
+from .core.lookahead import what_if, what_if_sent
+from .core.narrate import (
+    amount,
+    describe,
+    describe_proposal,
+    localized,
+    log_lines,
+    money,
+    per_year,
+    plural,
+    score_reason,
+    shares_text,
+    troops,
+    units_text,
+    years,
+)
+from .core.negotiation import check_feasible
 from .core.observe import Observation, observe
+from .core.record import actions_of, replay, to_record
+from .core.record import load as load_record
+from .core.record import save as save_record
 from .core.rules import (
     CHANCE,
     apply,
@@ -38,37 +77,136 @@ from .core.rules import (
     is_over,
     legal_actions,
     new_game,
+    reference_legal_actions,
     resolve_chance,
     sample_chance,
     why_illegal,
+    why_unsendable,
 )
-from .core.scoring import Outcome, outcome, returns
-from .core.state import Game, State
+from .core.scoring import OUTCOME_WORDS, Outcome, outcome, returns, seat_score, yearly_bill
+from .core.state import (
+    BAD_TERMS,
+    COLLAPSE,
+    NO_DEAL,
+    PHASES,
+    SIGNED,
+    Agreement,
+    Game,
+    Offer,
+    Proposal,
+    State,
+    cons_list,
+)
 from .errors import CoalitionError, IllegalActionError, RecordError, ScenarioError
-from .scenario.loader import load_scenario
+from .scenario.loader import check_file, exit_status, load_scenario
+from .scenario.model import OBJECTIVES, RESOURCES, Persona, Scenario
+
+
+def load_game(path: str | Path) -> Game:
+    """Load and compile a scenario file or shipped scenario name (raises ``ScenarioError`` with
+    located problems)."""
+    return Game.from_scenario(load_scenario(path))
+
+
+#: The authoring tools, imported when first used (``import game`` stays quick for the players).
+_LAZY = {
+    "render_docs": ("game.scenario.docs", "render"),
+    "schema_text": ("game.scenario.schema", "schema_text"),
+    "write_new": ("game.scenario.scaffold", "write_new"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib  # noqa: PLC0415 - only for the authoring tools
+
+        module, attr = _LAZY[name]
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'game' has no attribute {name!r}")
+
 
 __all__ = [
+    # play
+    "CHANCE",
+    "Action",
+    "actions",
     "parse_action",
+    "new_game",
+    "current_seat",
+    "legal_actions",
+    "reference_legal_actions",
+    "why_illegal",
+    "why_unsendable",
+    "apply",
+    "chance_outcomes",
+    "sample_chance",
+    "resolve_chance",
+    "is_over",
+    # state
+    "Game",
+    "State",
+    "Proposal",
+    "Offer",
+    "Agreement",
+    "PHASES",
+    "cons_list",
+    # what a seat sees, what the game says
+    "Observation",
+    "observe",
+    "describe",
+    "describe_proposal",
+    "localized",
+    "log_lines",
+    "score_reason",
+    "amount",
+    "money",
+    "per_year",
+    "plural",
+    "shares_text",
+    "troops",
+    "units_text",
+    "years",
+    # the numbers agents and views weigh
+    "check_feasible",
+    "contributions",
+    "credibility",
+    "in_force",
+    "yearly_bill",
+    "what_if",
+    "what_if_sent",
+    # the end
+    "Outcome",
+    "outcome",
+    "returns",
+    "seat_score",
+    "OUTCOME_WORDS",
+    "SIGNED",
+    "BAD_TERMS",
+    "NO_DEAL",
+    "COLLAPSE",
+    # records
+    "actions_of",
+    "load_record",
+    "save_record",
+    "replay",
+    "to_record",
+    # scenarios
+    "Scenario",
+    "Persona",
+    "OBJECTIVES",
+    "RESOURCES",
+    "load_scenario",
+    "load_game",
+    "check_file",
+    "exit_status",
+    "render_docs",
+    "schema_text",
+    "write_new",
+    # errors
     "CoalitionError",
     "IllegalActionError",
     "RecordError",
     "ScenarioError",
-    "load_scenario",
-    "Observation",
-    "observe",
-    "CHANCE",
-    "apply",
-    "chance_outcomes",
-    "current_seat",
-    "is_over",
-    "legal_actions",
-    "new_game",
-    "resolve_chance",
-    "sample_chance",
-    "why_illegal",
-    "Outcome",
-    "outcome",
-    "returns",
-    "Game",
-    "State",
 ]

@@ -33,9 +33,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol
 
-from ..core.actions import Action
-from ..core.observe import Observation
-from ..errors import CoalitionError
+from .. import Action, CoalitionError, Observation
 
 
 class Agent(Protocol):

@@ -13,11 +13,19 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from ..core.credibility import contributions
-from ..core.negotiation import bind, check_feasible
-from ..core.scoring import yearly_bill
-from ..core.state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Offer, Proposal, State
-from ..scenario.model import OBJECTIVES
+from .. import (
+    BAD_TERMS,
+    COLLAPSE,
+    NO_DEAL,
+    OBJECTIVES,
+    SIGNED,
+    Proposal,
+    State,
+    check_feasible,
+    contributions,
+    what_if,
+    yearly_bill,
+)
 
 #: A guess at the weights of a seat whose objectives are private: all objectives alike.
 FLAT = {name: 100 / len(OBJECTIVES) for name in OBJECTIVES}
@@ -83,12 +91,6 @@ def utility(
     return total
 
 
-def after_binding(state: State, proposer: int, proposal: Proposal) -> State:
-    """The state once ``proposal`` binds (or fails, if a giver cannot field its part)."""
-    offer = Offer(-1, proposer, proposal, state.round, state.round)
-    return bind(state, offer)
-
-
 def running_support_cost(state: State, seat: int, proposal: Proposal) -> float:
     """Domestic support the seat would lose each round to the proposal's commitments."""
     kinds = state.game.scenario.commitments
@@ -116,7 +118,7 @@ def proposal_value(
     """The seat's projected utility if ``proposal`` binds now, counting the support its own
     commitments will cost in the rounds left. ``after``: the state once it binds, if known."""
     if after is None:
-        after = after_binding(state, proposer, proposal)
+        after = what_if(state, proposer, proposal)
     value = utility(after, seat, weights)
     w = weights.get("support", 0)
     if w:

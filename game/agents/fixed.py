@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..core.actions import Accept, Action, Discard, EndTurn, HoldOut, Reject, Sign
-from ..core.observe import Observation
+from .. import Action, Observation
+from .. import actions as A
 
 
 def _first(legal: Sequence[Action], cls: type) -> Action | None:
@@ -24,7 +24,7 @@ def _first(legal: Sequence[Action], cls: type) -> Action | None:
 
 def _end(legal: Sequence[Action]) -> Action:
     """End the turn (throwing away a draft first); in the commitment phase, hold out."""
-    return _first(legal, EndTurn) or _first(legal, Discard) or _first(legal, HoldOut) or legal[0]
+    return _first(legal, A.EndTurn) or _first(legal, A.Discard) or _first(legal, A.HoldOut) or legal[0]
 
 
 class AcceptAllAgent:
@@ -38,7 +38,7 @@ class AcceptAllAgent:
         self.seat_id = seat
 
     def act(self, observation: Observation, legal: Sequence[Action]) -> Action:
-        return _first(legal, Accept) or _first(legal, Sign) or _end(legal)
+        return _first(legal, A.Accept) or _first(legal, A.Sign) or _end(legal)
 
 
 class RejectAllAgent:
@@ -48,7 +48,7 @@ class RejectAllAgent:
         self.seat_id = seat
 
     def act(self, observation: Observation, legal: Sequence[Action]) -> Action:
-        return _first(legal, Reject) or _end(legal)
+        return _first(legal, A.Reject) or _end(legal)
 
 
 class HoldOutAgent:
@@ -66,11 +66,11 @@ class HoldOutAgent:
         self.inner = make_agent("negotiator", seat, seed)
 
     def act(self, observation: Observation, legal: Sequence[Action]) -> Action:
-        hold = _first(legal, HoldOut)
+        hold = _first(legal, A.HoldOut)
         if hold is None:
             return self.inner.act(observation, legal)
         view = observation.view
-        sign = _first(legal, Sign)
+        sign = _first(legal, A.Sign)
         if sign is not None and view.round >= view.game.scenario.schedule.rounds:
             return sign
         return hold

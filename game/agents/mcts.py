@@ -52,14 +52,22 @@ import statistics
 import time
 from collections.abc import Sequence
 
-from ..core import actions as A
-from ..core.actions import Action
-from ..core.negotiation import check_feasible
-from ..core.observe import Observation
-from ..core.rules import CHANCE, apply, chance_outcomes, current_seat, why_unsendable
-from ..core.state import Proposal, State, replace
-from ..errors import IllegalActionError
-from ..scenario.model import OBJECTIVES
+from .. import (
+    CHANCE,
+    OBJECTIVES,
+    Action,
+    Observation,
+    Proposal,
+    State,
+    apply,
+    chance_outcomes,
+    check_feasible,
+    current_seat,
+    what_if,
+    what_if_sent,
+    why_unsendable,
+)
+from .. import actions as A
 from . import evaluate as E
 from .negotiator import (
     NegotiatorAgent,
@@ -536,14 +544,7 @@ def _sample(state: State, rng) -> Action:
 def _send(state: State, seat: int, proposal: Proposal) -> State:
     """The state after ``seat`` drafts and sends ``proposal`` (as its draft steps would), or the
     same state if it cannot."""
-    sched = state.game.scenario.schedule
-    if state.sent >= sched.proposals_per_turn or state.edits >= sched.edits_per_turn:
-        return state
-    drafted = replace(state, draft=proposal, edits=state.edits + draft_edits(state, proposal) - 1)
-    try:
-        return apply(drafted, A.Send())  # checks what why_unsendable checks
-    except IllegalActionError:
-        return state
+    return what_if_sent(state, proposal, draft_edits(state, proposal) - 1)
 
 
 def _would_accept(state: State, seat: int, weights, demand: float, offer, floor: float = -math.inf) -> bool:
@@ -589,7 +590,7 @@ class _Profile:
         key = (id(state.seats), id(state.agreements), state.round, offer.proposer, p)
         hit = self.cache.get(key)
         if hit is None:
-            hit = self.cache[key] = (state.seats, state.agreements, E.after_binding(state, offer.proposer, p))
+            hit = self.cache[key] = (state.seats, state.agreements, what_if(state, offer.proposer, p))
         value = E.proposal_value(state, seat, weights, offer.proposer, p, after=hit[2])
         now = E.utility(state, seat, weights)
         if value < self.reservation or value <= now + 0.5:
@@ -617,7 +618,7 @@ class _Model:
         for seat in range(count):
             rows = []
             for p in stock.get(seat, ()):
-                after = E.after_binding(view, seat, p)
+                after = what_if(view, seat, p)
                 terms = self.terms(after, seat)
                 terms["support"] -= E.support_loss(view, seat, p, after, rounds_left) / 100
                 rows.append((p, terms))

@@ -18,11 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..core import actions as A
-from ..core.actions import Action
-from ..core.observe import Observation
-from ..core.state import Proposal, State
-from ..scenario.model import Persona
+from .. import Action, Agreement, Observation, Persona, Proposal, State, credibility, what_if
+from .. import actions as A
 from . import evaluate as E
 
 
@@ -234,7 +231,7 @@ def draft_edits(view: State, proposal: Proposal) -> int:
 def others_accept(view: State, me: int, proposal: Proposal) -> bool:
     """Whether every other giver plausibly accepts: better off under a flat guess at its
     objectives, within its red lines and its budget."""
-    after = E.after_binding(view, me, proposal)
+    after = what_if(view, me, proposal)
     if after is view or len(after.agreements) == len(view.agreements):
         return False  # it would fail to bind
     raw = None
@@ -270,9 +267,6 @@ def candidate_packages(view: State, me: int, rng, count: int, eagerness: float) 
     the items with the most credibility for their cost, within every giver's red lines (soft ones
     included) and forces. This seat leads (puts its own forces in first) with a chance set by its
     eagerness."""
-    from ..core.credibility import credibility  # noqa: PLC0415
-    from ..core.state import Agreement  # noqa: PLC0415
-
     g, sc = view.game, view.game.scenario
     target = view.threshold + 6
     max_items = sc.schedule.max_items

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from ..core.state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game
+from .. import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game
 from ..errors import CoalitionError
 from .health import RESULTS, Health
 from .probes import PROBES, ProbeStudy

@@ -10,11 +10,23 @@ import random
 import tempfile
 from pathlib import Path
 
-from ..core.credibility import in_force
-from ..core.observe import observe
-from ..core.record import actions_of, load, save
-from ..core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
-from ..core.state import Game, State
+from .. import (
+    CHANCE,
+    Game,
+    State,
+    actions_of,
+    apply,
+    current_seat,
+    in_force,
+    is_over,
+    legal_actions,
+    new_game,
+    observe,
+    reference_legal_actions,
+    sample_chance,
+)
+from .. import load_record as load
+from .. import save_record as save
 from ..errors import IllegalActionError
 
 
@@ -125,7 +137,6 @@ def check_scenario(game: Game, games: int = 10, first_seed: int = 0) -> list[Sta
 
 def check_legal_actions(state: State) -> None:
     """Raise ``ConformanceError`` if the fast legal-action list differs from the definition."""
-    from ..core.rules import reference_legal_actions  # noqa: PLC0415
 
     fast, slow = legal_actions(state), reference_legal_actions(state)
     if set(fast) != set(slow) or len(fast) != len(set(fast)):

@@ -19,7 +19,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from ..core.state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game
+from .. import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game
 from .stats import Running, wilson
 
 RESULTS = (SIGNED, BAD_TERMS, NO_DEAL, COLLAPSE)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..core.state import Game
+from .. import Game
 from ..errors import CoalitionError
 from .stats import Paired
 

@@ -30,12 +30,24 @@ import numpy as np
 from gymnasium import spaces
 from pettingzoo import AECEnv
 
-from ..core import actions as A
-from ..core.observe import observe
-from ..core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
-from ..core.scoring import outcome
-from ..core.state import PHASES, Game, State
-from ..scenario.model import OBJECTIVES, RESOURCES
+from .. import (
+    CHANCE,
+    OBJECTIVES,
+    PHASES,
+    RESOURCES,
+    Game,
+    State,
+    apply,
+    current_seat,
+    is_over,
+    legal_actions,
+    load_scenario,
+    new_game,
+    observe,
+    outcome,
+    sample_chance,
+)
+from .. import actions as A
 
 OFFER_SLOTS = 8
 _OFFER_VERBS = (A.Accept, A.Reject, A.Counter, A.Withdraw)
@@ -66,8 +78,6 @@ class CoalitionEnv(AECEnv):
 
             scenario = DEFAULT_SCENARIO
         if not isinstance(scenario, Game):
-            from ..scenario.loader import load_scenario  # noqa: PLC0415
-
             scenario = Game.from_scenario(
                 scenario
                 if not isinstance(scenario, (str, bytes)) and hasattr(scenario, "seats")

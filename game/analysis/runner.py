@@ -18,11 +18,28 @@ import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from .. import (
+    BAD_TERMS,
+    CHANCE,
+    COLLAPSE,
+    NO_DEAL,
+    SIGNED,
+    Game,
+    State,
+    apply,
+    cons_list,
+    current_seat,
+    is_over,
+    legal_actions,
+    load_game,
+    new_game,
+    observe,
+    outcome,
+    sample_chance,
+    yearly_bill,
+)
+from .. import save_record as save
 from ..agents import Agent, make_agent
-from ..core.observe import observe
-from ..core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
-from ..core.scoring import outcome, yearly_bill
-from ..core.state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game, State, cons_list
 
 DEFAULT_AGENT = "negotiator"
 
@@ -138,8 +155,6 @@ def play_one(
         state = play(game, seed, seat_agents(game, seed, names, default))
         line = game_result(state, agents)
         if records:
-            from ..core.record import save  # noqa: PLC0415 - only when records are asked for
-
             save(state, Path(records) / f"game-{seed}.json", scenario_file, agents)
         return line
     except KeyboardInterrupt:
@@ -162,8 +177,6 @@ _WORKER: dict = {}
 def _init_worker(scenario_file: str, default: str, records: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
     if _WORKER.get("file") != scenario_file or "game" not in _WORKER:  # not inherited from the parent
-        from ..commands.common import load_game  # noqa: PLC0415
-
         _WORKER.update(game=load_game(scenario_file))
     _WORKER.update(default=default, records=records, file=scenario_file)
 
@@ -190,8 +203,6 @@ def run_games(
     work = [(seed, tuple(sorted(names.items()))) for seed, names in jobs_list]
     if jobs <= 1 or len(work) <= 1:
         if game is None:
-            from ..commands.common import load_game  # noqa: PLC0415
-
             game = load_game(scenario_file)
         for seed, names in work:
             yield play_one(game, seed, dict(names), default, records, scenario_file)

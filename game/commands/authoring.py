@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .. import load_game
 from ..errors import CoalitionError
 
 
@@ -22,7 +23,7 @@ def _write_or_print(text: str, output: str | None) -> None:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print (or write) the JSON Schema of scenario files."""
-    from ..scenario.schema import schema_text
+    from .. import schema_text
 
     _write_or_print(schema_text(), args.output)
     return 0
@@ -30,7 +31,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_docs(args: argparse.Namespace) -> int:
     """Print (or write) the scenario format reference (docs/scenario-format.md)."""
-    from ..scenario.docs import render
+    from .. import render_docs as render
 
     _write_or_print(render(), args.output)
     return 0
@@ -38,8 +39,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a valid, commented starting scenario."""
+    from .. import write_new
     from ..paths import SCHEMA
-    from ..scenario.scaffold import write_new
 
     path, schema = write_new(args.name, args.path, force=args.force)
     if schema is not None:
@@ -66,7 +67,6 @@ def cmd_balance(args: argparse.Namespace) -> int:
 
     from ..analysis.balance import format_report, plot_report, run_balance
     from ..analysis.probes import PROBES, parse_probes
-    from .common import load_game
 
     if args.games < 1:
         raise CoalitionError("--games must be at least 1")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 
+from .. import OUTCOME_WORDS, log_lines, outcome
+from .. import load_record as load
 from ..errors import printable
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
     """Verify a record and print its game as a plain-language log with the outcome."""
-    from ..core.narrate import log_lines
-    from ..core.record import load
-    from ..core.scoring import OUTCOME_WORDS, outcome
 
     state, record = load(args.record, known=[args.scenario] if args.scenario else ())
     game = state.game

@@ -6,13 +6,12 @@ import argparse
 import json
 import sys
 
+from .. import RESOURCES, check_file, exit_status, load_game
 from ..errors import printable
-from .common import load_game
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check scenario files; print every problem as file:line:column: severity: message."""
-    from ..scenario.loader import check_file, exit_status
 
     worst = 0
     results = []
@@ -53,7 +52,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """A readable summary of a scenario."""
-    from ..scenario.model import RESOURCES
 
     game = load_game(args.file)
     sc = game.scenario

@@ -10,9 +10,9 @@ import signal
 import sys
 from pathlib import Path
 
+from .. import load_game
 from ..errors import CoalitionError
 from ..paths import find_scenario
-from .common import load_game
 
 
 def _parse_seats(text: str | None, game) -> dict[str, str]:

@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import attrs
 
-from ..core import actions as A
-from ..core.actions import Action
-from ..core.credibility import credibility
-from ..core.rules import apply, current_seat, why_illegal, why_unsendable
-from ..core.state import Agreement, Offer, Proposal, State
+from .. import Action, Agreement, Offer, Proposal, State, apply, credibility, current_seat, why_illegal, why_unsendable
+from .. import actions as A
 
 
 @attrs.define

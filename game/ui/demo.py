@@ -9,9 +9,8 @@ from __future__ import annotations
 import os
 import tempfile
 
-from ..core import actions as A
-from ..core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance, why_illegal
-from ..core.state import Game, State
+from .. import CHANCE, Game, State, apply, current_seat, is_over, legal_actions, new_game, sample_chance, why_illegal
+from .. import actions as A
 from .builder import Form, normalise_shares, proposal_steps, run_steps
 
 PACKAGE = (

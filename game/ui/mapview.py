@@ -18,8 +18,7 @@ from functools import lru_cache
 
 import pygame
 
-from ..core.narrate import localized
-from ..core.state import State, cons_list
+from .. import State, cons_list, in_force, localized
 from . import theme as T
 from .fonts import Ink
 from .i18n import tr
@@ -320,7 +319,6 @@ class MapView:
         g = view.game
         sc = g.scenario
         s = ink.scale
-        from ..core.credibility import in_force  # noqa: PLC0415
 
         units = in_force(view.agreements)
         by_resource: dict[str | None, dict[int, int]] = {}

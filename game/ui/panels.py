@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..core.narrate import localized
-from ..core.state import State
+from .. import State, localized
 from . import theme as T
 from .fonts import Ink
 from .i18n import agent_name, money, tr

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..core.narrate import localized, plural, units_text, years
-from ..core.state import Game
+from .. import Game, localized, plural, units_text, years
 
 NUM = r"[\d,]+(?:\.\d+)?"
 

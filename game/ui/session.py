@@ -20,14 +20,26 @@ from typing import Any
 
 import attrs
 
+from .. import (
+    CHANCE,
+    Action,
+    Game,
+    State,
+    apply,
+    cons_list,
+    current_seat,
+    is_over,
+    legal_actions,
+    load_record,
+    new_game,
+    observe,
+    replay,
+    sample_chance,
+    to_record,
+    why_illegal,
+)
+from .. import actions as A
 from ..agents import AGENTS, make_agent
-from ..core import actions as A
-from ..core.actions import Action
-from ..core.observe import observe
-from ..core.record import load as load_record
-from ..core.record import replay, to_record
-from ..core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance, why_illegal
-from ..core.state import Game, State, cons_list
 from ..errors import CoalitionError, IllegalActionError, RecordError
 
 HUMAN = "human"

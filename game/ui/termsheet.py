@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..core.narrate import amount, localized, per_year, years
-from ..core.state import Proposal, State
+from .. import Proposal, State, amount, localized, per_year, years
 from . import theme as T
 from .builder import credibility_if_bound, yearly_costs
 from .cards import Card

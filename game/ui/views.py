@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import attrs
 
-from ..core.credibility import in_force
-from ..core.narrate import describe, localized
-from ..core.observe import observe
-from ..core.state import Game, State, cons_list
-from ..scenario.model import Persona
+from .. import Game, Persona, State, cons_list, describe, in_force, localized, observe
 from .i18n import tr
 
 UMPIRE = "umpire"

@@ -8,11 +8,7 @@ import time
 import pygame
 import pygame_gui
 
-from ...core.actions import parse_action
-from ...core.narrate import localized, score_reason
-from ...core.record import actions_of
-from ...core.rules import apply, new_game
-from ...core.scoring import outcome
+from ... import actions_of, apply, localized, new_game, outcome, parse_action, score_reason
 from .. import theme as T
 from ..i18n import month_label
 from ..mapview import MapView, readable_on_dark, rgb

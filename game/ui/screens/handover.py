@@ -9,7 +9,7 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
-from ...core.narrate import localized
+from ... import localized
 from .. import theme as T
 from ..i18n import month_label
 from ..mapview import rgb

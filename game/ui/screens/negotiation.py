@@ -17,11 +17,8 @@ from collections.abc import Callable
 import pygame
 import pygame_gui
 
-from ...core import actions as A
-from ...core.narrate import amount, localized, money, score_reason
-from ...core.rules import CHANCE, legal_actions, why_illegal
-from ...core.scoring import seat_score
-from ...core.state import cons_list
+from ... import CHANCE, amount, cons_list, legal_actions, localized, money, score_reason, seat_score, why_illegal
+from ... import actions as A
 from ...errors import IllegalActionError
 from .. import builder as B
 from .. import theme as T

@@ -8,9 +8,8 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
+from ... import load_game, localized
 from ...agents import AGENTS
-from ...commands.common import load_game
-from ...core.narrate import localized
 from ...errors import CoalitionError, ScenarioError
 from ...paths import scenario_files
 from .. import theme as T

@@ -9,7 +9,7 @@ import time
 import pygame
 import pygame_gui
 
-from ...core.rules import CHANCE
+from ... import CHANCE
 from ...errors import IllegalActionError
 from .. import theme as T
 from ..i18n import month_label
