@@ -15,7 +15,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 pygame = pytest.importorskip("pygame")
 
-from game.commands.common import load_game  # noqa: E402
+from game import load_game  # noqa: E402
 from game.core import actions as A  # noqa: E402
 from game.core.narrate import TEMPLATES, describe_proposal, plural  # noqa: E402
 from game.core.rules import (  # noqa: E402

@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     headless(args.real, "coalition-shots-")
     import pygame
 
-    from game.commands.common import load_game
+    from game import load_game
     from game.core.rules import is_over
     from game.paths import DEFAULT_SCENARIO
     from game.ui import demo

@@ -7,6 +7,8 @@ else the window says is here. ``tr(lang, key, **args)`` falls back to English fo
 
 from __future__ import annotations
 
+from .. import money as money  # the window formats money as the log does
+
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "app_title": "Coalition",
