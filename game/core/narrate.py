@@ -6,9 +6,13 @@ The rules record news as data; this module turns it into text, in English or ano
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import attrs
+
 from ..scenario.model import Actor, CommitmentKind
 from .scoring import OUTCOME_WORDS
-from .state import Game, News, Proposal, cons_list
+from .state import Game, News, Proposal, State, cons_list
 
 TEMPLATES: dict[str, dict[str, str]] = {
     "en": {
@@ -37,6 +41,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "shares": "costs {shares}",
         "shares_sep": ", ",
         "nothing": "nothing",
+        "track_credibility": "Credibility",
+        "track_threshold": "{seat} signs at",
+        "track_escalation": "Escalation",
+        "track_funds": "Funds",
+        "track_budget": "Budget a year",
+        "track_support": "Domestic support",
         "troops": "{n:,.0f} troops",
         "money_yearly": "{money} a year",
         "year": "{n} year",
@@ -68,6 +78,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "shares": "費用分担 {shares}",
         "shares_sep": "、",
         "nothing": "拠出なし",
+        "track_credibility": "信頼性",
+        "track_threshold": "{seat}の署名基準",
+        "track_escalation": "緊張段階",
+        "track_funds": "手元資金",
+        "track_budget": "年間予算",
+        "track_support": "国内支持",
         "money_yearly": "年{money}",
         "year": "期間{n}年",
         "years": "期間{n}年",
@@ -224,6 +240,61 @@ def score_reason(line, lang: str = "en") -> str:
     """A score line's reason in ``lang`` (English, or the language's template if it has one)."""
     template = TEMPLATES.get(lang, {}).get(f"reason_{line.key}") if lang != "en" and line.key else None
     return template.format(**dict(line.args)) if template else line.reason
+
+
+@attrs.frozen
+class Track:
+    """A public number of the game that players follow round by round (the table shows each
+    one's value; the round report every change to it with its cause). A new state field players
+    should watch is one more ``Track`` in ``TRACKS`` (and its name in ``TEMPLATES``)."""
+
+    id: str
+    per_seat: bool  # one value per seat (funds, support) or one for the table (credibility)
+    value: Callable[[State, int], float]  # (state, seat) -> value; the seat is 0 for a table track
+    unit: str  # how to show it: "points", "money" ($bn), "rung" (of the escalation ladder)
+    better: int  # +1: a rise helps the guarantee (shown green), -1: a rise hurts it
+    shown: Callable[[Game], bool] = lambda game: True  # whether the scenario uses it
+
+    def name(self, game: Game, lang: str) -> str:
+        if self.id == "alarm":
+            return localized(game.scenario.alarm, lang)
+        return _t(lang, f"track_{self.id}").format(seat=localized(game.scenario.seats[game.acceptor], lang))
+
+
+def _uses_alarm(game: Game) -> bool:
+    sc = game.scenario
+    whens = [c.when for c in sc.events] + [r.when for r in sc.reactions]
+    effects = [c.effects for c in sc.events] + [r.effects for r in sc.reactions]
+    return (
+        any(game.alarm)
+        or sc.alarm.start != 0
+        or any(w.alarm_at_least is not None or w.alarm_below is not None for w in whens)
+        or any(e.alarm for e in effects)
+    )
+
+
+#: The tracks, table first: what the round report follows and the table shows.
+TRACKS: tuple[Track, ...] = (
+    Track("credibility", False, lambda s, i: s.credibility, "points", 1),
+    Track("threshold", False, lambda s, i: s.threshold, "points", -1),
+    Track("escalation", False, lambda s, i: s.escalation, "rung", -1),
+    Track("alarm", False, lambda s, i: s.alarm, "points", -1, _uses_alarm),
+    Track("funds", True, lambda s, i: s.seats[i].funds, "money", 1),
+    Track("budget", True, lambda s, i: s.seats[i].budget, "money", 1),
+    Track("support", True, lambda s, i: s.seats[i].support, "points", 1),
+)
+
+
+def track_values(state: State, tracks: tuple[Track, ...] = TRACKS) -> dict[tuple[str, int | None], float]:
+    """Every track's value now: ``(track id, seat or None) -> value``."""
+    out: dict[tuple[str, int | None], float] = {}
+    for t in tracks:
+        if t.per_seat:
+            for i in range(len(state.seats)):
+                out[t.id, i] = t.value(state, i)
+        else:
+            out[t.id, None] = t.value(state, 0)
+    return out
 
 
 def log_lines(game: Game, news_cell, seat: int | None = None, lang: str = "en") -> list[tuple[int, str]]:
