@@ -175,7 +175,7 @@ class ShareRedLine:
 
 @attrs.frozen(kw_only=True)
 class MapPoint:
-    """Where an actor's markers stand on the map."""
+    """A point on the map: where an actor's markers stand, or where an event happens."""
 
     lon: float = _field(text="Longitude in degrees.", min=-180, max=180)
     lat: float = _field(text="Latitude in degrees.", min=-90, max=90)
@@ -358,6 +358,7 @@ class EventCard:
     effects: Effect = _field(Effect(), "What it changes.")
     repeatable: bool = _field(False, "May be drawn again after it happened.")
     visible_to: tuple[str, ...] = _tuple("Seats that see it (empty: everyone).")
+    place: MapPoint | None = _field(None, "Where it happens, for its marker on the map (omit: no one place).")
     l10n: dict[str, Text] = _dict("Translations by language code.")
 
 
@@ -372,6 +373,7 @@ class Reaction:
     when: Condition = _field(Condition(), "When it may happen.")
     effects: Effect = _field(Effect(), "What it changes.")
     visible_to: tuple[str, ...] = _tuple("Seats that see it (empty: everyone).")
+    place: MapPoint | None = _field(None, "Where it happens, for its marker on the map (omit: no one place).")
     l10n: dict[str, Text] = _dict("Translations by language code.")
 
 
