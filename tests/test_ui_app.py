@@ -372,3 +372,45 @@ def test_the_builder_keeps_its_place_and_its_summary_in_view(app):
     pygame.event.post(pygame.event.Event(pygame_gui_event("UI_HORIZONTAL_SLIDER_MOVED"), ui_element=slider, value=50))
     frames(app, 2)
     assert panel.form.shares == {us: 30, uk: 20, de: 50}, "with the US locked the UK takes up the change"
+
+
+def play_until(app: App, test, limit: int = 20000) -> None:
+    """End the human seat's turns (holding out when Ukraine decides) until ``test()`` holds."""
+    for _ in range(limit):
+        if test():
+            return
+        scr, sess = app.screen, app.session
+        if isinstance(scr, HandoverScreen):
+            click(app, widget(app, "ready"))
+        elif isinstance(scr, TableScreen) and sess.current == app.viewer and not sess.over and scr.report is None:
+            click(app, widget(app, "c:hold" if sess.state.phase == "commitment" else "end_turn"))
+        elif isinstance(scr, TableScreen) and scr.report is not None and not test():
+            click(app, widget(app, "report_close"))
+        else:
+            app.frame()
+    raise AssertionError("the game did not get there")
+
+
+def test_the_round_report_opens_between_rounds(app):
+    setup_hot_seat(app, humans=("us",))
+    to_my_table(app)
+    scr = app.screen
+    assert scr.report is not None and "Before round 1: the opening" in shown(app), "the opening report shows"
+    assert "Event cards drawn" in shown(app)
+    click(app, widget(app, "report_close"))
+    assert scr.report is None
+    play_until(app, lambda: app.session.state.round == 2 and app.screen.report is not None)
+    text = shown(app)
+    assert "Round 1 (Dec 2025): what happened" in text
+    assert "Dice rolled" in text and "What changed, and why" in text and "%" in text
+    assert "Funds" in text and "▲" in text, "the accounts move every seat's funds, with an arrow"
+    click(app, widget(app, "report_prev"))
+    assert app.screen.report.round == 0 and "Before round 1" in shown(app)
+    click(app, widget(app, "report_next"))
+    assert app.screen.report.round == 1
+    key(app, pygame.K_ESCAPE)
+    assert app.screen.report is None
+    key(app, pygame.K_r)
+    assert app.screen.report is not None and app.screen.report.round == 1
+    click(app, widget(app, "report"))
+    assert app.screen.report is None

@@ -74,6 +74,15 @@ def missing_glyphs(lang: str, text: str) -> set[str]:
     return {ch for ch in text if not ch.isspace() and not has_glyph(main, ch) and not has_glyph(other, ch)}
 
 
+def test_the_window_strings_need_no_fallback_font():
+    """Widgets draw with one font: every window string's letters are in the language's own."""
+    for lang in LANGS:
+        main = font(font_files(lang)[0], 14)
+        for key, text in STRINGS[lang].items():
+            lost = {ch for ch in text if not ch.isspace() and not has_glyph(main, ch)}
+            assert not lost, f"{lang}:{key}: {sorted(lost)} not in the {lang} font"
+
+
 def test_every_string_renders_without_missing_glyphs():
     game = load_game(DEFAULT_SCENARIO)
     sc = game.scenario

@@ -88,6 +88,14 @@ def main(argv: list[str] | None = None) -> int:
         app = with_state(moment, tab="offers")
         shot("table", app)
         pygame.quit()
+    if want("report") or want("report_ja"):
+        for lang in ("en", "ja"):
+            if want("report" if lang == "en" else "report_ja"):
+                app = with_state(moment, lang=lang, tab="offers")
+                app.frame()
+                app.screen.open_report(moment.round - 1)
+                shot("report" if lang == "en" else "report_ja", app)
+                pygame.quit()
     if want("table_1080"):
         app = with_state(moment, size=(1920, 1080), tab="offers")
         shot("table_1080", app)

@@ -78,6 +78,7 @@ class App:
         self._toast: tuple[str, float, tuple] | None = None
         self.frame_count = 0
         self.mouse = (-1, -1)  # last known pointer position (from events, so tests can move it)
+        self.report_seen: dict[int, int] = {}  # per seat: the round whose report it was last shown
 
     # --- setup ----------------------------------------------------------------------------------
 
@@ -144,6 +145,7 @@ class App:
         self.session = session
         self.driver = Driver(session, self.speed)
         self.umpire = False
+        self.report_seen = {}
         self.viewer = UMPIRE if not session.humans() else PUBLIC
         self.screen = None
         session.autosave()

@@ -41,6 +41,7 @@ from .. import (
 from .. import actions as A
 from ..agents import AGENTS, make_agent
 from ..errors import CoalitionError, IllegalActionError, RecordError
+from .report import Chronicle
 
 HUMAN = "human"
 
@@ -126,6 +127,7 @@ class Session:
         self._agents: dict[int, Any] = {}
         self.dirty = False
         self.last_autosave_error: str | None = None
+        self._chronicle: Chronicle | None = None
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -188,6 +190,13 @@ class Session:
     @property
     def over(self) -> bool:
         return is_over(self.state)
+
+    def chronicle(self) -> Chronicle:
+        """The game's steps with their odds and causes, up to now (for the round report)."""
+        if self._chronicle is None:
+            self._chronicle = Chronicle(self.game, self.state.seed)
+        self._chronicle.sync(self.state)
+        return self._chronicle
 
     # --- moves ----------------------------------------------------------------------------------
 

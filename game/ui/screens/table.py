@@ -20,6 +20,7 @@ from ..views import PUBLIC, UMPIRE, log_entries, make_view, seat_name
 from .base import Screen, oid
 from .negotiation import NegotiationPanel
 from .overlays import draw_tooltip
+from .report import ReportOverlay
 
 
 class TableScreen(Screen):
@@ -31,6 +32,8 @@ class TableScreen(Screen):
         self.status = StatusPanel()
         self.log = LogPanel()
         self.panel = NegotiationPanel(self)
+        self.report: ReportOverlay | None = None
+        self.frames_shown = 0
         self._view_key = None
         self.view = None
         self.confirm = None
@@ -84,6 +87,7 @@ class TableScreen(Screen):
             "map": pygame.Rect(left, top, mid, H - top - log_h),
             "log": pygame.Rect(left, H - log_h, mid, log_h),
             "right": pygame.Rect(W - right, top, right, H - top),
+            "middle": pygame.Rect(left, top, mid, H - top),
         }
 
     def build(self) -> None:
@@ -98,6 +102,7 @@ class TableScreen(Screen):
             ("umpire", "btn_seat_view" if self.app.umpire else "btn_umpire", None),
             ("save", "btn_save", None),
             ("undo", "btn_undo", None),
+            ("report", "btn_report", None),
         ]
         x = top.right - s(10)
         for name, key, cls in names:
@@ -110,6 +115,8 @@ class TableScreen(Screen):
         self.panel.actions = {}
         self.panel.content = None
         self.panel.build(L["right"])
+        if self.report is not None:
+            self.report.build(self._report_rect())
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -130,9 +137,38 @@ class TableScreen(Screen):
     # --- frame ----------------------------------------------------------------------------------
 
     def update(self, dt: float) -> None:
-        if self._refresh_view():
+        if self._refresh_view() or self.frames_shown == 0:
             self._update_buttons()
+            self._report_due()
+        self.frames_shown += 1
         self.panel.refresh()
+
+    # --- the round report -----------------------------------------------------------------------
+
+    def _report_rect(self) -> pygame.Rect:
+        return self.layout()["middle"].inflate(-self.s(16), -self.s(16))
+
+    def open_report(self, round_: int) -> None:
+        if self.report is not None:
+            self.report.close()
+        self.report = ReportOverlay(self, max(0, round_))
+        self.report.build(self._report_rect())
+
+    def close_report(self) -> None:
+        if self.report is not None:
+            self.report.close()
+        self.report = None
+
+    def _report_due(self) -> None:
+        """A seat sitting down to a new round sees what happened since the last one, once."""
+        sess, me = self.app.session, self.app.viewer
+        if not isinstance(me, int) or not sess.is_human(me) or sess.over:
+            return
+        rnd = sess.state.round
+        if self.app.report_seen.get(me, 0) < rnd and sess.current == me:
+            self.app.report_seen[me] = rnd
+            if sess.chronicle().opened(rnd):
+                self.open_report(rnd - 1)
 
     def on_moved(self) -> None:
         """A move of the seat at the screen was applied."""
@@ -141,6 +177,14 @@ class TableScreen(Screen):
         self._update_buttons()
 
     def handle(self, event: pygame.event.Event) -> None:
+        if self.report is not None:
+            what = self.report.handle(event)
+            if what == "close" or (event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE):
+                self.close_report()
+                return
+            if what in ("prev", "next"):
+                self.open_report(self.report.round + (1 if what == "next" else -1))
+                return
         if self.confirm is not None:
             if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED and event.ui_element is self.confirm[1]:
                 what = self.confirm[0]
@@ -162,6 +206,8 @@ class TableScreen(Screen):
                 self.save()
             elif el is self.w.get("help"):
                 self.app.help_open = True
+            elif el is self.w.get("report"):
+                self.toggle_report()
             elif el is self.w.get("menu"):
                 self.ask("leave", self.t("confirm_leave"))
             elif el is self.w.get("umpire"):
@@ -197,6 +243,8 @@ class TableScreen(Screen):
             self.save()
         elif ctrl and event.key == pygame.K_e:
             self.panel.end_turn()
+        elif event.key == pygame.K_r and not ctrl:
+            self.toggle_report()
         elif event.key in (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4) and not ctrl:
             self.panel.set_tab(("offers", "propose", "agreements", "briefing")[event.key - pygame.K_1])
         elif event.key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_MINUS, pygame.K_KP_MINUS):
@@ -206,6 +254,15 @@ class TableScreen(Screen):
             i = max(0, i - 1) if faster else min(len(speeds) - 1, i + 1)
             self.app.set_speed(speeds[i])
             self.app.toast(self.t("speed_now", speed=self.t(f"speed_{speeds[i]}")))
+
+    def toggle_report(self) -> None:
+        """Open the report of the last round that ended (or of the opening), or close it."""
+        if self.report is not None:
+            self.close_report()
+            return
+        chron = self.app.session.chronicle()
+        rnd = self.app.session.state.round
+        self.open_report(rnd - 1 if chron.opened(rnd) or self.app.session.over else rnd - 2)
 
     def ask(self, what: str, text: str) -> None:
         w, h = self.app.size
@@ -327,7 +384,7 @@ class TableScreen(Screen):
     def draw_over(self, surface: pygame.Surface) -> None:
         L = self.layout()
         pos = self.app.mouse
-        if L["map"].collidepoint(pos) and self.confirm is None:
+        if L["map"].collidepoint(pos) and self.confirm is None and self.report is None:
             text = self.map.hotspot_at(pos, L["map"].topleft)
             if text:
                 draw_tooltip(self.app, text, pos)
@@ -336,6 +393,7 @@ class TableScreen(Screen):
         return (
             super().texts()
             + self.panel.texts()
+            + (self.report.texts if self.report is not None else [])
             + self.status.texts
             + self.log.texts
             + self.map.static_texts
