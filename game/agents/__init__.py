@@ -185,6 +185,14 @@ def load_agent(name: str) -> Factory:
     return factory
 
 
+def register(name: str, factory: Factory) -> None:
+    """Offer ``factory`` under ``name`` in this process (the GUI does this for an agent a player
+    names by ``module:ClassName``; a notebook can too). A built-in name cannot be taken."""
+    if name in BUILT_IN:
+        raise AgentError(f"{name!r} is a built-in agent; choose another name")
+    AGENTS[name] = factory
+
+
 def make_agent(name: str, seat: str, seed: int) -> Agent:
     """An agent by name (or ``module:ClassName``) for ``seat`` in the game with ``seed``."""
     agent = load_agent(name)(seat, seed)

@@ -9,7 +9,7 @@ import pygame
 import pygame_gui
 
 from ... import load_game, localized
-from ...agents import AGENTS
+from ...agents import AGENTS, load_agent, make_agent, register
 from ...errors import CoalitionError, ScenarioError
 from ...paths import scenario_files
 from .. import theme as T
@@ -93,7 +93,7 @@ class SetupScreen(Screen):
                 n,
             ),
         )
-        return [self.t("seat_human")] + [self.agent_label(n) for n in order]
+        return [self.t("seat_human")] + [self.agent_label(n) for n in order] + [self.t("seat_ai_other")]
 
     def option_of(self, who: str) -> str:
         return self.t("seat_human") if who == HUMAN else self.agent_label(who)
@@ -246,6 +246,8 @@ class SetupScreen(Screen):
             name = _name_of(self.w, event.ui_element)
             if name == "start":
                 self.start()
+            elif name == "agent_use":
+                self._use_agent()
             elif name == "quit":
                 self.app.quit()
             elif name == "resume":
@@ -294,6 +296,8 @@ class SetupScreen(Screen):
                 for k in PACING:
                     if self.t(f"speed_{k}") == event.text:
                         self.app.set_speed(k)
+            elif name and name.startswith("seat_") and event.text == self.t("seat_ai_other"):
+                self._ask_agent(name[5:])
             elif name and name.startswith("seat_"):
                 self.players[name[5:]] = self.who_of(event.text)
                 humans = sum(1 for v in self.players.values() if v == HUMAN)
@@ -301,7 +305,7 @@ class SetupScreen(Screen):
                     self.t("setup_no_humans") if humans == 0 else tr_n(self.lang, "setup_humans", humans)
                 )
         elif event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED and self.dialog is not None:
-            kind, _ = self.dialog
+            kind = self.dialog[0]
             self.dialog = None
             if kind == "load":
                 self.load(Path(event.text))
@@ -314,9 +318,52 @@ class SetupScreen(Screen):
         elif (
             event.type == pygame_gui.UI_WINDOW_CLOSE and self.dialog is not None and event.ui_element is self.dialog[1]
         ):
+            kind = self.dialog[0]
             self.dialog = None
+            if kind == "agent":
+                self.app._rebuild()  # the seat's menu shows its player again, not "other"
+        elif event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.w.get("agent_spec"):
+            self._use_agent()
         elif event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.w.get("seed"):
             self._save_seed()
+
+    def _ask_agent(self, seat: str) -> None:
+        """Ask for an agent of the player's own, by ``package.module:ClassName``."""
+        s = self.s
+        rect = self._dialog_rect()
+        rect.height = min(rect.height, s(200))
+        rect.center = (self.app.size[0] // 2, self.app.size[1] // 2)
+        window = pygame_gui.elements.UIWindow(
+            rect, self.manager, window_display_title=self.t("agent_title"), object_id=oid("agent_dialog")
+        )
+        inner = window.get_container().get_rect().width - s(32)
+        self.label((s(16), s(10), inner, s(26)), self.t("agent_prompt"), container=window, cls="muted")
+        entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(s(16), s(42), inner, s(34)), self.manager, container=window, object_id=oid("agent_spec")
+        )
+        self.w["agent_spec"] = entry
+        self.button("agent_use", (s(16) + inner - s(150), s(90), s(150), s(40)), self.t("agent_use"), window, "primary")
+        entry.focus()
+        self.dialog = ("agent", window, seat)
+
+    def _use_agent(self) -> None:
+        """Load and make the agent typed in the dialog once (so any mistake shows now, in one
+        message), offer it by its spec for the rest of this run, and give it the seat."""
+        if self.dialog is None or self.dialog[0] != "agent":
+            return
+        _, window, seat = self.dialog
+        spec = self.w["agent_spec"].get_text().strip()
+        try:
+            make_agent(spec, seat, 0)
+            if spec not in AGENTS:
+                register(spec, load_agent(spec))
+        except Exception as e:  # the player's own code may raise anything; say what and stay open
+            self.app.toast(f"{self.t('err_agent')}: {e}", "error", 10)
+            return
+        window.kill()
+        self.dialog = None
+        self.players[seat] = spec
+        self.app._rebuild()
 
     def _save_seed(self) -> None:
         if "seed" in self.w:
