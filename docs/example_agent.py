@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game import Observation
+from game import Action, Observation
 from game.agents import agent_rng
 
 
@@ -31,7 +31,7 @@ class ThriftyAgent:
         self.rng = agent_rng(seed, seat)  # the agent's only source of randomness
         self.tolerance = self.rng.uniform(0.0, 10.0)  # percentage points above the fair share
 
-    def act(self, observation: Observation, legal: Sequence) -> object:
+    def act(self, observation: Observation, legal: Sequence[Action]) -> Action:
         """One of ``legal``: the actions this seat may take now, each with a one-line text form."""
         by_text = {str(action): action for action in legal}
         view = observation.view  # the game as this seat may see it
