@@ -50,6 +50,8 @@ from .core.actions import Action, parse_action
 from .core.credibility import contributions, credibility, in_force
 from .core.lookahead import what_if, what_if_sent
 from .core.narrate import (
+    TRACKS,
+    Track,
     amount,
     describe,
     describe_proposal,
@@ -60,6 +62,7 @@ from .core.narrate import (
     plural,
     score_reason,
     shares_text,
+    track_values,
     troops,
     units_text,
     years,
@@ -92,6 +95,7 @@ from .core.state import (
     SIGNED,
     Agreement,
     Game,
+    News,
     Offer,
     Proposal,
     State,
@@ -150,6 +154,7 @@ __all__ = [
     "Proposal",
     "Offer",
     "Agreement",
+    "News",
     "PHASES",
     "cons_list",
     # what a seat sees, what the game says
@@ -166,6 +171,9 @@ __all__ = [
     "plural",
     "shares_text",
     "troops",
+    "TRACKS",
+    "Track",
+    "track_values",
     "units_text",
     "years",
     # the numbers agents and views weigh

@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import attrs
 
-from ..core import actions as A
-from ..core.narrate import TRACKS, track_values
-from ..core.rules import apply, chance_outcomes, new_game
-from ..core.state import Game, News, State, cons_list
+from .. import TRACKS, Game, News, State, apply, chance_outcomes, cons_list, new_game, track_values
+from .. import actions as A
 
 
 @attrs.frozen

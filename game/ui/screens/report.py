@@ -9,7 +9,7 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
-from ...core.narrate import localized, money
+from ... import localized, money
 from .. import theme as T
 from ..cards import Card
 from ..i18n import STRINGS, month_label, tr
