@@ -313,15 +313,16 @@ def summarise(lines: Iterable[dict]) -> list[str]:
         m, h = mean_ci([x["scores"][seat]["total"] for x in ok])
         win = statistics.fmean(w[seat] for w in wins)
         share = totals[seat] / grand if grand else 0.0
-        out.append(f"{seat:6}{','.join(names)[:21]:>22}{m:12.1f}{'±' + format(h, '.1f'):>9}{win:10.1%}{share:12.1%}")
+        out.append(f"{seat:6}{','.join(names)[-21:]:>22}{m:12.1f}{'±' + format(h, '.1f'):>9}{win:10.1%}{share:12.1%}")
     agents = sorted({x["agents"][s] for x in ok for s in seats})
+    width = max(12, *(len(a) + 1 for a in agents))  # a plug-in's module:ClassName can be long
     out.append("")
-    out.append(f"{'agent':12}{'seat-games':>11}{'mean score':>12}{'95% CI':>9}{'win rate':>10}")
+    out.append(f"{'agent':{width}}{'seat-games':>11}{'mean score':>12}{'95% CI':>9}{'win rate':>10}")
     for agent in agents:
         scores = [x["scores"][s]["total"] for x in ok for s in seats if x["agents"][s] == agent]
         won = [w[s] for x, w in zip(ok, wins) for s in seats if x["agents"][s] == agent]
         m, h = mean_ci(scores)
-        out.append(f"{agent:12}{len(scores):11}{m:12.1f}{'±' + format(h, '.1f'):>9}{statistics.fmean(won):10.1%}")
+        out.append(f"{agent:{width}}{len(scores):11}{m:12.1f}{'±' + format(h, '.1f'):>9}{statistics.fmean(won):10.1%}")
     return out
 
 
@@ -333,9 +334,10 @@ def tournament_table(lines: Iterable[dict]) -> list[str]:
     seats = list(ok[0]["scores"])
     agents = sorted({x["agents"][s] for x in ok for s in seats})
     wins = [win_shares(x) for x in ok]
-    out = [f"{'agent':12}" + "".join(f"{s:>7}" for s in seats) + f"{'mean':>8}{'win rate':>10}"]
+    width = max(12, *(len(a) + 1 for a in agents))
+    out = [f"{'agent':{width}}" + "".join(f"{s:>7}" for s in seats) + f"{'mean':>8}{'win rate':>10}"]
     for agent in agents:
-        row = f"{agent:12}"
+        row = f"{agent:{width}}"
         for seat in seats:
             vals = [x["scores"][seat]["total"] for x in ok if x["agents"][seat] == agent]
             row += f"{statistics.fmean(vals):7.1f}" if vals else f"{'-':>7}"
