@@ -74,12 +74,14 @@ from .core.record import load as load_record
 from .core.record import save as save_record
 from .core.rules import (
     CHANCE,
+    DRAFTING_STEPS,
     apply,
     chance_outcomes,
     current_seat,
     is_over,
     legal_actions,
     new_game,
+    reference_draft_step,
     reference_legal_actions,
     resolve_chance,
     sample_chance,
@@ -141,6 +143,8 @@ __all__ = [
     "current_seat",
     "legal_actions",
     "reference_legal_actions",
+    "reference_draft_step",
+    "DRAFTING_STEPS",
     "why_illegal",
     "why_unsendable",
     "apply",

@@ -1,6 +1,10 @@
 """A conformance checker anyone can run on a scenario (as PettingZoo's ``api_test``): random games
 to the end with the rules' invariants checked after every action, determinism, and a save/load
 round trip mid-game. The test suite runs it on every shipped scenario (``game/data/scenarios/``).
+
+``oracle_game`` is the engine's perft: at every ply the ordered legal actions are compared with the
+rules' definition (``reference_legal_actions``) and every drafting step's resulting state with the
+plain one the definition builds (``reference_draft_step``).
 """
 
 from __future__ import annotations
@@ -8,10 +12,15 @@ from __future__ import annotations
 import json
 import random
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+
+import attrs
 
 from .. import (
     CHANCE,
+    DRAFTING_STEPS,
+    Action,
     Game,
     State,
     actions_of,
@@ -22,11 +31,13 @@ from .. import (
     legal_actions,
     new_game,
     observe,
+    reference_draft_step,
     reference_legal_actions,
     sample_chance,
 )
 from .. import load_record as load
 from .. import save_record as save
+from ..agents import Agent
 from ..errors import IllegalActionError
 
 
@@ -136,8 +147,47 @@ def check_scenario(game: Game, games: int = 10, first_seed: int = 0) -> list[Sta
 
 
 def check_legal_actions(state: State) -> None:
-    """Raise ``ConformanceError`` if the fast legal-action list differs from the definition."""
+    """Raise ``ConformanceError`` if the fast legal-action list differs from the definition, in
+    its actions or in their order (agents draw by index, so the order is part of play)."""
+    fast, slow = tuple(legal_actions(state)), tuple(reference_legal_actions(state))
+    if fast == slow:
+        return
+    if sorted(map(str, fast)) == sorted(map(str, slow)):
+        i = next(i for i, (a, b) in enumerate(zip(fast, slow)) if a != b)
+        _fail(
+            state,
+            f"legal_actions lists the right actions in another order: {fast[i]} at {i}, where the definition has {slow[i]}",
+        )
+    _fail(state, f"legal_actions lists {sorted(map(str, set(fast) ^ set(slow)))} wrongly")
 
-    fast, slow = legal_actions(state), reference_legal_actions(state)
-    if set(fast) != set(slow) or len(fast) != len(set(fast)):
-        _fail(state, f"legal_actions lists {sorted(map(str, set(fast) ^ set(slow)))} wrongly")
+
+def check_draft_step(state: State, action: Action, after: State) -> None:
+    """Raise ``ConformanceError`` if ``after``, the state ``apply`` gave for the drafting step
+    ``action``, differs from the state the definition gives (``reference_draft_step``)."""
+    expected = reference_draft_step(state, action)
+    if after != expected:
+        fields = [f.name for f in attrs.fields(State) if f.eq and getattr(after, f.name) != getattr(expected, f.name)]
+        _fail(state, f"the drafting step {action} gives another state than the definition's (in {', '.join(fields)})")
+
+
+def oracle_game(game: Game, seed: int, agents: Mapping[str, Agent] | None = None) -> State:
+    """One game checked against the definition at every ply, as perft checks a chess engine: the
+    ordered legal actions against ``reference_legal_actions``, and every drafting step's resulting
+    state against ``reference_draft_step``. Choices are uniformly random, or made by ``agents``
+    (seat id -> agent, each seeing only its observation)."""
+    rng = random.Random(f"oracle:{seed}")
+    state = new_game(game, seed)
+    while not is_over(state):
+        seat = current_seat(state)
+        check_legal_actions(state)
+        if seat == CHANCE:
+            action = sample_chance(state)
+        elif agents is None:
+            action = rng.choice(legal_actions(state))
+        else:
+            action = agents[game.seats[seat]].act(observe(state, seat), legal_actions(state))
+        after = apply(state, action)
+        if isinstance(action, DRAFTING_STEPS):
+            check_draft_step(state, action, after)
+        state = after
+    return state

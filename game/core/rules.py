@@ -657,6 +657,41 @@ def reference_legal_actions(state: State) -> list[Action]:
     return [a for a in _candidates(state, seat) if why_illegal(state, a) is None]
 
 
+def reference_draft_step(state: State, action: Action) -> State:
+    """The state after a (legal) drafting step by the definition, plainly: the draft with the
+    step's change made by ``attrs.evolve``, one more drafting step used, the action logged. The
+    engine's fast path must give a state equal to this (``analysis/conformance.py`` checks it)."""
+    g, draft = state.game, state.draft
+    if isinstance(action, A.Add):
+        change = {"items": draft.items + ((g.seat_index[action.actor], g.kind_index[action.kind], action.units),)}
+    elif isinstance(action, A.Remove):
+        giver, kind = g.seat_index[action.actor], g.kind_index[action.kind]
+        change = {"items": tuple(i for i in draft.items if (i[0], i[1]) != (giver, kind))}
+    elif isinstance(action, A.Share):  # the payer's share replaced; a 0% share is no share
+        payer = g.seat_index[action.actor]
+        shares = [s for s in draft.shares if s[0] != payer] + ([(payer, action.percent)] if action.percent else [])
+        change = {"shares": tuple(sorted(shares))}
+    elif isinstance(action, A.SetTerm):
+        change = {"term": action.years}
+    elif isinstance(action, A.Invite):
+        change = {"invited": draft.invited + (g.seat_index[action.actor],)}
+    elif isinstance(action, A.SetDeadline):
+        change = {"deadline": action.rounds}
+    else:
+        raise ValueError(f"{action} is not a drafting step")
+    return attrs.evolve(
+        state,
+        draft=attrs.evolve(draft, **change),
+        edits=state.edits + 1,
+        ply=state.ply + 1,
+        history=(state.history, action),
+    )
+
+
+#: The drafting steps: the actions that change a draft.
+DRAFTING_STEPS = (A.Add, A.Remove, A.Share, A.SetTerm, A.Invite, A.SetDeadline)
+
+
 # --- chance ----------------------------------------------------------------------------------
 
 
