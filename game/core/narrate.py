@@ -41,6 +41,20 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "shares": "costs {shares}",
         "shares_sep": ", ",
         "nothing": "nothing",
+        "reason_red_lines": "crossed {crossed:.0f} of its {soft:.0f} soft red lines",
+        "reason_red_lines_one": "crossed {crossed:.0f} of its 1 soft red line",
+        "reason_outcome_late_signed": (
+            "the peace deal was signed with a credible guarantee, {late:.0f} rounds after it first could be"
+        ),
+        "reason_outcome_late_signed_one": (
+            "the peace deal was signed with a credible guarantee, a round after it first could be"
+        ),
+        "reason_outcome_late_bad_terms": (
+            "the peace deal was signed on terms that favour Russia, {late:.0f} rounds after it first could be"
+        ),
+        "reason_outcome_late_bad_terms_one": (
+            "the peace deal was signed on terms that favour Russia, a round after it first could be"
+        ),
         "track_credibility": "Credibility",
         "track_threshold": "{seat} signs at",
         "track_escalation": "Escalation",
@@ -236,10 +250,22 @@ def describe(game: Game, news: News, lang: str = "en") -> str:
     return template
 
 
+#: Score reasons whose English depends on a count: the argument that counts.
+_COUNTED = {"red_lines": "soft", "outcome_late_signed": "late", "outcome_late_bad_terms": "late"}
+
+
 def score_reason(line, lang: str = "en") -> str:
-    """A score line's reason in ``lang`` (English, or the language's template if it has one)."""
-    template = TEMPLATES.get(lang, {}).get(f"reason_{line.key}") if lang != "en" and line.key else None
-    return template.format(**dict(line.args)) if template else line.reason
+    """A score line's reason in ``lang``: the language's template if it has one (in English the
+    singular form when the count is 1), else the scorer's own words."""
+    if not line.key:
+        return line.reason
+    args = dict(line.args)
+    table = TEMPLATES.get(lang, {})
+    key = f"reason_{line.key}"
+    if line.key in _COUNTED and args.get(_COUNTED[line.key]) == 1 and f"{key}_one" in table:
+        key = f"{key}_one"
+    template = table.get(key)
+    return template.format(**args) if template else line.reason
 
 
 @attrs.frozen
