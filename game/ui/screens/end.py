@@ -10,11 +10,11 @@ import pygame_gui
 
 from ... import actions_of, apply, localized, new_game, outcome, parse_action, score_reason
 from .. import theme as T
+from ..cards import Card
 from ..i18n import month_label
 from ..mapview import MapView, readable_on_dark, rgb
 from ..views import _describe, seat_name, seat_names
 from .base import Screen
-from .negotiation import esc, hexc
 
 
 def replay_frames(state) -> list[tuple[object, object]]:
@@ -49,6 +49,7 @@ class EndScreen(Screen):
         self.playing = False
         self._next = 0.0
         self.map = MapView(self.state.game.scenario, app.lang)
+        self.score_texts: list[str] = []
 
     def layout(self) -> dict[str, pygame.Rect]:
         W, H = self.app.size
@@ -72,12 +73,15 @@ class EndScreen(Screen):
         s = self.s
         left = L["left"]
         top = left.top + s(118)
-        self.w["scores"] = pygame_gui.elements.UITextBox(
-            self._scores_html(),
-            pygame.Rect(left.left, top, left.width, left.bottom - top - s(56)),
-            self.manager,
-            allow_split_dashes=False,
+        box = pygame.Rect(left.left, top, left.width, left.bottom - top - s(56))
+        self.w["scores"] = pygame_gui.elements.UIScrollingContainer(box, self.manager, allow_scroll_x=False)
+        card = self._scores_card(box.width - s(22))
+        surf = card.render()
+        pygame_gui.elements.UIImage(
+            pygame.Rect((0, 0), surf.get_size()), surf, self.manager, container=self.w["scores"]
         )
+        self.w["scores"].set_scrollable_area_dimensions((box.width - s(22), surf.get_height()))
+        self.score_texts = card.texts
         self.button("new_game", (left.left, left.bottom - s(44), s(200), s(44)), self.t("btn_new_game"), cls="primary")
         self.button("quit", (left.left + s(210), left.bottom - s(44), s(140), s(44)), self.t("btn_quit"))
         c = L["controls"]
@@ -86,25 +90,32 @@ class EndScreen(Screen):
         for i, (name, text) in enumerate(labels):
             self.button(name, (c.left + i * (bw + s(6)), c.top, bw, c.height), text, cls="chip")
 
-    def _scores_html(self) -> str:
+    def _scores_card(self, width: int) -> Card:
+        """Every seat's score, best first, with the reason for each point."""
         o, lang = self.outcome, self.lang
         g = self.state.game
-        out = [f"<b><font color='#ffd98a'>{esc(self.t('end_scores'))}</font></b>"]
-        ranked = sorted(o.scores, key=lambda sc: -sc.total)
-        for sc in ranked:
+        card = Card(self.ink, width, bg=T.PANEL, border=T.LINE)
+        card.text(self.t("end_scores"), (255, 217, 138), 14, bold=True, gap=card.s(6))
+        for sc in sorted(o.scores, key=lambda sc: -sc.total):
             seat = g.seat_index[sc.seat]
-            colour = hexc(readable_on_dark(rgb(g.scenario.seats[seat].colour)))
-            crown = f" · {self.t('end_best')}" if sc.seat in o.winners else ""
-            out.append(
-                f"<br><b><font color='{colour}'>{esc(self.t('score_total', seat=seat_name(g, seat, lang), total=sc.total))}{crown}</font></b>"
-            )
+            colour = readable_on_dark(rgb(g.scenario.seats[seat].colour))
+            title = self.t("score_total", seat=seat_name(g, seat, lang), total=sc.total)
+            if sc.seat in o.winners:
+                title += f" · {self.t('end_best')}"
+            card.text(title, colour, 13, bold=True, gap=card.s(2))
             for line in sc.lines:
-                col = "#68c480" if line.points > 0 else "#e25c50" if line.points < 0 else "#98a1ae"
-                out.append(
-                    f"<font color='{col}'>{line.points:+.1f}</font> {esc(self.t('obj_' + line.objective))} "
-                    f"<font color='#98a1ae'>({line.weight} × {line.value:+.2f}) {esc(score_reason(line, lang))}</font>"
+                col = T.GOOD if line.points > 0 else T.BAD if line.points < 0 else T.MUTED
+                card.runs(
+                    [
+                        (f"{line.points:+.1f} ", col, True),
+                        (self.t("obj_" + line.objective) + " ", T.TEXT, False),
+                        (f"({line.weight} × {line.value:+.2f}) {score_reason(line, lang)}", T.MUTED, False),
+                    ],
+                    12,
+                    indent=card.s(6),
                 )
-        return "<br>".join(out)
+            card.space(card.s(8))
+        return card
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
@@ -200,9 +211,9 @@ class EndScreen(Screen):
         self.map.draw(surface, L["map"], state, self.ink, ("replay", self.step))
         pygame.draw.rect(surface, T.LINE, L["map"], 1)
         month = month_label(sc.schedule.start, item.round, sc.schedule.months, self.lang)
-        head = (
-            f"{self.t('end_replay')} · {self.t('round_label', round=item.round, rounds=sc.schedule.rounds)} · {month}"
-        )
+        step = self.t("replay_step", i=self.step + 1, n=len(self.frames))
+        rnd = self.t("round_label", round=item.round, rounds=sc.schedule.rounds)
+        head = f"{self.t('end_replay')} · {rnd} · {month} · {step}"
         self.ink.text(surface, head, (L["map"].left + s(10), L["map"].top + s(8)), 14, T.ACCENT, bold=True)
         gauge = (
             f"{localized(sc.seats[g.acceptor], self.lang)}: {state.credibility:.0f} / {state.threshold:.0f} · "
@@ -212,14 +223,6 @@ class EndScreen(Screen):
         log = L["log"]
         pygame.draw.rect(surface, (18, 22, 29), log)
         y = log.top + s(6)
-        self.ink.text(
-            surface,
-            self.t("replay_step", i=self.step + 1, n=len(self.frames)),
-            (log.right - s(8), y),
-            12,
-            T.MUTED,
-            anchor="topright",
-        )
         lh = s(18)
         current = f"R{item.round}  {_describe(g, item, self.lang)}"
         cur_lines = self.ink.wrap(current, 14, log.width - s(20), True)
@@ -232,7 +235,7 @@ class EndScreen(Screen):
                 (log.left + s(10), y),
                 12,
                 T.DIM,
-                max_width=log.width - s(90),
+                max_width=log.width - s(20),
             )
             y += lh
         self.ink.paragraph(
@@ -245,4 +248,4 @@ class EndScreen(Screen):
         )
 
     def texts(self) -> list[str]:
-        return super().texts() + self.map.static_texts + self.map.overlay_texts
+        return super().texts() + self.score_texts + self.map.static_texts + self.map.overlay_texts

@@ -162,7 +162,7 @@ def _change_line(card: Card, game, rep: Report, track, key, lang: str) -> None:
             causes[c.cause] = causes.get(c.cause, 0.0) + (c.after - c.before)
     parts = [(cause, dv) for cause, dv in causes.items() if abs(dv) > 1e-9]
     for i, (cause, dv) in enumerate(parts):
-        runs.append(("   " if i == 0 else "; ", T.DIM, False))
+        runs.append(("   " if i == 0 else "; ", T.MUTED, False))
         said = track.per_seat and cause == ("accounts",)  # the block's title says it
         runs.append((delta_text(track, dv, lang) + ("" if said else " "), colour_of(track, dv), True))
         if not said:
