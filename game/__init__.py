@@ -33,7 +33,8 @@ the CLI) uses the rules through them only (``pyproject.toml``'s import contract 
   one from text);
 - what a seat sees: ``observe``; what the game says: ``describe``, ``log_lines`` (``narrate``);
 - what-if for searches: ``what_if`` (the state once a proposal would bind), ``what_if_sent``;
-- records and saves: ``save_record``, ``load_record``, ``replay``, ``actions_of``;
+- records and saves: ``save_record``, ``load_record``, ``replay``, ``actions_of``, ``to_record`` /
+  ``record_bytes`` (with a ``Verifier`` kept between saves of one game), ``MAX_SEED``;
 - scenarios: ``load_scenario``, ``load_game``, ``check_file``; the authoring tools (``render_docs``,
   ``schema_text``, ``write_new``) load when first asked for.
 """
@@ -69,7 +70,7 @@ from .core.narrate import (
 )
 from .core.negotiation import check_feasible
 from .core.observe import Observation, observe
-from .core.record import actions_of, replay, to_record
+from .core.record import MAX_SEED, Verifier, actions_of, record_bytes, replay, to_record
 from .core.record import load as load_record
 from .core.record import save as save_record
 from .core.rules import (
@@ -202,6 +203,9 @@ __all__ = [
     "actions_of",
     "load_record",
     "save_record",
+    "record_bytes",
+    "Verifier",
+    "MAX_SEED",
     "replay",
     "to_record",
     # scenarios

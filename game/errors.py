@@ -60,5 +60,10 @@ class IllegalActionError(CoalitionError):
     """An action that the rules do not allow in this state; the state is unchanged."""
 
 
+class StorageError(CoalitionError):
+    """A file could not be written (the disk is full or read-only, the file exists): the work
+    stops there, with what it finished kept."""
+
+
 class RecordError(CoalitionError):
     """A saved game record is corrupt, truncated or does not match its scenario."""

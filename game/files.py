@@ -117,6 +117,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, replace: bool 
         data = data.encode("utf-8")
     fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     try:
+        _set_mode(fd, path)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -140,6 +141,25 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, replace: bool 
         raise
     fsync_directory(path.parent)
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()  # read once: os.umask can only be read by setting it
+
+
+def _set_mode(fd: int, path: Path) -> None:
+    """Give the new file the mode the old one had, else the usual one (not mkstemp's 0600)."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = 0o666 & ~_UMASK
+    with contextlib.suppress(OSError, AttributeError):  # no fchmod on Windows
+        os.fchmod(fd, mode)
 
 
 def sweep_temporaries(directory: str | os.PathLike[str]) -> list[Path]:
@@ -183,11 +203,17 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
 
 
 def check_output(
-    path: str | os.PathLike[str], force: bool, inputs: Iterable[str | os.PathLike[str]] = (), option: str = ""
+    path: str | os.PathLike[str],
+    force: bool,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    option: str = "",
+    stream: bool = False,
 ) -> Path:
     """Refuse to write ``path`` when it is one of ``inputs`` (even with ``--force``), when it
     exists and ``force`` is not given, or when it is not a regular file (a directory, a device);
-    ``CoalitionError`` says which. ``option`` names the command-line option in the message."""
+    ``CoalitionError`` says which. A ``stream`` (lines written as they come) may also go to a
+    pipe or a terminal the user named (``--out /dev/stdout``), which nothing overwrites.
+    ``option`` names the command-line option in the message."""
     out = Path(path)
     label = f"{option}: {out}" if option else str(out)
     if "\0" in os.fspath(out):
@@ -201,6 +227,8 @@ def check_output(
         return out
     except OSError as e:
         raise CoalitionError(f"{label}: {os_reason(e)}") from None
+    if stream and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        return out
     if not stat.S_ISREG(mode):
         raise CoalitionError(f"{label} is {_kind(mode)}; name a file to write")
     if not force:

@@ -17,6 +17,7 @@ fixed strategy or by ``mcts`` on the same seeds.
 
 from __future__ import annotations
 
+import io
 import math
 import multiprocessing
 from collections import Counter
@@ -26,6 +27,7 @@ import attrs
 
 from .. import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game
 from ..errors import CoalitionError
+from ..files import atomic_write, os_reason
 from .health import RESULTS, Health
 from .probes import PROBES, ProbeStudy
 from .stats import fmt_interval
@@ -323,9 +325,12 @@ def plot_report(r: BalanceReport, path: str) -> None:
     right.set_title("mean score with 95% interval")
     fig.suptitle(f"{r.title}: {r.games} games, {r.deal_rate:.0%} deals ({', '.join(r.agents)})", fontsize="medium")
     fig.tight_layout()
+    image = io.BytesIO()
     try:
-        fig.savefig(path, dpi=100)
-    except OSError as e:
-        raise CoalitionError(f"cannot write {path}: {e.strerror or e}") from None
+        fig.savefig(image, format="png", dpi=100)
     finally:
         plt.close(fig)
+    try:
+        atomic_write(path, image.getvalue())  # whole or not at all; the command checked --force
+    except OSError as e:
+        raise CoalitionError(f"cannot write {path}: {os_reason(e)}") from None

@@ -40,8 +40,12 @@ from .. import (
 )
 from .. import save_record as save
 from ..agents import Agent, make_agent
+from ..errors import StorageError
+from ..files import os_reason, sweep_temporaries
 
 DEFAULT_AGENT = "negotiator"
+#: The key of a result line that says a record could not be written (see ``play_one``).
+STORAGE = "storage"
 
 
 def play(game: Game, seed: int, agents: Mapping[str, Agent], max_actions: int = 1_000_000) -> State:
@@ -148,17 +152,22 @@ def play_one(
     default: str = DEFAULT_AGENT,
     records: str | None = None,
     scenario_file: str | None = None,
+    replace_records: bool = True,
 ) -> dict:
-    """Play one game and return its result line; an exception becomes the line's ``error``."""
+    """Play one game and return its result line; an exception of the game becomes the line's
+    ``error``. A record that cannot be written (a full or read-only disk: no game's fault) gives
+    a line with only ``seed`` and ``storage``, the message; the caller stops the run there."""
     agents = {seat: names.get(seat, default) for seat in game.seats}
     try:
         state = play(game, seed, seat_agents(game, seed, names, default))
         line = game_result(state, agents)
         if records:
-            save(state, Path(records) / f"game-{seed}.json", scenario_file, agents)
+            _save_record(state, Path(records) / f"game-{seed}.json", scenario_file, agents, replace_records)
         return line
     except KeyboardInterrupt:
         raise
+    except StorageError as e:
+        return {"seed": seed, STORAGE: str(e)}
     except Exception as e:
         where = traceback.extract_tb(e.__traceback__)[-1]
         return {
@@ -169,22 +178,31 @@ def play_one(
         }
 
 
+def _save_record(state: State, path: Path, scenario_file: str | None, agents: dict, replace: bool) -> None:
+    try:
+        save(state, path, scenario_file, agents, replace=replace)
+    except FileExistsError:
+        raise StorageError(f"--records: {path} exists; add --force to replace it") from None
+    except OSError as e:
+        raise StorageError(f"--records: cannot write {path}: {os_reason(e)}") from None
+
+
 # --- many games, in order, in one or several processes ------------------------------------------
 
 _WORKER: dict = {}
 
 
-def _init_worker(scenario_file: str, default: str, records: str | None) -> None:
+def _init_worker(scenario_file: str, default: str, records: str | None, replace_records: bool = True) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
     if _WORKER.get("file") != scenario_file or "game" not in _WORKER:  # not inherited from the parent
         _WORKER.update(game=load_game(scenario_file))
-    _WORKER.update(default=default, records=records, file=scenario_file)
+    _WORKER.update(default=default, records=records, file=scenario_file, replace=replace_records)
 
 
 def _work(job: tuple[int, tuple]) -> dict:
     seed, names = job
     w = _WORKER
-    return play_one(w["game"], seed, dict(names), w["default"], w["records"], w["file"])
+    return play_one(w["game"], seed, dict(names), w["default"], w["records"], w["file"], w["replace"])
 
 
 def run_games(
@@ -194,18 +212,20 @@ def run_games(
     jobs: int = 1,
     records: str | None = None,
     game: Game | None = None,
+    replace_records: bool = True,
 ) -> Iterator[dict]:
     """Play every (seed, seat->agent names) job and yield the result lines in the jobs' order.
 
     With ``jobs`` > 1 the games are handed to a pool of processes in chunks; results still come
-    back in order. Stopping the iteration (or Ctrl-C) stops the pool.
+    back in order. Stopping the iteration (Ctrl-C, or a ``STORAGE`` line: a record could not be
+    written) stops the pool; the temporary files of records it was writing are removed.
     """
     work = [(seed, tuple(sorted(names.items()))) for seed, names in jobs_list]
     if jobs <= 1 or len(work) <= 1:
         if game is None:
             game = load_game(scenario_file)
         for seed, names in work:
-            yield play_one(game, seed, dict(names), default, records, scenario_file)
+            yield play_one(game, seed, dict(names), default, records, scenario_file, replace_records)
         return
     jobs = min(jobs, len(work))
     chunk = max(1, min(8, len(work) // (jobs * 8)))
@@ -214,13 +234,15 @@ def run_games(
     if game is not None and "fork" in methods:
         _WORKER.clear()
         _WORKER.update(game=game, file=scenario_file)  # forked workers inherit the compiled game
-    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(scenario_file, default, records))
+    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(scenario_file, default, records, replace_records))
     try:
         yield from pool.imap(_work, work, chunksize=chunk)
         pool.close()
     finally:
         pool.terminate()
         pool.join()
+        if records:  # a worker stopped mid-save leaves its temporary file; nothing else may remain
+            sweep_temporaries(records)
 
 
 def cpu_count() -> int:

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from .. import load_game
 from ..errors import CoalitionError
+from ..files import check_output, write_output
+from ..paths import find_scenario
+from .sim import check_seeds
 
 
-def _write_or_print(text: str, output: str | None) -> None:
+def _write_or_print(text: str, output: str | None, force: bool) -> None:
+    """Print ``text``, or write it to ``output``: all at once, and an existing file only with
+    ``--force``."""
     if output:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as e:
-            raise CoalitionError(f"cannot write {output}: {e.strerror or e}") from None
+        write_output(output, text, force, option="--output")
         print(f"wrote {output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -25,7 +26,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     """Print (or write) the JSON Schema of scenario files."""
     from .. import schema_text
 
-    _write_or_print(schema_text(), args.output)
+    _write_or_print(schema_text(), args.output, args.force)
     return 0
 
 
@@ -33,7 +34,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     """Print (or write) the scenario format reference (docs/scenario-format.md)."""
     from .. import render_docs as render
 
-    _write_or_print(render(), args.output)
+    _write_or_print(render(), args.output, args.force)
     return 0
 
 
@@ -74,6 +75,9 @@ def cmd_balance(args: argparse.Namespace) -> int:
         raise CoalitionError("--jobs must be at least 1")
     if args.probe_games is not None and args.probe_games < 1:
         raise CoalitionError("--probe-games must be at least 1")
+    check_seeds(args.seed, args.games)
+    if args.plot:
+        check_output(args.plot, args.force, [find_scenario(args.scenario)], "--plot")
     probes = () if args.no_probes else parse_probes(args.probes if args.probes is not None else ",".join(PROBES))
     game = load_game(args.scenario)
     agents = [a.strip() for a in args.agents.split(",") if a.strip()] if args.agents else None
@@ -106,10 +110,12 @@ def cmd_balance(args: argparse.Namespace) -> int:
 def register(sub) -> None:
     s = sub.add_parser("schema", help="print the JSON Schema of scenario files (for editors)")
     s.add_argument("--output", "-o", help="write it to this file instead of printing it")
+    s.add_argument("--force", action="store_true", help="replace an existing --output file")
     s.set_defaults(func=cmd_schema)
 
     d = sub.add_parser("docs", help="print the scenario format reference (Markdown)")
     d.add_argument("--output", "-o", help="write it to this file instead of printing it")
+    d.add_argument("--force", action="store_true", help="replace an existing --output file")
     d.set_defaults(func=cmd_docs)
 
     n = sub.add_parser("new", help="write a valid, commented starting scenario")
@@ -144,4 +150,5 @@ def register(sub) -> None:
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.add_argument("--format", choices=("text", "json"), default="text")
     b.add_argument("--plot", help="also draw win rates and mean scores to this PNG (needs matplotlib)")
+    b.add_argument("--force", action="store_true", help="replace an existing --plot file")
     b.set_defaults(func=cmd_balance)

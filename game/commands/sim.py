@@ -10,22 +10,66 @@ import signal
 import sys
 from pathlib import Path
 
-from .. import load_game
-from ..errors import CoalitionError
+from .. import MAX_SEED, load_game
+from ..errors import CoalitionError, printable
+from ..files import check_output, os_reason
 from ..paths import find_scenario
 
 
 def _parse_seats(text: str | None, game) -> dict[str, str]:
     if not text:
         return {}
-    names = {}
+    names: dict[str, str] = {}
     for part in text.split(","):
         seat, _, agent = part.strip().partition("=")
         if seat not in game.seats or not agent:
             raise CoalitionError(f"--seats: {part!r} should be SEAT=AGENT with SEAT one of {', '.join(game.seats)}")
+        if seat in names:
+            raise CoalitionError(f"--seats: {seat} is given twice ({seat}={names[seat]}, {seat}={agent}); give it once")
         _check_agent(agent, "--seats", seat)
         names[seat] = agent
     return names
+
+
+def check_seeds(first: int, games: int, option: str = "--seed") -> None:
+    """Every game's seed (``first`` .. ``first + games - 1``) must be one a record can hold."""
+    if first < 0 or first + max(games, 1) - 1 > MAX_SEED:
+        raise CoalitionError(
+            f"{option}: seeds run from 0 to 2^63-1 ({MAX_SEED}); {first} with {games} game(s) goes outside"
+        )
+
+
+def _records_dir(args: argparse.Namespace, seeds: list[int]) -> str | None:
+    """The ``--records`` folder, made if need be; refused when it is a file, cannot be made, or
+    holds a record of these seeds already (without ``--force``)."""
+    if not args.records:
+        return None
+    folder = Path(args.records)
+    if folder.exists() and not folder.is_dir():
+        raise CoalitionError(f"--records: {folder} is not a folder; name a folder for the records")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise CoalitionError(f"--records: cannot make the folder {folder}: {os_reason(e)}") from None
+    if not args.force:
+        taken = [folder / f"game-{seed}.json" for seed in seeds if (folder / f"game-{seed}.json").exists()]
+        if taken:
+            more = f" (and {len(taken) - 1} more)" if len(taken) > 1 else ""
+            raise CoalitionError(f"--records: {taken[0]} exists{more}; add --force to replace them")
+    return str(folder)
+
+
+def _open_out(args: argparse.Namespace, scenario: str):
+    """The ``--out`` file, opened for the result lines: never the scenario read, never an
+    existing file without ``--force``."""
+    out = check_output(args.out, args.force, [scenario], "--out", stream=True)
+    regular = not out.exists() or out.is_file()
+    try:
+        return open(out, "xb" if regular and not args.force else "wb", buffering=0)
+    except FileExistsError:
+        raise CoalitionError(f"--out: {out} exists; add --force to replace it") from None
+    except OSError as e:
+        raise CoalitionError(f"--out: cannot write {out}: {os_reason(e)}") from None
 
 
 def _check_agent(name: str, option: str, seat: str) -> None:
@@ -64,46 +108,84 @@ class _CtrlC:
         signal.signal(signal.SIGINT, self.previous)
 
 
-def _run(args: argparse.Namespace, path: str, game, jobs_list, default: str) -> tuple[list[dict], bool]:
-    """Play the jobs, writing each result line (flushed) as it comes; returns the lines and
-    whether the run was interrupted."""
+def _write_line(out, line: dict) -> None:
+    """One result line, whole or not at all: a line cut short by a full disk is taken back. The
+    file is unbuffered, so that nothing is left to fail again when it is closed."""
+    data = memoryview((json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
+    start = out.tell() if out.seekable() else None
+    try:
+        while data:
+            data = data[out.write(data) :]
+    except OSError:
+        if start is not None:
+            with contextlib.suppress(OSError):
+                out.truncate(start)
+        raise
+
+
+class Run:
+    """What a run finished: the result lines, whether Ctrl-C stopped it, and the one message of
+    a write that failed (a full or read-only disk), which stops it too."""
+
+    def __init__(self) -> None:
+        self.lines: list[dict] = []
+        self.interrupted = False
+        self.failure: str | None = None
+
+    def report(self, out_name: str | None) -> int:
+        """Say how the run ended (once) and return the exit code."""
+        kept = f"{len(self.lines)} finished game(s) kept" + (f" in {out_name}" if out_name and self.lines else "")
+        if self.failure:
+            print(f"coalition: {printable(self.failure)}; stopped: {kept}", file=sys.stderr)
+            return 1
+        if self.interrupted:
+            print(f"interrupted: {kept}", file=sys.stderr)
+            return 130
+        return 0
+
+
+def _run(args: argparse.Namespace, path: str, game, jobs_list, default: str) -> Run:
+    """Play the jobs, writing each result line (flushed) as it comes."""
     from tqdm import tqdm
 
-    from ..analysis.runner import compact, run_games
+    from ..analysis.runner import STORAGE, compact, run_games
 
     if args.jobs < 1:
         raise CoalitionError("--jobs must be at least 1")
-    if args.records:
-        Path(args.records).mkdir(parents=True, exist_ok=True)
-    lines: list[dict] = []
+    records = _records_dir(args, [seed for seed, _ in jobs_list])
+    run = Run()
     with contextlib.ExitStack() as stack:
-        out = None
-        if args.out:
-            try:
-                out = stack.enter_context(open(args.out, "w", encoding="utf-8"))
-            except OSError as e:
-                raise CoalitionError(f"--out: cannot write {args.out}: {e.strerror}") from None
+        out = stack.enter_context(_open_out(args, path)) if args.out else None
         bar = stack.enter_context(
             tqdm(total=len(jobs_list), file=sys.stderr, unit="game", disable=args.quiet or None, dynamic_ncols=True)
         )
         ctrl_c = stack.enter_context(_CtrlC())
         games = stack.enter_context(
-            contextlib.closing(run_games(path, jobs_list, default, args.jobs, args.records, game))
+            contextlib.closing(
+                run_games(path, jobs_list, default, args.jobs, records, game, replace_records=args.force)
+            )
         )
         try:
             for line in games:
+                if STORAGE in line:
+                    run.failure = line[STORAGE]
+                    break
                 ctrl_c.hold = True
-                lines.append(compact(line))
                 if out is not None:
-                    out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
-                    out.flush()
+                    _write_line(out, line)
+                run.lines.append(compact(line))
                 bar.update(1)
                 ctrl_c.hold = False
                 if ctrl_c.pressed:
                     break
         except KeyboardInterrupt:
             ctrl_c.pressed = True
-    return lines, ctrl_c.pressed
+        except OSError as e:
+            run.failure = f"--out: cannot write {args.out}: {os_reason(e)}"
+        finally:
+            games.close()  # stop the pool before the output file is closed
+    run.interrupted = ctrl_c.pressed
+    return run
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -116,16 +198,13 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     _check_agent(args.agent, "--agent", game.seats[0])
     if args.games < 1:
         raise CoalitionError("--games must be at least 1")
+    check_seeds(args.seed, args.games)
     jobs_list = [(args.seed + i, names) for i in range(args.games)]
-    lines, interrupted = _run(args, path, game, jobs_list, args.agent)
-    if interrupted:
-        print(
-            f"interrupted: {len(lines)} finished game(s) kept" + (f" in {args.out}" if args.out else ""),
-            file=sys.stderr,
-        )
-    if lines:
-        print("\n".join(summarise(lines)))
-    return 130 if interrupted else 0
+    run = _run(args, path, game, jobs_list, args.agent)
+    code = run.report(args.out)
+    if run.lines:
+        print("\n".join(summarise(run.lines)))
+    return code
 
 
 def cmd_tournament(args: argparse.Namespace) -> int:
@@ -142,16 +221,16 @@ def cmd_tournament(args: argparse.Namespace) -> int:
         _check_agent(a, "--agents", game.seats[0])
     if args.games < 1:
         raise CoalitionError("--games must be at least 1")
+    check_seeds(args.seed, args.games)
     jobs_list = [(args.seed + i, names) for names in rotations(game.seats, agents) for i in range(args.games)]
-    lines, interrupted = _run(args, path, game, jobs_list, agents[0])
-    if interrupted:
-        print(f"interrupted: {len(lines)} finished game(s) kept", file=sys.stderr)
-    if lines:
+    run = _run(args, path, game, jobs_list, agents[0])
+    code = run.report(args.out)
+    if run.lines:
         print(f"tournament: {', '.join(agents)}; {len(agents)} rotations x {args.games} game(s); mean score by seat")
-        print("\n".join(tournament_table(lines)))
+        print("\n".join(tournament_table(run.lines)))
         print()
-        print("\n".join(summarise(lines)))
-    return 130 if interrupted else 0
+        print("\n".join(summarise(run.lines)))
+    return code
 
 
 def _common(p) -> None:
@@ -163,6 +242,7 @@ def _common(p) -> None:
     p.add_argument("--jobs", type=int, default=1, help="worker processes (the output is the same for any number)")
     p.add_argument("--out", help="file to write one JSON line per game to")
     p.add_argument("--records", help="directory to write each game's JSON record to")
+    p.add_argument("--force", action="store_true", help="replace an existing --out file or --records of the same seeds")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 

@@ -15,8 +15,10 @@ import os
 import re
 from pathlib import Path
 
-from ..errors import CoalitionError
+from ..errors import CoalitionError, printable
+from ..files import atomic_write, os_reason, write_output
 from ..paths import SCHEMA
+from .model import ID_MAX
 
 TEMPLATE = """\
 # yaml-language-server: $schema={schema}
@@ -212,12 +214,19 @@ reactions:
 
 
 def scenario_id(name: str) -> str:
-    """A scenario id from a name: ``My Scenario.yaml`` -> ``my_scenario``."""
-    stem = Path(name).name
+    """A scenario id from a name: ``My Scenario.yaml`` -> ``my_scenario`` (the id grammar:
+    ``model.ID_PATTERN``, at most ``ID_MAX`` characters)."""
+    stem = Path(name.replace("\0", "")).name
     stem = stem[: -len(".yaml")] if stem.endswith(".yaml") else stem
     ident = re.sub(r"[^0-9a-z]+", "_", stem.lower()).strip("_")
+    if ident and not ident[0].isalpha():
+        ident = "s_" + ident
     if not ident:
-        raise CoalitionError(f"{name!r} is not a usable scenario name: use letters, digits and _")
+        raise CoalitionError(f"{printable(repr(name))} is not a usable scenario name: use letters, digits and _")
+    if len(ident) > ID_MAX:
+        raise CoalitionError(
+            f"the name is {len(ident)} characters long; a scenario id is at most {ID_MAX} (e.g. {ident[:24]!r})"
+        )
     return ident
 
 
@@ -235,17 +244,22 @@ def write_new(name: str, path: str | None = None, force: bool = False) -> tuple[
     """Write the starting scenario to ``path`` (default ``NAME.yaml`` here), refusing to
     overwrite, and the editor schema beside it; returns both paths (the schema's is None when a
     different schema file is already there, which is left alone)."""
-    target = Path(path) if path else Path(scenario_id(name) + ".yaml")
-    if target.is_dir():
-        target = target / (scenario_id(name) + ".yaml")
-    if target.exists() and not force:
-        raise CoalitionError(f"{target} exists already; give another path or --force to overwrite it")
+    ident = scenario_id(name)
+    target = Path(path) if path else Path(ident + ".yaml")
+    try:
+        if target.is_dir():
+            target = target / (ident + ".yaml")
+        if target.exists() and not force:
+            raise CoalitionError(f"{target} exists already; give another path or --force to overwrite it")
+    except OSError as e:  # a name too long for the file system, say
+        raise CoalitionError(f"cannot write {target}: {os_reason(e)}") from None
     schema = SCHEMA.read_text(encoding="utf-8")
     beside = target.parent / SCHEMA_NAME
+    write_output(target, render(name, target), force)
     try:
-        target.write_text(render(name, target), encoding="utf-8")
-        if not beside.exists():
-            beside.write_text(schema, encoding="utf-8")
+        atomic_write(beside, schema, replace=False)
+    except FileExistsError:
+        pass  # an author's own copy: compared below, never replaced
     except OSError as e:
-        raise CoalitionError(f"cannot write {target}: {e.strerror or e}") from None
+        raise CoalitionError(f"wrote {target}, but cannot write {beside}: {os_reason(e)}") from None
     return target, beside if beside.read_text(encoding="utf-8") == schema else None
