@@ -35,8 +35,8 @@ from game import (
     observe,
     sample_chance,
 )
-from game.agents import RandomAgent  # noqa: E402
-from game.paths import DEFAULT_SCENARIO  # noqa: E402
+from game.agents import RandomAgent
+from game.paths import DEFAULT_SCENARIO
 
 
 def random_playout(game: Game, seed: int) -> int:
@@ -94,7 +94,7 @@ def side_by_side(game: Game, anchors: Path, runs: int, seconds: float) -> dict:
     """The engine and the peers of ``anchors.py`` timed in turn, ``runs`` rounds of ``seconds``
     each, so that the machine's drift (tens of percent within minutes here) hits all alike. Returns
     per peer its median actions/s and the median over rounds of the engine's ratio to it."""
-    import importlib.util  # noqa: PLC0415
+    import importlib.util
 
     spec = importlib.util.spec_from_file_location("anchors", anchors)
     peers_module = importlib.util.module_from_spec(spec)
@@ -195,12 +195,13 @@ def peak_rss(games: int, jobs: int) -> tuple[float, float]:
     and its wall time."""
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
+        out = str(Path(tmp) / "r.jsonl")
         code = (
-            "import resource, sys; sys.argv=['main.py','simulate','--games','%d','--agent','random','--jobs','%d',"
-            "'--quiet','--out',%r]; sys.path.insert(0, %r); from game.cli import main; main(sys.argv[1:]); "
+            f"import resource, sys; sys.argv=['main.py','simulate','--games','{games}','--agent','random',"
+            f"'--jobs','{jobs}','--quiet','--out',{out!r}]; sys.path.insert(0, {str(ROOT)!r}); "
+            "from game.cli import main; main(sys.argv[1:]); "
             "print(max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024, file=sys.stderr)"
-            % (games, jobs, str(Path(tmp) / "r.jsonl"), str(ROOT))
         )
         done = subprocess.run(
             [sys.executable, "-c", code], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
@@ -257,13 +258,16 @@ def main() -> None:
         print(json.dumps(res, indent=1))
         return
     print(
-        f"engine, random playouts:   {res['engine_actions_per_s']:>9,.0f} actions/s  {res['engine_games_per_s']:7.1f} games/s"
+        f"engine, random playouts:   {res['engine_actions_per_s']:>9,.0f} actions/s"
+        f"  {res['engine_games_per_s']:7.1f} games/s"
     )
     print(
-        f"agents API (observe+agent): {res['agents_api_actions_per_s']:>8,.0f} actions/s  {res['agents_api_games_per_s']:7.1f} games/s"
+        f"agents API (observe+agent): {res['agents_api_actions_per_s']:>8,.0f} actions/s"
+        f"  {res['agents_api_games_per_s']:7.1f} games/s"
     )
     print(
-        f"MCTS (default budget):     {res['mcts_simulations_per_s']:>9,.0f} simulations/s ({res['mcts_seconds_per_decision']:.2f} s a decision)"
+        f"MCTS (default budget):     {res['mcts_simulations_per_s']:>9,.0f} simulations/s"
+        f" ({res['mcts_seconds_per_decision']:.2f} s a decision)"
     )
     print(f"simulate --agent {args.agent} --jobs 1: {res['simulate_jobs1_games_per_s']:6.2f} games/s")
     print(

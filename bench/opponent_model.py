@@ -31,13 +31,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.agents import evaluate as E  # noqa: E402
-from game.agents import mcts as M  # noqa: E402
-from game.agents import negotiator as N  # noqa: E402
-from game.analysis.runner import run_games  # noqa: E402
-from game import load_game  # noqa: E402
-from game.paths import DEFAULT_SCENARIO  # noqa: E402
-from game.scenario.model import OBJECTIVES  # noqa: E402
+from game import load_game
+from game.agents import evaluate as E
+from game.agents import mcts as M
+from game.agents import negotiator as N
+from game.analysis.runner import run_games
+from game.paths import DEFAULT_SCENARIO
+from game.scenario.model import OBJECTIVES
 
 
 def main() -> None:

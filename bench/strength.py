@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.analysis.runner import run_games  # noqa: E402
-from game import load_game  # noqa: E402
-from game.paths import DEFAULT_SCENARIO  # noqa: E402
+from game import load_game
+from game.analysis.runner import run_games
+from game.paths import DEFAULT_SCENARIO
 
 
 def main() -> None:

@@ -242,16 +242,16 @@ def test_crossing_a_soft_red_line_is_allowed_but_costs_score():
     state = negotiation_turn(new_game(g, 1), "fr")
     state = do(state, "draft", "add fr ground 2", "term 1", "share fr 100", "send")  # soft limit is 1 brigade
     assert state.seats[FR].crossed == 1
-    line = next(l for l in outcome(state).scores[FR].lines if l.objective == "red_lines")
+    line = next(x for x in outcome(state).scores[FR].lines if x.objective == "red_lines")
     assert line.value == 0.0 and "crossed 1" in line.reason
 
 
 def test_score_lines_add_up_and_every_line_gives_a_reason():
     state = do(new_game(game(), 1), "end", "end", "end", "sign")
     for seat in outcome(state).scores:
-        assert seat.total == pytest.approx(sum(l.points for l in seat.lines))
-        assert all(l.reason for l in seat.lines)
-        assert sum(l.weight for l in seat.lines) == 100
+        assert seat.total == pytest.approx(sum(x.points for x in seat.lines))
+        assert all(x.reason for x in seat.lines)
+        assert sum(x.weight for x in seat.lines) == 100
 
 
 def test_chance_outcomes_follow_only_the_seed_and_the_ply():
@@ -276,5 +276,5 @@ def test_score_reasons_render_in_english_and_japanese():
     for line in outcome(state).scores[US].lines:
         assert REASONS[line.key].format(**dict(line.args)) == line.reason == score_reason(line, "en")
         assert score_reason(line, "ja") != line.reason
-    cost = next(l for l in outcome(state).scores[US].lines if l.objective == "low_cost")
+    cost = next(x for x in outcome(state).scores[US].lines if x.objective == "low_cost")
     assert "24.0" in score_reason(cost, "ja") and "十億ドル" in score_reason(cost, "ja")

@@ -42,7 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from game.ui.mapdata import Projection, distance_to_ring, point_in_ring  # noqa: E402
+from game.ui.mapdata import Projection, distance_to_ring, point_in_ring
 
 PACKAGE = "world-atlas@2.0.2"
 NATURAL_EARTH = "4.1.0"  # the Natural Earth version that world-atlas 2.0.2 redistributes (its README)
@@ -550,7 +550,8 @@ def build(topo: dict, version: str, sha256: str, log=print) -> dict:
 
     cities = {name: [round(v) for v in projection.project(lon, lat)] for name, (lon, lat) in CITIES.items()}
     result = {
-        "source": f"Natural Earth 1:50m admin-0 countries (v{NATURAL_EARTH}) via the npm package world-atlas {version}, countries-50m.json",
+        "source": f"Natural Earth 1:50m admin-0 countries (v{NATURAL_EARTH}) via the npm package "
+        f"world-atlas {version}, countries-50m.json",
         "source_sha256": sha256,
         "license": "public domain (Natural Earth)",
         "notes": [
@@ -631,7 +632,7 @@ def preview(result: dict, path: Path, width: int = 1400) -> None:
             pts = t.apply_ring(ring)
             pygame.draw.polygon(surface, colour, pts)
             pygame.draw.polygon(surface, (60, 60, 60), pts, 1)
-    for name, entry in result["countries"].items():
+    for entry in result["countries"].values():
         img = font.render(entry["iso"], True, (0, 0, 0))
         x, y = t(*entry["label"])
         surface.blit(img, (x - img.get_width() / 2, y - img.get_height() / 2))
@@ -647,7 +648,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--source", type=Path, help="countries-50m.json or the world-atlas .tgz (default: npm pack " + PACKAGE + ")"
     )
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output file (default: game/data/map/europe.json)")
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="output file (default: game/data/map/europe.json)"
+    )
     parser.add_argument("--preview", type=Path, help="also draw the map to this PNG (needs pygame)")
     args = parser.parse_args(argv)
     topo, version, sha256 = read_source(args.source)

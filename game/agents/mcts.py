@@ -92,7 +92,9 @@ CONCESSION = (0.5, 3.0)  # and the exponent of the curve it falls along over the
 RESERVATION = None  # a spread to draw others' reservation values around this seat's own (None: not modelled)
 OWN_ASPIRATION = False  # whether this seat holds out for its aspiration in the rollouts too
 FUTURE_WEIGHT = 0.8  # how much of a later deal's expected gain a rollout's end is credited with
-ACCEPT_AHEAD = 2  # searched answers: accepting is an option once an offer reaches the negotiator's aspiration this many passes ahead
+#: Searched answers: accepting is an option once an offer reaches the negotiator's aspiration this
+#: many passes ahead.
+ACCEPT_AHEAD = 2
 CONFIRM_PAIRS = 48  # paired rollouts (same determinisation and chance draws) checking a departure from the negotiator
 CONFIRM_Z = 1.96  # a departure needs its mean paired gain this many standard errors above zero
 CONFIRM_GAIN = 0.5  # and at least this many points
@@ -315,7 +317,7 @@ class MCTSAgent:
         best_own = self._best_value(view, me, weights, persona)
         own = ((max(0.0, best_own - now), persona.concession) if OWN_ASPIRATION else (0.0, 1.0)) + (-math.inf,)
         n = 0
-        for n in range(1, self.simulations + 1):
+        for n in range(1, self.simulations + 1):  # noqa: B007 - n, the simulations run, is read after the loop
             world = self.determinise(me, weights, len(view.game.seats), own)
             total = sum(s[0] for s in stats)
             spread = (high - low) if high > low else 1.0

@@ -156,7 +156,8 @@ def check_legal_actions(state: State) -> None:
         i = next(i for i, (a, b) in enumerate(zip(fast, slow)) if a != b)
         _fail(
             state,
-            f"legal_actions lists the right actions in another order: {fast[i]} at {i}, where the definition has {slow[i]}",
+            f"legal_actions lists the right actions in another order: {fast[i]} at {i}, "
+            f"where the definition has {slow[i]}",
         )
     _fail(state, f"legal_actions lists {sorted(map(str, set(fast) ^ set(slow)))} wrongly")
 

@@ -91,7 +91,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             )
         if k.incident:
             out.append(
-                f"        incident risk {k.incident.chance:.0%} per unit per round (+{k.incident.escalation} escalation)"
+                f"        incident risk {k.incident.chance:.0%} per unit per round"
+                f" (+{k.incident.escalation} escalation)"
             )
     out += ["", f"Escalation ladder: {' -> '.join(level.name for level in sc.escalation.levels)}"]
     out += ["", f"Events ({len(sc.events)} cards):"]

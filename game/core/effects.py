@@ -43,10 +43,7 @@ def holds(state: State, when: Condition) -> bool:
     for actor, level in when.support_below.items():
         if state.seats[g.seat_index[actor]].support >= level:
             return False
-    for actor, level in when.support_at_least.items():
-        if state.seats[g.seat_index[actor]].support < level:
-            return False
-    return True
+    return all(state.seats[g.seat_index[actor]].support >= level for actor, level in when.support_at_least.items())
 
 
 def clamp_support(value: float) -> float:

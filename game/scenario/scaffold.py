@@ -72,7 +72,8 @@ actors:
         hard: false            # ...but it may be crossed, at a cost in score
         text: "At most one brigade."
     private:                   # seen by this seat only
-      objectives: {{peace: 30, low_cost: 20, credibility: 10, low_escalation: 20, support: 10, red_lines: 10}}  # sums to 100
+      # objectives: how much each outcome is worth to this seat; they sum to 100
+      objectives: {{peace: 30, low_cost: 20, credibility: 10, low_escalation: 20, support: 10, red_lines: 10}}
       reservation: 10          # AI negotiators reject deals worth less than this
       note: "Keep the bill low and the host safe."
     persona: {{concession: 1.5, eagerness: 0.4}}   # how an AI negotiator plays it

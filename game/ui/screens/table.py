@@ -340,7 +340,8 @@ class TableScreen(Screen):
         pygame.draw.rect(surface, (20, 25, 33), rect)
         pygame.draw.line(surface, T.LINE, rect.bottomleft, rect.bottomright)
         month = month_label(sc.schedule.start, v.round, sc.schedule.months, self.lang)
-        title = f"{self.t('round_label', round=v.round, rounds=sc.schedule.rounds)} · {month} · {self.t('phase_' + v.phase)}"
+        rounds = self.t("round_label", round=v.round, rounds=sc.schedule.rounds)
+        title = f"{rounds} · {month} · {self.t('phase_' + v.phase)}"
         self.ink.text(surface, title, (s(14), s(6)), 17, T.TEXT, bold=True)
         seat = sess.current
         driver = self.app.driver
