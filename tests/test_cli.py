@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from game.cli import main
 from game.paths import DEFAULT_SCENARIO
 
@@ -80,6 +82,7 @@ def test_main_py_runs_as_a_script():
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.ui
 def test_the_window_without_a_screen_says_so_instead_of_running_invisibly():
     import os
 

@@ -191,6 +191,7 @@ def test_a_directory_is_refused(tmp_path, capsys):
     assert "directory" in capsys.readouterr().err
 
 
+@pytest.mark.ui
 def test_the_window_loading_a_fifo_does_not_hang(fifo, tmp_path):
     """`play --load FIFO` once blocked forever (and then ignored SIGTERM); it must open the window
     with an error toast instead. Run in a child process with a deadline."""

@@ -76,6 +76,7 @@ def test_the_oracle_catches_a_drafting_step_that_differs_from_the_definition(mon
             oracle_game(load_game(SCENARIOS[0]), seed)
 
 
+@pytest.mark.slow
 def test_golden_games_play_as_recorded():
     stored, now = golden.stored(), golden.compute()
     changed = sorted(f"{s}/{g}" for s in now for g in now[s] if stored.get(s, {}).get(g) != now[s][g])

@@ -107,6 +107,7 @@ def test_python_dash_m_runs_the_command_line(module, tmp_path):
     assert result.stdout.startswith("usage: coalition") and "simulate" in result.stdout
 
 
+@pytest.mark.ui
 def test_the_window_smoke_check_reaches_the_table(monkeypatch, tmp_path, capsys):
     from game.ui import smoke
 

@@ -29,6 +29,7 @@ def simulate(tmp_path: Path, name: str, *argv: str) -> list[dict]:
     return [json.loads(line) for line in out.read_text().splitlines()]
 
 
+@pytest.mark.slow
 def test_the_example_agent_plays_a_seat_by_file_and_by_module(tmp_path, monkeypatch):
     by_file = simulate(tmp_path, "f.jsonl", "--seats", f"ua={BY_FILE}")
     assert [line["agents"]["ua"] for line in by_file] == [BY_FILE] * 3
@@ -51,12 +52,14 @@ def test_the_example_agent_uses_only_its_own_rng():
     assert ThriftyFromFile("de", 8).tolerance != a.tolerance
 
 
+@pytest.mark.slow
 def test_tournament_and_balance_take_plugins(capsys):
     assert main(["tournament", "--agents", f"negotiator,{BY_FILE}", "--games", "1", "--quiet"]) == 0
     assert "ThriftyAgent" in capsys.readouterr().out
     assert main(["balance", "ukraine_guarantees_2025", "--agents", f"negotiator,{BY_FILE}", "--games", "2"]) == 0
 
 
+@pytest.mark.slow
 def test_the_coalition_command_finds_a_module_in_the_current_directory(tmp_path):
     script = Path(sys.executable).with_name("coalition")
     if not script.exists():
@@ -119,6 +122,7 @@ def write_plugin(root: Path, entry_points: str) -> None:
     (info / "entry_points.txt").write_text(entry_points)
 
 
+@pytest.mark.slow
 def test_installed_agents_appear_by_name(tmp_path):
     write_plugin(
         tmp_path,
