@@ -19,6 +19,7 @@ pytest.importorskip("pygame_gui")
 from game.core.record import actions_of  # noqa: E402
 from game.ui.app import App  # noqa: E402
 from game.ui.screens.end import EndScreen  # noqa: E402
+from game.ui.screens.guide import STEPS as GUIDE_STEPS  # noqa: E402
 from game.ui.screens.handover import HandoverScreen  # noqa: E402
 from game.ui.screens.setup import SetupScreen  # noqa: E402
 from game.ui.screens.table import TableScreen  # noqa: E402
@@ -414,3 +415,92 @@ def test_the_round_report_opens_between_rounds(app):
     assert app.screen.report is not None and app.screen.report.round == 1
     click(app, widget(app, "report"))
     assert app.screen.report is None
+
+
+def test_a_first_game_guide_walks_a_seat_through_its_first_round(app):
+    """With the guide on, France's first turn is led step by step: each step moves on when the
+    player does what it asks (or on Next); the last one is the round report."""
+    click(app, widget(app, "all_ai"))
+    if not app.screen.guide:
+        click(app, widget(app, "guide"))
+    assert app.screen.guide, "the guide is on"
+    choose(app, "seat_fr", "Human")
+    choose(app, "speed", "Instant")
+    for seat in ("us", "uk", "de", "it", "fi", "ua"):
+        choose(app, f"seat_{seat}", "AI: random (easy)")
+    click(app, widget(app, "start"))
+    to_my_table(app)
+    scr = app.screen
+    if scr.report is not None:
+        click(app, widget(app, "report_close"))
+    seen = []
+
+    def step():
+        s = scr.guide.step()
+        return s.id if s else None
+
+    for _ in range(40):
+        sid = step()
+        if sid is None:
+            break
+        if not seen or seen[-1] != sid:
+            seen.append(sid)
+            assert "First-game guide" in shown(app)
+        if sid in ("welcome", "gauges", "summary", "offers", "report"):
+            click(app, widget(app, "guide_next"))
+        elif sid in ("briefing", "propose"):
+            click(app, widget(app, f"tab_{sid}"))
+        elif sid == "partner":
+            click(app, widget(app, "c:partner_uk"))
+        elif sid == "add":
+            choose(app, "c:giver", "France")
+            choose(app, "c:kind", "Intelligence sharing")
+            click(app, widget(app, "c:units_1"))
+        elif sid == "send":
+            click(app, widget(app, "send"))
+        elif sid == "end":
+            click(app, widget(app, "end_turn"))
+            until(app, lambda: app.session.current == app.viewer and scr.guide.step() is not None, 5000)
+            if scr.report is not None:
+                click(app, widget(app, "report_close"))
+    assert seen == [s.id for s in GUIDE_STEPS], seen
+    assert step() is None and "First-game guide" not in shown(app)
+
+
+def test_the_help_has_the_rules_in_the_games_words(app):
+    key(app, pygame.K_F1)
+    assert app.help_open and "How to play" in shown(app)
+    key(app, pygame.K_TAB)
+    text = shown(app)
+    assert app.help_page == "rules"
+    assert "When Ukraine may sign" in text and "From round 3 (Feb 2026) Ukraine decides" in text
+    assert "Credibility" in text and "Scoring" in text
+    key(app, pygame.K_TAB)
+    assert app.help_page == "keys" and "Round report" in shown(app)
+    key(app, pygame.K_ESCAPE)
+    assert not app.help_open
+
+
+def test_setup_remembers_the_last_choices_and_resume_says_where_the_game_stands(tmp_path):
+    a = App(lang=None, size=(1280, 720), realtime=False, speed=None, remember=True)
+    a.show(SetupScreen(a))
+    a.frame()
+    choose(a, "lang", "日本語")
+    choose(a, "seat_fi", "人間")
+    choose(a, "speed", "即時")
+    click(a, widget(a, "start"))
+    until(a, lambda: isinstance(a.screen, (HandoverScreen, TableScreen)))
+    a.session.autosave()
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    a.frame()
+    pygame.quit()
+    b = App(lang=None, size=(1280, 720), realtime=False, speed=None, remember=True)
+    b.show(SetupScreen(b))
+    b.frame()
+    assert b.lang == "ja" and b.speed == "instant", "the language and pace are remembered"
+    assert b.screen.players["fi"] == "human", "the seats are remembered"
+    info = widget(b, "resume_info").text
+    assert "ワシントンの軍事オプション" in info and "第1ラウンド（全8）" in info and "の番" in info, info
+    assert "手まで" not in info and "ukraine_guarantees_2025" not in info
+    b.quit()
+    pygame.quit()

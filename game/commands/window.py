@@ -22,6 +22,6 @@ def cmd_play(args: argparse.Namespace) -> int:
 def register(sub) -> None:
     g = sub.add_parser("play", help="open the game window (the default)")
     g.add_argument("scenario", nargs="?")
-    g.add_argument("--lang", default="en", choices=("en", "ja"))
+    g.add_argument("--lang", default=None, choices=("en", "ja"), help="the language (default: the last chosen)")
     g.add_argument("--load", help="a saved game to resume")
     g.set_defaults(func=cmd_play)

@@ -12,6 +12,7 @@ import sys
 import time
 import traceback
 import warnings
+from pathlib import Path
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # no sound is used; do not need a sound card
@@ -25,7 +26,9 @@ from . import fonts
 from . import theme as T
 from .fonts import Ink
 from .i18n import tr
-from .session import Driver, Session, autosave_path, home
+from .prefs import load_prefs, remember
+from .screens.overlays import PAGES, help_box, help_tabs
+from .session import PACING, Driver, Session, autosave_path, home
 from .views import PUBLIC, UMPIRE
 
 BASE = (1280, 720)
@@ -45,24 +48,33 @@ class App:
 
     def __init__(
         self,
-        lang: str = "en",
+        lang: str | None = "en",
         size: tuple[int, int] = BASE,
-        speed: str = "normal",
+        speed: str | None = "normal",
         scenario: str | os.PathLike | None = None,
         fps: int = 60,
         realtime: bool = True,
+        remember: bool = False,
     ):
+        """``remember``: start from the setup screen's last choices (language, pace, scenario) where
+        ``lang``/``speed``/``scenario`` are None, and keep the new ones (``prefs``)."""
         pygame.init()
         fonts.reset()
         pygame.display.set_caption("Coalition")
         self.flags = pygame.RESIZABLE
         self.window = pygame.display.set_mode(size, self.flags)
         self.size = self.window.get_size()
+        self.remember = remember
+        last = load_prefs() if remember else {}
+        lang = lang or last.get("lang")
+        speed = speed or last.get("speed")
+        if scenario is None and last.get("scenario") and Path(last["scenario"]).is_file():
+            scenario = last["scenario"]
         self.lang = lang if lang in ("en", "ja") else "en"
         self.scale = scale_for(self.size)
         self.fps = fps
         self.realtime = realtime  # False in tests: frames advance without waiting for the clock
-        self.speed = speed
+        self.speed = speed if speed in PACING else "normal"
         self.scenario_path = find_scenario(scenario)
         self.clock = pygame.time.Clock()
         self.ink = Ink(self.lang, self.scale)
@@ -75,10 +87,13 @@ class App:
         self.umpire = False  # the table asked for the umpire view
         self.screen = None
         self.help_open = False
+        self.help_page = "play"  # the help's page: play, rules, keys
         self._toast: tuple[str, float, tuple] | None = None
         self.frame_count = 0
         self.mouse = (-1, -1)  # last known pointer position (from events, so tests can move it)
         self.report_seen: dict[int, int] = {}  # per seat: the round whose report it was last shown
+        self.guide_on = False  # the first-game guide (the setup screen's choice)
+        self.guides: dict[int, int] = {}  # per seat: the guide's step it has reached
 
     # --- setup ----------------------------------------------------------------------------------
 
@@ -100,6 +115,7 @@ class App:
         if lang == self.lang:
             return
         self.lang = lang
+        self.keep(lang=lang)
         self.ink = Ink(lang, self.scale)
         self.manager = self._make_manager()
         self._rebuild()
@@ -146,6 +162,7 @@ class App:
         self.driver = Driver(session, self.speed)
         self.umpire = False
         self.report_seen = {}
+        self.guides = {}
         self.viewer = UMPIRE if not session.humans() else PUBLIC
         self.screen = None
         session.autosave()
@@ -163,8 +180,19 @@ class App:
 
         self.show(SetupScreen(self))
 
+    def keep(self, **choices) -> None:
+        """Remember the player's choices for the next setup screen (when this window remembers)."""
+        if self.remember:
+            remember(**choices)
+
+    def start_guide(self) -> None:
+        """Guide the human seats through their first round (from the start of the guide)."""
+        self.guide_on = True
+        self.guides = {}
+
     def set_speed(self, speed: str) -> None:
         self.speed = speed
+        self.keep(speed=speed)
         if self.driver is not None:
             self.driver.set_speed(speed)
 
@@ -237,9 +265,18 @@ class App:
             if self.help_open and event.key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_SPACE):
                 self.help_open = False
                 return
+            if self.help_open and event.key in (pygame.K_TAB, pygame.K_RIGHT, pygame.K_LEFT):
+                step = -1 if event.key == pygame.K_LEFT or event.mod & pygame.KMOD_SHIFT else 1
+                pages = list(PAGES)
+                self.help_page = pages[(pages.index(self.help_page) + step) % len(pages)]
+                return
         if self.help_open:
             if event.type == pygame.MOUSEBUTTONUP:
-                self.help_open = False
+                page = next((p for p, rect in help_tabs(self) if rect.collidepoint(event.pos)), None)
+                if page is not None:
+                    self.help_page = page
+                elif not help_box(self).collidepoint(event.pos):
+                    self.help_open = False
             return
         self.manager.process_events(event)
         if event.type == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION:
@@ -297,7 +334,7 @@ class App:
 
 def run(
     scenario: str | os.PathLike | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     load: str | os.PathLike | None = None,
     size: tuple[int, int] = BASE,
 ) -> int:
@@ -305,7 +342,7 @@ def run(
     saved game ``load``. Returns the exit code."""
     app = None
     try:
-        app = App(lang=lang, size=size, scenario=scenario)
+        app = App(lang=lang, size=size, scenario=scenario, speed=None, remember=True)
         if pygame.display.get_driver() in ("offscreen", "dummy") and not os.environ.get("SDL_VIDEODRIVER"):
             # SDL quietly falls back to an invisible window when it finds no screen.
             raise pygame.error("no display was found")

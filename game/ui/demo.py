@@ -116,6 +116,18 @@ def table_moment(game: Game, seed: int = 7, rounds: int = 4, viewer: str = "fr")
     return state
 
 
+def first_turn(game: Game, seed: int = 7, seat: str = "fr") -> State:
+    """Round 1's table when ``seat`` first speaks (the seats before it having passed)."""
+    me = game.seat_index.get(seat, 0)
+    state = new_game(game, seed)
+    for _ in range(1000):
+        who = current_seat(state)
+        if who == me or is_over(state):
+            break
+        state = apply(state, sample_chance(state) if who == CHANCE else A.EndTurn())
+    return state
+
+
 def decision_moment(game: Game, seed: int = 7, rounds: int = 3) -> State:
     """A state where the acceptance seat decides whether to sign."""
     state = late_game(game, seed, rounds)

@@ -34,7 +34,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "setup_all_ai": "All AI",
         "setup_start": "Start game",
         "setup_resume": "Resume last game",
-        "setup_resume_info": "Autosave: {scenario}, moves played: {actions}",
+        "setup_resume_info": "Autosave: {title} · round {round} of {rounds}",
+        "setup_resume_turn": "{line} · {turn}",
+        "setup_guide_on": "Guide new players through their first round: on",
+        "setup_guide_off": "Guide new players through their first round: off",
+        "setup_guide_tip": "Each human seat's first turn comes with a short guide to the table (F1 for the rules).",
         "setup_load": "Load saved game…",
         "setup_quit": "Quit",
         "setup_no_humans": "No human seat: you will watch the AIs play, with the umpire view.",
@@ -155,6 +159,50 @@ STRINGS: dict[str, dict[str, str]] = {
         "cause_accounts_budget": "the round's accounts",
         "cause_lapse": "{seat} withdraws",
         "cause_hidden": "a card you were not shown",
+        "guide_title": "First-game guide",
+        "guide_step": "{n} of {m}",
+        "guide_next": "Next",
+        "guide_skip": "Skip the guide",
+        "guide_welcome": (
+            "You are {seat}. The seats at this table negotiate security guarantees for Ukraine: {acceptor} "
+            "signs the peace deal when the guarantee's credibility reaches {threshold}, from round {earliest} "
+            "({month}) on. This guide walks you through your first round."
+        ),
+        "guide_briefing": (
+            "Open your {tab_briefing}: your objectives (how you score), the least you would settle for, your "
+            "red lines. Only you see it."
+        ),
+        "guide_gauges": (
+            "On the left: each seat's money and domestic support; the guarantee's credibility against "
+            "{acceptor}'s threshold of {threshold}; and the escalation ladder with Russia, whose top rung ends "
+            "the game for everyone."
+        ),
+        "guide_propose": "Now make an offer: open {tab_propose}.",
+        "guide_partner": (
+            "Pick the partners you are asking: click a country. Only those who give something (forces or a "
+            "cost share) must accept."
+        ),
+        "guide_add": (
+            "Choose who gives what in the two menus, then click a size: that adds the commitment. A greyed-out "
+            "size says why."
+        ),
+        "guide_summary": (
+            "The summary stays in view: what the offer does to credibility if it binds, everyone's yearly bill, "
+            "and who must accept. Move the cost shares with the sliders ({btn_lock} keeps one)."
+        ),
+        "guide_send": "When it is ready, press {btn_send}. If it is greyed out, the reason is shown just above it.",
+        "guide_offers": (
+            "Offers addressed to you wait under {tab_offers}: Accept, Reject, or {btn_counter} to change one and "
+            "send it back. Each offer marks what differs from the one it answers."
+        ),
+        "guide_end": (
+            "Then press {btn_end_turn}. Every seat speaks {passes} times a round; {acceptor} decides from round "
+            "{earliest} on; then come the bills, the incidents and Russia's reactions."
+        ),
+        "guide_report": (
+            "Between rounds the {btn_report} sums up what happened: the cards drawn, the dice and their odds, "
+            "every change and why (R opens it again). F1 has the rules. Good luck."
+        ),
         "btn_accept": "Accept",
         "btn_reject": "Reject",
         "btn_counter": "Counter-offer",
@@ -225,26 +273,78 @@ STRINGS: dict[str, dict[str, str]] = {
         "score_line": "{objective} {points:+.1f} = {weight} × {value:+.2f}: {reason}",
         "help_title": "How to play",
         "help_body": (
-            "Build a guarantee for Ukraine's security that is credible enough for Ukraine to sign, "
+            "Build a guarantee for {acceptor}'s security that is credible enough for {acceptor} to sign, "
             "without paying more than your voters will bear and without a direct clash with Russia.\n\n"
-            "Each round: an event card, then two negotiation turns per seat, then Ukraine signs or holds "
-            "out, then commitments deploy, costs are charged and Russia reacts.\n\n"
-            "On your turn: answer the offers addressed to you (Offers), send one proposal (Propose: pick "
-            "partners, add commitments, set cost shares, term and deadline), then End turn. A proposal binds "
-            "once everyone who gives something in it has accepted.\n\n"
-            "Greyed-out buttons tell you why, underneath or when you point at them. Your private briefing "
-            "(objectives, what you would settle for) is under Briefing. Between two human seats the game "
-            "shows a hand-over screen: pass the computer, then click."
+            "On your turn: answer the offers addressed to you ({tab_offers}), send one proposal ({tab_propose}: "
+            "pick partners, add commitments, set cost shares, term and deadline), then {btn_end_turn}. A proposal "
+            "binds once everyone who gives something in it has accepted; binding agreements are under "
+            "{tab_agreements}.\n\n"
+            "Greyed-out buttons tell you why, underneath or when you point at them. Your private objectives and "
+            "what you would settle for are under {tab_briefing}. Between two human seats the game shows a "
+            "hand-over screen: pass the computer, then click. Between rounds, the {btn_report} says what happened."
         ),
         "help_keys_title": "Keys",
         "help_keys": (
-            "F1  this help · Esc  close\n"
+            "F1  this help (Tab: next page) · Esc  close\n"
             "Ctrl+Z  undo your last move (this turn only)\n"
-            "Ctrl+S  save · Ctrl+E  end turn\n"
-            "1 / 2 / 3 / 4  Offers / Propose / Agreements / Briefing\n"
+            "Ctrl+S  save · Ctrl+E  {btn_end_turn}\n"
+            "1 / 2 / 3 / 4  {tab_offers} / {tab_propose} / {tab_agreements} / {tab_briefing}\n"
+            "R  {btn_report}\n"
             "Space  ready (hand-over) · + / −  AI pace\n"
             "Left / Right arrows  step the replay (end screen)"
         ),
+        "help_page_play": "How to play",
+        "period_months": "{n} months",
+        "period_months_one": "a month",
+        "help_page_rules": "Rules",
+        "help_page_keys": "Keys",
+        "help_close": "F1 / Esc to close · Tab for the next page",
+        "rules_round_title": "A round",
+        "rules_round": (
+            "The game has {rounds} rounds of {period}, from {first} to {last}. Each round: {events} event card is "
+            "drawn; every seat speaks {passes} times in turn, answering the offers addressed to it and sending at "
+            "most {proposals} proposal a turn; {acceptor} signs or holds out (from round {earliest}); then the round "
+            "is resolved: each seat receives its budget and pays its cost shares, commitments strain domestic "
+            "support, and the dice roll for incidents and Russia's reactions."
+        ),
+        "rules_sign_title": "When {acceptor} may sign",
+        "rules_sign": (
+            "From round {earliest} ({month}) {acceptor} decides each round whether to sign the peace deal; before "
+            "that there is no decision. Signing with credibility at {threshold:.0f} or more is a fair peace; below "
+            "it, a deal on Russia's terms. If it never signs, the clock runs out without a deal."
+        ),
+        "rules_aftermath": (
+            " After signing, {n} more rounds are played: the guarantee is tested while the bills come in."
+        ),
+        "rules_window": " An agreement {acceptor} has not signed for within {n} rounds lapses, and its forces go home.",
+        "rules_cred_title": "Credibility",
+        "rules_cred": (
+            "Credibility (0 to 100) is what the commitments in force are worth together: each unit gives its kind's "
+            "points, times its term's credit ({terms}), times the synergies that hold ({synergies}); then "
+            "100 × (1 − e^(−points ÷ {scale})), plus lasting changes from events, minus unpaid bills. From "
+            "{calm:.0f} on, a credible guarantee eases escalation by a rung each round."
+        ),
+        "rules_esc_title": "Escalation",
+        "rules_esc": (
+            "The ladder has {n} rungs, from “{bottom}” to “{top}”. Incidents (aircraft clashing, a strike near a "
+            "base) and Russia's reactions climb it. Reaching “{top}” ends the game, and everyone loses."
+        ),
+        "rules_money_title": "Money and support",
+        "rules_money": (
+            "Each seat receives its yearly budget round by round and pays its cost shares: running costs each "
+            "round, up-front costs when an agreement binds. What it cannot pay is arrears, costing domestic support "
+            "and credibility. Commitments strain support at home; a government below {lapse:.0f} withdraws its "
+            "commitments."
+        ),
+        "rules_score_title": "Scoring",
+        "rules_score": (
+            "Each seat weighs its own objectives (peace, low cost, credibility, low escalation, domestic support, "
+            "red lines kept, leadership) in private: see {tab_briefing}. Without a signed deal nobody wins; with "
+            "one, the winner is the seat that beats its own bottom line by the most. The end screen explains every "
+            "point."
+        ),
+        "rules_synergy": "{kind} ×{x:g} with {other}",
+        "rules_term": "{years}: ×{credit:g}",
         "log_undo": "{seat} took back its last move.",
         "log_ai_failed": "{seat}'s AI made an illegal move; it passes instead.",
         "saved_to": "Saved to {path}",
@@ -302,7 +402,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "setup_all_ai": "全員AI",
         "setup_start": "ゲーム開始",
         "setup_resume": "前回のゲームを再開",
-        "setup_resume_info": "自動保存：{scenario}、{actions}手まで",
+        "setup_resume_info": "自動保存：{title}・第{round}ラウンド（全{rounds}）",
+        "setup_resume_turn": "{line}・{turn}",
+        "setup_guide_on": "初めての人に最初のラウンドを案内する：オン",
+        "setup_guide_off": "初めての人に最初のラウンドを案内する：オフ",
+        "setup_guide_tip": "人間の各席の最初の手番で、画面の使い方を短く案内します（ルールはF1）。",
         "setup_load": "保存したゲームを読み込む…",
         "setup_quit": "終了",
         "setup_no_humans": "人間の席がありません。AI同士の対戦を審判ビューで観戦します。",
@@ -420,6 +524,49 @@ STRINGS: dict[str, dict[str, str]] = {
         "cause_accounts_budget": "ラウンドの収支",
         "cause_lapse": "{seat}が撤退",
         "cause_hidden": "あなたには伏せられたカード",
+        "guide_title": "はじめてのガイド",
+        "guide_step": "{n}/{m}",
+        "guide_next": "次へ",
+        "guide_skip": "ガイドを終える",
+        "guide_welcome": (
+            "あなたは{seat}です。この卓の各席は、ウクライナの安全保障の保証を交渉します。保証の信頼性が{threshold}に"
+            "達すれば、{acceptor}は第{earliest}ラウンド（{month}）以降に和平合意に署名します。このガイドで最初の"
+            "ラウンドの進め方を案内します。"
+        ),
+        "guide_briefing": (
+            "まず「{tab_briefing}」を開きましょう。あなたの目標（得点のしかた）、受け入れられる最低限の得点、"
+            "レッドラインが書かれています。見られるのはあなただけです。"
+        ),
+        "guide_gauges": (
+            "左側には、各席の資金と国内支持、{acceptor}の署名基準{threshold}に対する保証の信頼性、そしてロシアとの"
+            "緊張段階があります。最上段に達すると全員の負けでゲームが終わります。"
+        ),
+        "guide_propose": "では提案しましょう。「{tab_propose}」を開きます。",
+        "guide_partner": (
+            "相手国を選びます。国名を押してください。何かを拠出する国（部隊や費用分担）だけが受諾する必要が"
+            "あります。"
+        ),
+        "guide_add": (
+            "2つのメニューで拠出国と種類を選び、規模のボタンを押すと拠出が提案に加わります。押せない規模には"
+            "理由が表示されます。"
+        ),
+        "guide_summary": (
+            "下の要約は常に表示されます。成立した場合の信頼性、各国の年間負担、受諾が必要な国です。費用分担は"
+            "スライダーで動かせます（「{btn_lock}」で固定）。"
+        ),
+        "guide_send": "準備ができたら「{btn_send}」を押します。押せないときは、すぐ上に理由が出ます。",
+        "guide_offers": (
+            "あなた宛ての提案は「{tab_offers}」にあります。受諾、拒否、または「{btn_counter}」で修正して送り返せます。"
+            "各提案には、元の提案との違いが色で示されます。"
+        ),
+        "guide_end": (
+            "最後に「{btn_end_turn}」を押します。各席は1ラウンドに{passes}回発言し、{acceptor}は第{earliest}ラウンド"
+            "から署名を判断します。その後、費用の支払い、事案、ロシアの反応が続きます。"
+        ),
+        "guide_report": (
+            "ラウンドの間には「{btn_report}」で出来事がまとめて表示されます。引かれたカード、判定とその確率、すべての"
+            "変化とその理由です（Rキーでもう一度開けます）。ルールはF1で見られます。幸運を。"
+        ),
         "btn_accept": "受諾",
         "btn_reject": "拒否",
         "btn_counter": "対案を作る",
@@ -489,24 +636,71 @@ STRINGS: dict[str, dict[str, str]] = {
         "score_line": "{objective} {points:+.1f} = {weight} × {value:+.2f}：{reason}",
         "help_title": "遊び方",
         "help_body": (
-            "ウクライナが署名できるだけの信頼性を持つ安全保障の保証を築きましょう。ただし自国の有権者が耐えられる"
+            "{acceptor}が署名できるだけの信頼性を持つ安全保障の保証を築きましょう。ただし自国の有権者が耐えられる"
             "以上の負担は負わず、ロシアとの直接衝突も避けること。\n\n"
-            "各ラウンド：出来事カード1枚、各席2回ずつの交渉、ウクライナの署名か見送り、そして拠出の展開・費用の"
-            "支払い・ロシアの反応。\n\n"
-            "自分の番では：自分宛ての提案に答え（「提案」）、提案を1つ送り（「提案を作る」：相手国、拠出、費用"
-            "分担、期間、有効期間）、「手番を終える」を押します。拠出するすべての国が受諾すると提案は成立します。\n\n"
-            "押せないボタンには理由が表示されます。非公開の目標は「ブリーフィング」にあります。人間の席が"
-            "続くときは画面交代の画面が出ます。"
+            "自分の番では：自分宛ての提案に答え（「{tab_offers}」）、提案を1つ送り（「{tab_propose}」：相手国、"
+            "拠出、費用分担、期間、有効期間）、「{btn_end_turn}」を押します。拠出するすべての国が受諾すると提案は"
+            "成立し、「{tab_agreements}」に載ります。\n\n"
+            "押せないボタンには理由が表示されます。非公開の目標と受け入れられる最低限の得点は「{tab_briefing}」に"
+            "あります。人間の席が続くときは画面交代の画面が出ます。ラウンドの間には「{btn_report}」が出来事を"
+            "まとめます。"
         ),
         "help_keys_title": "キー操作",
         "help_keys": (
-            "F1  ヘルプ・Esc  閉じる\n"
+            "F1  ヘルプ（Tab：次のページ）・Esc  閉じる\n"
             "Ctrl+Z  直前の手を取り消す（この手番のみ）\n"
-            "Ctrl+S  保存・Ctrl+E  手番を終える\n"
-            "1 / 2 / 3 / 4  提案 / 提案を作る / 合意 / ブリーフィング\n"
+            "Ctrl+S  保存・Ctrl+E  {btn_end_turn}\n"
+            "1 / 2 / 3 / 4  {tab_offers} / {tab_propose} / {tab_agreements} / {tab_briefing}\n"
+            "R  {btn_report}\n"
             "スペース  準備完了（画面交代）・+ / −  AIの速さ\n"
             "← / →  リプレイを進める・戻す（終了画面）"
         ),
+        "help_page_play": "遊び方",
+        "period_months": "{n}か月",
+        "help_page_rules": "ルール",
+        "help_page_keys": "キー操作",
+        "help_close": "F1 / Escで閉じる・Tabで次のページ",
+        "rules_round_title": "ラウンド",
+        "rules_round": (
+            "ゲームは{first}から{last}までの全{rounds}ラウンド（1ラウンド＝{period}）です。各ラウンドでは、出来事"
+            "カードが{events}枚引かれ、各席が順に{passes}回ずつ発言して自分宛ての提案に答え、1手番に{proposals}件まで"
+            "提案を送ります。{acceptor}が署名するか見送り（第{earliest}ラウンドから）、最後に解決です。各席が予算を"
+            "受け取って費用分担を支払い、拠出が国内支持に負担をかけ、事案とロシアの反応が判定されます。"
+        ),
+        "rules_sign_title": "{acceptor}が署名できるとき",
+        "rules_sign": (
+            "第{earliest}ラウンド（{month}）から、{acceptor}は毎ラウンド和平合意に署名するかを決めます。それまでは"
+            "判断はありません。信頼性が{threshold:.0f}以上で署名すれば公正な和平、それ未満ならロシア寄りの条件での"
+            "合意です。署名しないまま最終ラウンドが過ぎると、合意なしで終わります。"
+        ),
+        "rules_aftermath": "署名の後も{n}ラウンド続き、費用を払いながら保証が試されます。",
+        "rules_window": "{acceptor}が{n}ラウンド以内に署名しなかった合意は失効し、部隊は帰還します。",
+        "rules_cred_title": "信頼性",
+        "rules_cred": (
+            "信頼性（0〜100）は、実施中の拠出を合わせた価値です。各単位が種類ごとの点数を持ち、期間による係数"
+            "（{terms}）と、成り立つ相乗効果（{synergies}）を掛けます。それを100 ×（1 − e^(−点数 ÷ {scale})）にし、"
+            "出来事による持続的な増減を加え、未払いの分を引きます。信頼性が{calm:.0f}以上なら、緊張段階が毎ラウンド"
+            "1段下がります。"
+        ),
+        "rules_esc_title": "緊張段階",
+        "rules_esc": (
+            "段階は「{bottom}」から「{top}」まで{n}段あります。事案（航空機の衝突、基地近くへの攻撃）とロシアの反応で"
+            "上がります。「{top}」に達するとゲームは終わり、全員の負けです。"
+        ),
+        "rules_money_title": "資金と国内支持",
+        "rules_money": (
+            "各席は年間予算をラウンドごとに受け取り、費用分担を支払います。運用費は毎ラウンド、初期費用は合意の成立時"
+            "です。払えない分は未払いとなり、国内支持と信頼性を失います。拠出は国内支持に負担をかけ、支持が"
+            "{lapse:.0f}未満になった政府は拠出を引き揚げます。"
+        ),
+        "rules_score_title": "得点",
+        "rules_score": (
+            "各席は自分だけの目標（和平、低コスト、信頼性、緊張の抑制、国内支持、レッドライン順守、主導権）に重みを"
+            "付けています（「{tab_briefing}」を参照）。和平合意が署名されなければ勝者はいません。署名されれば、自分の"
+            "最低限の得点を最も大きく上回った席が勝者です。終了画面ですべての得点の理由が分かります。"
+        ),
+        "rules_synergy": "{kind}は{other}と×{x:g}",
+        "rules_term": "{years}：×{credit:g}",
         "log_undo": "{seat}が直前の手を取り消した。",
         "log_ai_failed": "{seat}のAIが不正な手を選んだため、代わりにパスした。",
         "saved_to": "保存しました：{path}",

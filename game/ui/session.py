@@ -31,6 +31,7 @@ from .. import (
     is_over,
     legal_actions,
     load_record,
+    localized,
     new_game,
     observe,
     replay,
@@ -277,9 +278,23 @@ class Session:
 
     def record(self) -> dict[str, Any]:
         data = to_record(self.state, self.scenario_file, self.players)
+        data["ui"] = {"summary": self.summary()}
         if self.notes:
-            data["ui"] = {"notes": [attrs.asdict(n) for n in self.notes]}
+            data["ui"]["notes"] = [attrs.asdict(n) for n in self.notes]
         return data
+
+    def summary(self) -> dict[str, Any]:
+        """Where the game stands, for the setup screen's resume line: the scenario's title in
+        each language, the round, and whose turn it is."""
+        sc, s = self.game.scenario, self.state
+        seat = current_seat(s)
+        return {
+            "title": {lang: localized(sc, lang, "title") for lang in ("en", "ja")},
+            "round": s.round,
+            "rounds": sc.schedule.rounds,
+            "phase": s.phase,
+            "seat": self.game.seats[seat] if seat is not None and seat >= 0 else None,
+        }
 
     def save(self, path: str | os.PathLike) -> Path:
         path = Path(path)
@@ -314,13 +329,22 @@ def autosave_summary() -> dict[str, Any] | None:
         return {"path": path, "broken": True}
     if not isinstance(data, dict) or data.get("result"):
         return None
-    return {
+    out = {
         "path": path,
         "broken": False,
         "scenario": (data.get("scenario") or {}).get("id"),
         "actions": len(data.get("actions") or []),
         "players": data.get("players") or {},
     }
+    ui = data.get("ui")
+    summary = ui.get("summary") if isinstance(ui, dict) else None
+    if not isinstance(summary, dict):
+        try:  # an older save: replay it to see where it stands
+            summary = Session.load(path, autosave=False).summary()
+        except (CoalitionError, OSError):
+            return {"path": path, "broken": True}
+    out.update({k: summary.get(k) for k in ("title", "round", "rounds", "phase", "seat")})
+    return out
 
 
 class Driver:

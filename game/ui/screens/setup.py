@@ -15,6 +15,7 @@ from ...paths import scenario_files
 from .. import theme as T
 from ..i18n import LANG_NAMES, LANGS, STRINGS, agent_name, tr_n
 from ..mapview import MapView, rgb
+from ..prefs import load_prefs
 from ..session import HUMAN, PACING, Session, autosave_path, autosave_summary, default_agent, saves_dir
 from .base import Screen, oid
 
@@ -37,6 +38,7 @@ class SetupScreen(Screen):
         # every chance outcome from that seed alone.
         self.seed = str(1 + secrets.randbelow(99999))
         self.resume = autosave_summary()
+        self.guide = bool(load_prefs().get("guide", True)) if app.remember else False
         self._titles: dict[Path, str] = {}
         self.dialog = None
         self._chips: list[tuple[pygame.Rect, tuple]] = []
@@ -67,6 +69,11 @@ class SetupScreen(Screen):
         sc = self.game.scenario
         first, acceptor = sc.seats[0].id, sc.acceptance.seat
         self.players = {a.id: (HUMAN if a.id in (first, acceptor) else ai) for a in sc.seats}
+        last = load_prefs().get("players", {}).get(sc.id) if self.app.remember else None
+        if isinstance(last, dict):  # who played each seat last time this scenario was set up
+            for seat, who in last.items():
+                if seat in self.players and (who == HUMAN or who in AGENTS):
+                    self.players[seat] = who
         self._map = MapView(sc, self.lang)
 
     def title_of(self, path: Path) -> str:
@@ -77,6 +84,13 @@ class SetupScreen(Screen):
             except (CoalitionError, OSError):
                 self._titles[path] = f"{path.name} (!)"
         return self._titles[path]
+
+    def keep(self) -> None:
+        """Remember this setup for the next time the screen opens."""
+        if self.game is not None and self.file is not None:
+            self.app.keep(
+                scenario=str(self.file), players={self.game.scenario.id: dict(self.players)}, guide=self.guide
+            )
 
     def agent_label(self, name: str) -> str:
         """``AI: negotiator (normal)`` for the agents whose strength is known, else ``AI: name``."""
@@ -206,6 +220,12 @@ class SetupScreen(Screen):
             else tr_n(self.lang, "setup_humans", humans)
         )
         self.label((x0, y, inner, s(26)), hint, cls="muted", name="hint")
+        y += s(30)
+        guide = self.t("setup_guide_on" if self.guide else "setup_guide_off")
+        gw = min(inner, self.ink.size(guide, 13)[0] + s(40))
+        b = self.button("guide", (x0, y, gw, s(30)), guide, cls="chip", tip=self.t("setup_guide_tip"))
+        if self.guide:
+            b.select()
         # buttons
         by = card.bottom - s(28) - s(44)
         self.button(
@@ -218,13 +238,7 @@ class SetupScreen(Screen):
         self.button("quit", (x0, by, s(110), s(44)), self.t("setup_quit"))
         self.button("load", (x0 + s(120), by, s(210), s(44)), self.t("setup_load"))
         if self.resume:
-            info = (
-                self.t("setup_autosave_broken")
-                if self.resume.get("broken")
-                else self.t(
-                    "setup_resume_info", scenario=self.resume.get("scenario"), actions=self.resume.get("actions")
-                )
-            )
+            info = self.resume_text()
             self.button(
                 "resume",
                 (x0 + s(340), by, s(210), s(44)),
@@ -275,11 +289,17 @@ class SetupScreen(Screen):
                         allow_existing_files_only=True,
                     ),
                 )
+            elif name == "guide":
+                self.guide = not self.guide
+                self.keep()
+                self.app._rebuild()
             elif name == "all_human" and self.game is not None:
                 self.players = {a: HUMAN for a in self.players}
+                self.keep()
                 self.app._rebuild()
             elif name == "all_ai" and self.game is not None:
                 self.players = {a: default_agent() for a in self.players}
+                self.keep()
                 self.app._rebuild()
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             name = _name_of(self.w, event.ui_element)
@@ -287,6 +307,7 @@ class SetupScreen(Screen):
                 for p in self.files:
                     if self.title_of(p) == event.text:
                         self._load_scenario(p)
+                self.keep()
                 self.app._rebuild()
             elif name == "lang":
                 lang = next((c for c in LANGS if LANG_NAMES[c] == event.text), "en")
@@ -300,6 +321,7 @@ class SetupScreen(Screen):
                 self._ask_agent(name[5:])
             elif name and name.startswith("seat_"):
                 self.players[name[5:]] = self.who_of(event.text)
+                self.keep()
                 humans = sum(1 for v in self.players.values() if v == HUMAN)
                 self.w["hint"].set_text(
                     self.t("setup_no_humans") if humans == 0 else tr_n(self.lang, "setup_humans", humans)
@@ -375,6 +397,25 @@ class SetupScreen(Screen):
         r.center = (w // 2, h // 2)
         return r
 
+    def resume_text(self) -> str:
+        """``Autosave: <title> · round 4 of 8 · France to play``."""
+        r = self.resume
+        if r.get("broken"):
+            return self.t("setup_autosave_broken")
+        titles = r.get("title") if isinstance(r.get("title"), dict) else {}
+        title = titles.get(self.lang) or titles.get("en") or r.get("scenario") or "?"
+        seat = r.get("seat")
+        names = {}
+        if self.game is not None and self.game.scenario.id == r.get("scenario"):
+            names = {a.id: localized(a, self.lang) for a in self.game.scenario.seats}
+        if seat:
+            who = names.get(seat, str(seat).upper())
+            turn = self.t("turn_of", seat=who) if (r.get("players") or {}).get(seat, HUMAN) == HUMAN else ""
+        else:
+            turn = self.t("chance_rolling")
+        line = self.t("setup_resume_info", title=title, round=r.get("round"), rounds=r.get("rounds"))
+        return self.t("setup_resume_turn", line=line, turn=turn) if turn else line
+
     def start(self) -> None:
         if self.game is None:
             return
@@ -386,6 +427,8 @@ class SetupScreen(Screen):
         except ValueError:
             self.app.toast(self.t("err_seed"), "error")
             return
+        self.keep()
+        self.app.guide_on = self.guide
         self.app.start(Session.new(self.game, seed, dict(self.players), str(self.file) if self.file else None))
 
     def load(self, path: Path) -> None:

@@ -18,6 +18,7 @@ from ..panels import LogPanel, StatusPanel
 from ..session import PACING
 from ..views import PUBLIC, UMPIRE, log_entries, make_view, seat_name
 from .base import Screen, oid
+from .guide import Guide
 from .negotiation import NegotiationPanel
 from .overlays import draw_tooltip
 from .report import ReportOverlay
@@ -33,6 +34,7 @@ class TableScreen(Screen):
         self.log = LogPanel()
         self.panel = NegotiationPanel(self)
         self.report: ReportOverlay | None = None
+        self.guide = Guide(self)
         self.frames_shown = 0
         self._view_key = None
         self.view = None
@@ -117,6 +119,7 @@ class TableScreen(Screen):
         self.panel.build(L["right"])
         if self.report is not None:
             self.report.build(self._report_rect())
+        self.guide._shown = None  # its buttons went with the others
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -142,6 +145,7 @@ class TableScreen(Screen):
             self._report_due()
         self.frames_shown += 1
         self.panel.refresh()
+        self.guide.update()
 
     # --- the round report -----------------------------------------------------------------------
 
@@ -177,6 +181,8 @@ class TableScreen(Screen):
         self._update_buttons()
 
     def handle(self, event: pygame.event.Event) -> None:
+        if self.guide.handle(event):
+            return
         if self.report is not None:
             what = self.report.handle(event)
             if what == "close" or (event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE):
@@ -328,6 +334,7 @@ class TableScreen(Screen):
             L["left"].topleft,
         )
         surface.blit(self.log.surface(L["log"].size, self.ink, self.lang), L["log"].topleft)
+        self.guide.draw_box(surface)  # under the widgets: its Next and Skip buttons sit on it
         self._top_bar(surface, L["top"])
         pygame.draw.line(surface, T.LINE, (L["right"].left, L["right"].top), (L["right"].left, L["right"].bottom))
         pygame.draw.rect(surface, T.PANEL, (L["right"].left + 1, L["right"].top, L["right"].width, L["right"].height))
@@ -383,6 +390,7 @@ class TableScreen(Screen):
             self.ink.text(surface, badge, box.center, 12, bcol, bold=True, anchor="center")
 
     def draw_over(self, surface: pygame.Surface) -> None:
+        self.guide.draw_pointer(surface)
         L = self.layout()
         pos = self.app.mouse
         if L["map"].collidepoint(pos) and self.confirm is None and self.report is None:
@@ -395,6 +403,7 @@ class TableScreen(Screen):
             super().texts()
             + self.panel.texts()
             + (self.report.texts if self.report is not None else [])
+            + (self.guide.texts if self.guide.box is not None else [])
             + self.status.texts
             + self.log.texts
             + self.map.static_texts
