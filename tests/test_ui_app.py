@@ -460,7 +460,11 @@ def test_a_first_game_guide_walks_a_seat_through_its_first_round(app):
             click(app, widget(app, "send"))
         elif sid == "end":
             click(app, widget(app, "end_turn"))
-            until(app, lambda: app.session.current == app.viewer and scr.guide.step() is not None, 5000)
+            until(
+                app,
+                lambda: app.session.current == app.viewer and (scr.guide.step() is not None or scr.report is not None),
+                5000,
+            )
             if scr.report is not None:
                 click(app, widget(app, "report_close"))
     assert seen == [s.id for s in GUIDE_STEPS], seen

@@ -222,7 +222,7 @@ class SetupScreen(Screen):
         self.label((x0, y, inner, s(26)), hint, cls="muted", name="hint")
         y += s(30)
         guide = self.t("setup_guide_on" if self.guide else "setup_guide_off")
-        gw = min(inner, self.ink.size(guide, 13)[0] + s(40))
+        gw = min(inner, int(self.ink.size(guide, 14)[0] * 1.2) + s(40))
         b = self.button("guide", (x0, y, gw, s(30)), guide, cls="chip", tip=self.t("setup_guide_tip"))
         if self.guide:
             b.select()
@@ -247,7 +247,8 @@ class SetupScreen(Screen):
                 tip=info,
                 enabled=not self.resume.get("broken"),
             )
-            self.label((x0 + s(340), by - s(26), s(420), s(24)), info, cls="muted", name="resume_info")
+            lw = card.right - s(28) - x0
+            self.label((x0, by - s(28), lw, s(24)), info, cls="muted", name="resume_info")
 
     # --- events ---------------------------------------------------------------------------------
 

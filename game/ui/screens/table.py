@@ -36,6 +36,7 @@ class TableScreen(Screen):
         self.report: ReportOverlay | None = None
         self.guide = Guide(self)
         self.frames_shown = 0
+        self._dragging_log = False
         self._view_key = None
         self.view = None
         self.confirm = None
@@ -234,6 +235,20 @@ class TableScreen(Screen):
             L = self.layout()
             if L["log"].collidepoint(self.app.mouse):
                 self.log.on_wheel(event.y)
+            return
+        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION):
+            log = self.layout()["log"]
+            held = (
+                event.type == pygame.MOUSEBUTTONDOWN
+                and event.button == 1
+                or (event.type == pygame.MOUSEMOTION and event.buttons[0] and self._dragging_log)
+            )
+            x, y = event.pos[0] - log.left, event.pos[1] - log.top
+            track = getattr(self.log, "track", None)
+            if event.type == pygame.MOUSEBUTTONDOWN:
+                self._dragging_log = track is not None and track.inflate(self.s(10), 0).collidepoint(x, y)
+            if held and self._dragging_log:
+                self.log.drag(y)
             return
         if event.type == pygame.KEYDOWN:
             self.key(event)
