@@ -49,6 +49,7 @@ from typing import Any
 from .core import actions
 from .core.actions import Action, parse_action
 from .core.credibility import contributions, credibility, in_force
+from .core.fastpath import apply, legal_actions
 from .core.lookahead import what_if, what_if_sent
 from .core.narrate import (
     TRACKS,
@@ -76,11 +77,9 @@ from .core.record import save as save_record
 from .core.rules import (
     CHANCE,
     DRAFTING_STEPS,
-    apply,
     chance_outcomes,
     current_seat,
     is_over,
-    legal_actions,
     new_game,
     reference_draft_step,
     reference_legal_actions,

@@ -6,8 +6,8 @@ import copy
 
 import cattrs
 
+from game import apply, resolve_chance
 from game.core.actions import parse_action
-from game.core.rules import apply, resolve_chance
 from game.core.state import Game, State
 from game.scenario.model import Scenario
 

@@ -8,6 +8,7 @@ import random
 import attrs
 import pytest
 
+from game import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
 from game.agents import AGENTS, agent_rng, make_agent
 from game.agents.evaluate import utility, weights_of, yearly_bill
 from game.agents.mcts import MCTSAgent
@@ -15,7 +16,6 @@ from game.agents.negotiator import concede, share_steps
 from game.analysis.runner import play, seat_agents
 from game.core import actions as A
 from game.core.observe import observe
-from game.core.rules import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
 from game.core.scoring import seat_score
 from game.core.state import Game
 from game.paths import DEFAULT_SCENARIO

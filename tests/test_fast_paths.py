@@ -9,21 +9,10 @@ import random
 import attrs
 import pytest
 
+from game import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance, why_illegal
 from game.core import actions as A
-from game.core.rules import (
-    CHANCE,
-    _candidates,
-    _negotiate,
-    _surely_legal,
-    apply,
-    current_seat,
-    is_over,
-    legal_actions,
-    new_game,
-    quick_draft_step,
-    sample_chance,
-    why_illegal,
-)
+from game.core.fastpath import _surely_legal, quick_draft_step
+from game.core.rules import _candidates, perform, reference_draft_step
 from game.core.state import Game, Proposal, replace
 from game.paths import DEFAULT_SCENARIO
 from game.scenario.loader import load_scenario
@@ -67,7 +56,7 @@ def test_the_quick_legality_check_never_allows_an_illegal_action():
                         quick = quick_draft_step(state, action)
                         if quick is not None:
                             assert why_illegal(state, action) is None, (str(action), state.ply)
-                            assert quick == _negotiate(state, current_seat(state), action), str(action)
+                            assert quick == perform(state, action) == reference_draft_step(state, action), str(action)
                             assert quick == attrs.evolve(
                                 state,
                                 draft=quick.draft,

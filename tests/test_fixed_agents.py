@@ -24,7 +24,7 @@ def game() -> Game:
 
 def _taken(state, seat: int) -> list:
     """The actions ``seat`` took, from the umpire's history (seat of each step replayed)."""
-    from game.core.rules import apply, current_seat, new_game
+    from game import apply, current_seat, new_game
 
     replay, out = new_game(state.game, state.seed), []
     for action in cons_list(state.history):

@@ -8,6 +8,7 @@ import attrs
 import pytest
 
 import game.analysis.conformance as conformance
+import game.core.rules as rules
 from game import actions as A
 from game import load_game
 from game.agents import make_agent
@@ -77,6 +78,22 @@ def test_the_oracle_catches_a_drafting_step_that_differs_from_the_definition(mon
 
 
 @pytest.mark.slow
+def test_a_new_rule_the_fast_path_does_not_know_fails_the_oracle(monkeypatch):
+    # A rule added to the definition that reads state the fast path's memos are not keyed on (the
+    # round): were the fast path left as it is, its remembered add steps would be stale answers.
+    real = rules._why_add
+
+    def no_new_commitments_after_round_one(state, giver, kind, units, present):
+        return (
+            "no new commitments after the first round" if state.round > 1 else real(state, giver, kind, units, present)
+        )
+
+    monkeypatch.setattr(rules, "_why_add", no_new_commitments_after_round_one)
+    with pytest.raises(ConformanceError, match="legal_actions lists .*add"):
+        for seed in range(10):
+            oracle_game(load_game(SCENARIOS[0]), seed)
+
+
 def test_golden_games_play_as_recorded():
     stored, now = golden.stored(), golden.compute()
     changed = sorted(f"{s}/{g}" for s in now for g in now[s] if stored.get(s, {}).get(g) != now[s][g])

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from game import CHANCE, apply, chance_outcomes, current_seat, legal_actions, new_game
 from game.analysis.conformance import random_game
 from game.cli import main
 from game.core.actions import parse_action
 from game.core.record import Verifier, actions_of, load, save, to_record
-from game.core.rules import CHANCE, apply, chance_outcomes, current_seat, legal_actions, new_game
 from game.core.state import Game
 from game.errors import RecordError
 from game.scenario.loader import load_scenario_text

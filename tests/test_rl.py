@@ -26,7 +26,7 @@ def test_the_action_mask_lists_exactly_the_legal_actions_and_illegal_ones_raise(
     obs, *_ = env.last()
     mask = obs["action_mask"]
     seat = env.game.seat_index[env.agent_selection]
-    from game.core.rules import legal_actions
+    from game import legal_actions
 
     assert {env.decode(env.state_, seat, int(i)) for i in np.flatnonzero(mask)} == set(legal_actions(env.state_))
     with pytest.raises(ValueError, match="not legal"):

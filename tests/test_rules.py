@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.core.actions import parse_action
-from game.core.credibility import credibility
-from game.core.rules import (
+from game import (
     CHANCE,
     apply,
     chance_outcomes,
@@ -17,6 +15,8 @@ from game.core.rules import (
     sample_chance,
     why_illegal,
 )
+from game.core.actions import parse_action
+from game.core.credibility import credibility
 from game.core.scoring import outcome
 from game.core.state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED
 from game.errors import IllegalActionError

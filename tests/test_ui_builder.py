@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from game import apply, resolve_chance
 from game.core import actions as A
-from game.core.rules import apply, resolve_chance
 from game.core.state import Game
 from game.paths import DEFAULT_SCENARIO
 from game.scenario.loader import load_scenario

@@ -15,19 +15,19 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 pygame = pytest.importorskip("pygame")
 
-from game import load_game  # noqa: E402
-from game.core import actions as A  # noqa: E402
-from game.core.narrate import TEMPLATES, describe_proposal, plural  # noqa: E402
-from game.core.rules import (  # noqa: E402
+from game import (  # noqa: E402
     CHANCE,
     apply,
     current_seat,
     is_over,
     legal_actions,
+    load_game,
     new_game,
     sample_chance,
     why_illegal,
 )
+from game.core import actions as A  # noqa: E402
+from game.core.narrate import TEMPLATES, describe_proposal, plural  # noqa: E402
 from game.core.state import Proposal  # noqa: E402
 from game.paths import DEFAULT_SCENARIO, scenario_files  # noqa: E402
 from game.ui import builder as B  # noqa: E402

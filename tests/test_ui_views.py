@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from game import apply, current_seat, new_game, resolve_chance
 from game.core import actions as A
-from game.core.rules import apply, current_seat, new_game, resolve_chance
 from game.core.state import Game, Proposal, cons_list
 from game.paths import DEFAULT_SCENARIO
 from game.scenario.loader import load_scenario

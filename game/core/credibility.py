@@ -12,6 +12,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 
+from .cache import CONTRIBUTIONS_CAP
 from .state import Agreement, Game, State, replace
 
 
@@ -36,20 +37,18 @@ def synergy_multiplier(game: Game, kind: int, units: dict[tuple[int, int], int])
     return mult
 
 
-_MEMO_CAP = 20_000  # answers kept per game before the memo is cleared (keeps memory flat)
-
-
 def contributions(game: Game, agreements: tuple[Agreement, ...]) -> list[float]:
     """Raw credibility each seat's commitments in force add, synergies and term credit included."""
     # Memoised per game by what it depends on (each agreement's items and term, in order): the
     # engine asks again for the same agreements, the agents for the same what-ifs in new tuples.
     key = tuple([(a.proposal.items, a.proposal.term) for a in agreements])
-    out = game.contributions.get(key)
+    memo = game.cache.contributions
+    out = memo.get(key)
     if out is None:
         out = _contributions(game, agreements)
-        if len(game.contributions) >= _MEMO_CAP:
-            game.contributions.clear()
-        game.contributions[key] = out
+        if len(memo) >= CONTRIBUTIONS_CAP:
+            memo.clear()
+        memo[key] = out
     return list(out)
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from ..errors import IllegalActionError
 from . import actions as A
+from .fastpath import apply
 from .negotiation import bind
-from .rules import apply
 from .state import Offer, Proposal, State, replace
 
 

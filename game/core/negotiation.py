@@ -4,6 +4,7 @@ cost shares, soft red lines counted, and credibility recomputed."""
 from __future__ import annotations
 
 from ..scenario.model import RESOURCES
+from .cache import FEASIBLE_CAP
 from .credibility import in_force, refresh
 from .state import Agreement, Game, Item, News, Offer, SeatState, State, replace, seat_replace
 
@@ -20,9 +21,6 @@ def needed(state: State, items: tuple[Item, ...], term: int) -> dict[int, float]
     return need
 
 
-_FEASIBLE_CAP = 100_000  # answers kept per game before the memo is cleared (keeps memory flat)
-
-
 def check_feasible(state: State, giver: int, items: tuple[Item, ...], term: int) -> str | None:
     """Why ``giver`` cannot field these items for this term; ``None`` when it can."""
     if not items:
@@ -30,7 +28,7 @@ def check_feasible(state: State, giver: int, items: tuple[Item, ...], term: int)
     have = state.seats[giver].forces
     # A pure function of the giver's forces, the items and the term, asked again and again by
     # the agents as they weigh packages: memoised per game.
-    memo = state.game.feasible
+    memo = state.game.cache.feasible
     key = (giver, items, term, have)
     if key in memo:
         return memo[key]
@@ -41,7 +39,7 @@ def check_feasible(state: State, giver: int, items: tuple[Item, ...], term: int)
             what = RESOURCES[r].replace("_", "-")
             answer = f"{name} has {have[r]:,.0f} {what} available; this needs {amount:,.0f} for a {term}-year term"
             break
-    if len(memo) >= _FEASIBLE_CAP:
+    if len(memo) >= FEASIBLE_CAP:
         memo.clear()
     memo[key] = answer
     return answer

@@ -36,7 +36,8 @@ from ..errors import CONTROL, CoalitionError, RecordError
 from ..files import FileRefused, atomic_write, read_regular, same_file
 from ..paths import scenario_files, shipped_names
 from .actions import ActionParseError, parse_action
-from .rules import CHANCE, apply, current_seat, new_game, sample_chance
+from .fastpath import apply
+from .rules import CHANCE, current_seat, new_game, sample_chance
 from .scoring import outcome
 from .state import Game, State, cons_list
 

@@ -17,6 +17,7 @@ import attrs
 import cattrs
 
 from ..scenario.model import RESOURCES, Scenario
+from .cache import Cache
 
 PHASES = ("events", "negotiation", "commitment", "resolution", "over")
 CHANCE = -1  # current_seat() of a chance step
@@ -52,26 +53,11 @@ class Game:
     year_fraction: float  # a round as a fraction of a year
     hash: str
     table: ActionTable = attrs.field(eq=False, repr=False)  # every action object, built once
-    #: Per-game memo of pieces of legal-action lists (pure functions of their keys), for speed.
-    memo: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)
-    tails: dict = attrs.field(
-        factory=dict, eq=False, repr=False, init=False
-    )  # rules.legal_actions' memo of share, term, invite, deadline steps
+    #: The fast path's memos (``cache.py``): not part of the game's value, nor of its equality.
+    cache: Cache = attrs.field(default=None, eq=False, repr=False, init=False)
     givers: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False, init=False)  # seats that may give anything
-    memo_terms: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)  # term -> the other SetTerm actions
-    memo_deadlines: dict = attrs.field(
-        factory=dict, eq=False, repr=False, init=False
-    )  # deadline -> the other SetDeadline actions
-    share_parts: list = attrs.field(factory=list, eq=False, repr=False, init=False)  # see rules._share_actions
-    fresh_draft: Proposal | None = attrs.field(
-        default=None, eq=False, repr=False, init=False
-    )  # what 'draft' starts from
-    feasible: dict = attrs.field(
-        factory=dict, eq=False, repr=False, init=False
-    )  # the memo of negotiation.check_feasible
-    contributions: dict = attrs.field(
-        factory=dict, eq=False, repr=False, init=False
-    )  # of credibility.contributions, by value
+    #: What 'draft' starts from.
+    fresh_draft: Proposal = attrs.field(default=None, eq=False, repr=False, init=False)
     #: Per kind: (forces per unit, rotation after years or None, rotation factor), for ``draw``.
     draws: tuple = attrs.field(default=(), eq=False, repr=False, init=False)
     #: Per kind: its synergies as (other kind, giver seats, units needed, multiplier).
@@ -98,11 +84,10 @@ class Game:
         object.__setattr__(self, "max_items", self.scenario.schedule.max_items)
         object.__setattr__(self, "share_step", self.scenario.schedule.share_step)
         object.__setattr__(self, "lapse_below", self.scenario.domestic.lapse_below)
-        t = self.table
-        for years in self.terms:
-            self.memo_terms[years] = tuple(t.term[y] for y in self.terms if y != years)
-        for d in range(len(t.deadline)):
-            self.memo_deadlines[d] = tuple(a for i, a in enumerate(t.deadline) if i != d)
+        sched = self.scenario.schedule
+        object.__setattr__(
+            self, "cache", Cache(self.table.term, self.table.deadline, len(self.seats), sched.share_step)
+        )
         object.__setattr__(
             self,
             "draws",
@@ -161,8 +146,6 @@ class Game:
             "fresh_draft",
             Proposal(term=self.terms[len(self.terms) // 2], deadline=self.scenario.schedule.deadline),
         )
-        steps = 100 // self.scenario.schedule.share_step + 1
-        self.share_parts.extend([[None] * steps for _ in range(steps)] for _ in self.seats)
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> Game:
@@ -385,7 +368,7 @@ class State:
     _chance: list | None = attrs.field(default=None, init=False, eq=False, repr=False)  # chance outcomes, likewise
     # Pieces of the legal-action list that depend on the seats and the draft's items; ``replace``
     # keeps them while the seats do not change (see ``rules._items_section``).
-    _adds: Any = attrs.field(default=None, init=False, eq=False, repr=False)  # a rules._Section
+    _adds: Any = attrs.field(default=None, init=False, eq=False, repr=False)  # a fastpath._Section (cache.py)
 
     def __hash__(self) -> int:
         return hash(
