@@ -226,8 +226,20 @@ Action = (
 )
 CHANCE_ACTIONS = (Draw, Incident, React)
 
-_NO_ARGS = {"draft": Draft, "send": Send, "discard": Discard, "end": EndTurn, "sign": Sign, "hold": HoldOut}
-_OFFER_ARG = {"counter": Counter, "accept": Accept, "reject": Reject, "withdraw": Withdraw}
+_NO_ARGS: dict[str, type[Draft | Send | Discard | EndTurn | Sign | HoldOut]] = {
+    "draft": Draft,
+    "send": Send,
+    "discard": Discard,
+    "end": EndTurn,
+    "sign": Sign,
+    "hold": HoldOut,
+}
+_OFFER_ARG: dict[str, type[Counter | Accept | Reject | Withdraw]] = {
+    "counter": Counter,
+    "accept": Accept,
+    "reject": Reject,
+    "withdraw": Withdraw,
+}
 
 
 def _int(word: str, text: str) -> int:

@@ -21,6 +21,9 @@ negotiation phase, with no chance step due.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from ..errors import IllegalActionError
 from . import actions as A
 from .actions import Action
@@ -75,12 +78,12 @@ def legal_actions(state: State) -> tuple[Action, ...]:
         shares, total, payers = section.share_steps
     else:
         memo = g.cache.share_steps
-        key = (draft.shares, section.low)
-        found = memo.get(key)
+        share_key = (draft.shares, section.low)
+        found = memo.get(share_key)
         if found is None:
             if len(memo) > CAP:
                 memo.clear()
-            found = memo[key] = _share_actions(g, draft, section.low)
+            found = memo[share_key] = _share_actions(g, draft, section.low)
         section.shares, section.share_steps = draft.shares, found
         shares, total, payers = found
     first = _SEND_OR_DISCARD if total == 100 and items and not section.unfielded else _ONLY_DISCARD
@@ -433,8 +436,9 @@ def _surely_legal(state: State, action: Action) -> bool:
     if draft is None:
         if cls is A.Reject or cls is A.Accept:  # answers, the commonest step of the agents' searches
             seat = state.turn % g.n_seats
+            wanted = action.offer  # type: ignore[union-attr]  # (an answer, by its class)
             for offer in state.offers:
-                if offer.id == action.offer:
+                if offer.id == wanted:
                     if seat not in offer.needs():
                         return False
                     return cls is A.Reject or _why_unfielded(state, seat, offer) is None
@@ -489,6 +493,7 @@ def _step_add(state: State, draft: Proposal, action: A.Add, check: bool) -> Stat
         node = section.nodes[seat] if seat is not None else None
         if (
             node is None
+            or seat is None  # (never, with a node: for the type checker)
             or state.edits >= g.edits_per_turn
             or not section.adds
             or id(action) not in node.add_ids
@@ -556,7 +561,7 @@ def _step_share(state: State, draft: Proposal, action: A.Share, check: bool) -> 
             return None
     rest = [s for s in shares if s[0] != payer]
     if percent:
-        rest.append((payer, percent))
+        rest.append((payer, percent))  # type: ignore[arg-type]  # (a legal step names a seat)
         rest.sort()
     return _edited(state, action, draft.items, tuple(rest), draft.term, draft.deadline, draft.invited)
 
@@ -601,7 +606,7 @@ def _step_deadline(state: State, draft: Proposal, action: A.SetDeadline, check: 
     return _edited(state, action, draft.items, draft.shares, draft.term, rounds, draft.invited)
 
 
-_DRAFT_STEPS = {
+_DRAFT_STEPS: dict[type, Callable[[State, Proposal, Any, bool], State | None]] = {
     A.Add: _step_add,
     A.Share: _step_share,
     A.Remove: _step_remove,

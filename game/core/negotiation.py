@@ -129,7 +129,9 @@ def bind(state: State, offer: Offer) -> State:
         old, new = bill_shares(g, state.agreements), bill_shares(g, agreements)
         for payer, limit in enumerate(g.share_max):
             if limit is not None and old[payer] <= limit + 1e-9 < new[payer]:
-                seats[payer] = _cross(seats[payer], g.scenario.seats[payer].share_red_line.support)
+                line = g.scenario.seats[payer].share_red_line
+                assert line is not None  # share_max has a limit only where the seat has this red line
+                seats[payer] = _cross(seats[payer], line.support)
     state = replace(
         state,
         seats=tuple(seats),

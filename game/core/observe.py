@@ -41,7 +41,7 @@ def _visible_news(cell, seat: int):
         cell, item = cell
         if item.visible(seat):
             kept.append(item)
-    out = None
+    out: tuple | None = None
     for item in reversed(kept):
         out = (out, item)
     return out
@@ -72,7 +72,7 @@ class Observation:
         return self._state.game.seats[self.seat]
 
     @property
-    def private(self) -> Private:
+    def private(self) -> Private | None:
         """This seat's own private information."""
         return self._state.game.scenario.seats[self.seat].private
 

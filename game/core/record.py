@@ -123,9 +123,9 @@ class Verifier:
         """The ``verify`` block of a record of ``state``."""
         last = self._state
         since: list = []
-        cell = state.history
+        cell: Any = state.history
         fresh = last is None or last.game is not state.game or last.seed != state.seed or last.ply > state.ply
-        if not fresh:
+        if last is not None and not fresh:
             for _ in range(state.ply - last.ply):
                 cell, action = cell
                 since.append(action)
@@ -135,6 +135,7 @@ class Verifier:
             since = cons_list(state.history)
         else:
             since.reverse()
+        assert last is not None
         here = last
         for action in since:
             text = str(action)

@@ -163,6 +163,7 @@ def apply_chance(state: State, action) -> State:
         if action.hit:
             seat, kind = g.seat_index[action.actor], g.kind_index[action.kind]
             incident = sc.commitments[kind].incident
+            assert incident is not None  # chance rolls incidents only for kinds that have them
             seats = list(state.seats)
             seats[seat] = seat_with_support(seats[seat], incident.support)
             state = attrs.evolve(
@@ -200,6 +201,7 @@ def finish_round(state: State) -> State:
     if state.escalation > 0 and state.credibility >= sc.escalation.calm_at:
         state = replace(state, escalation=state.escalation - 1, news=(state.news, News(state.round, "calm", ())))
     if state.deal in (SIGNED, BAD_TERMS):
+        assert state.signed_round is not None  # set with the deal
         if state.round - state.signed_round >= sc.acceptance.aftermath:
             return _end(state, state.deal)
     elif state.round >= sc.schedule.rounds:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
@@ -160,6 +161,7 @@ def _why_draft_edit(state: State, action: Action, seat: int) -> str | None:
 
 def _why_add(state: State, giver: int, kind: int, units: int, present: bool) -> str | None:
     g, sc, draft = state.game, state.game.scenario, state.draft
+    assert draft is not None  # (a drafting step)
     k = sc.commitments[kind]
     if kind not in g.may_give[giver]:
         if k.givers and g.seats[giver] not in k.givers:
@@ -312,6 +314,8 @@ def reference_draft_step(state: State, action: Action) -> State:
     step's change made by ``attrs.evolve``, one more drafting step used, the action logged. The
     engine's fast path must give a state equal to this (``analysis/conformance.py`` checks it)."""
     g, draft = state.game, state.draft
+    assert draft is not None, "a drafting step needs a draft"
+    change: dict[str, Any]
     if isinstance(action, A.Add):
         change = {"items": draft.items + ((g.seat_index[action.actor], g.kind_index[action.kind], action.units),)}
     elif isinstance(action, A.Remove):
@@ -368,7 +372,7 @@ def _chance_outcomes(state: State) -> list[tuple[Action, float]]:
         return [(draw[c.id], c.weight / total) for c in cards]
     if step[0] == "incident":
         _, seat, kind, chance = step
-        outcomes = [
+        outcomes: list[tuple[Action, float]] = [
             (A.Incident(g.seats[seat], g.kinds[kind], True), chance),
             (A.Incident(g.seats[seat], g.kinds[kind], False), 1.0 - chance),
         ]
@@ -424,6 +428,7 @@ def perform(state: State, action: Action) -> State:
         return _decide(replace(state, ply=state.ply + 1, history=(state.history, action)), action)
     if isinstance(action, DRAFTING_STEPS):
         return reference_draft_step(state, action)
+    assert seat is not None  # (a legal action has a seat to take it)
     return _negotiate(state, seat, action)
 
 
@@ -455,6 +460,7 @@ def _negotiate(state: State, seat: int, action: Action) -> State:
     if cls is A.Discard:
         return replace(state, draft=None, ply=ply, history=history)
     if cls is A.Send:
+        assert draft is not None  # (only a draft is sent)
         offer = Offer(state.next_id, seat, draft, state.round, state.round + draft.deadline)
         state = replace(
             state,
@@ -469,6 +475,7 @@ def _negotiate(state: State, seat: int, action: Action) -> State:
         return bind(state, offer) if not offer.needs() else state
     if cls is A.EndTurn:
         return _end_turn(state, ply, history)
+    assert isinstance(action, (A.Accept, A.Reject, A.Counter, A.Withdraw))  # the answers to an offer are left
     offer = next(o for o in state.offers if o.id == action.offer)
     parties = offer.addressees() | {offer.proposer}
     if cls is A.Accept:

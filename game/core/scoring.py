@@ -163,6 +163,7 @@ def seat_score(state: State, seat: int, raw: list[float] | None = None) -> SeatS
         ),
     }
     lines = []
+    assert actor.private is not None  # the loader gives every seat its private part
     for name, weight in actor.private.objectives.weights().items():
         if weight:
             value, key, args = values[name]

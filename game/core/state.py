@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import operator
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -278,7 +279,7 @@ class Proposal:
 #: ``set_proposal_fields(proposal, fields)`` gives a new ``Proposal`` its fields in one step: an
 #: attrs-frozen ``__init__`` sets each through ``object.__setattr__``, and every drafting step makes
 #: a proposal (see ``rules._edited``).
-set_proposal_fields = Proposal.__dict__["__dict__"].__set__
+set_proposal_fields: Callable[[Proposal, dict[str, Any]], None] = Proposal.__dict__["__dict__"].__set__
 
 
 @attrs.frozen
@@ -411,7 +412,7 @@ _seat_values = operator.attrgetter(*_SEAT_FIELDS)
 
 #: ``set_fields(state, fields)`` gives a new ``State`` its fields: the ``__dict__`` slot's own setter,
 #: quicker than ``object.__setattr__(state, "__dict__", fields)``.
-set_fields = State.__dict__["__dict__"].__set__
+set_fields: Callable[[State, dict[str, Any]], None] = State.__dict__["__dict__"].__set__
 
 
 def seat_replace(seat: SeatState, **changes: Any) -> SeatState:
