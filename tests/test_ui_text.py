@@ -33,7 +33,7 @@ from game.paths import DEFAULT_SCENARIO, scenario_files  # noqa: E402
 from game.ui import builder as B  # noqa: E402
 from game.ui import fonts  # noqa: E402
 from game.ui.fonts import NO_END, NO_START, Ink, fallback_files, font, font_files, has_glyph  # noqa: E402
-from game.ui.i18n import LANGS, STRINGS, tr  # noqa: E402
+from game.ui.i18n import LANGS, STRINGS  # noqa: E402
 from game.ui.reasons import FORCES, PATTERNS, known, say  # noqa: E402
 
 

@@ -51,12 +51,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--every", action="store_true", help="every shot at both sizes in both languages")
     p.add_argument("--real", action="store_true", help="use the real video driver (e.g. under xvfb-run)")
     args = p.parse_args(argv)
-    from game.ui.demo import headless  # noqa: PLC0415 - the environment is set before pygame loads
+    from game.ui.demo import headless
 
     headless(args.real, "coalition-shots-")
-    import pygame  # noqa: PLC0415
+    import pygame
 
-    from game.ui.shots import SHOTS  # noqa: PLC0415
+    from game.ui.shots import SHOTS
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
