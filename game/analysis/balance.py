@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import math
-import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -95,11 +94,12 @@ def run_balance(
     probe_games: int | None = None,
     backstop: Sequence[str] | None = None,
     scenario_file: str | None = None,
+    executor=None,
 ) -> BalanceReport:
     """Play ``games`` games (in ``jobs`` processes) and report on the scenario's design health;
     with ``probes`` (names of ``probes.PROBES``), also play each probe on the first
-    ``probe_games`` seeds. ``progress(done, total)`` is called after every game. The report is the
-    same for any number of jobs."""
+    ``probe_games`` seeds. ``progress(done, total)`` is called after every game. The games go
+    through ``executor`` (default: ``jobs`` local processes); the report is the same on any."""
     from .runner import run_games  # noqa: PLC0415
 
     types, note = lineup(agents)
@@ -109,9 +109,7 @@ def run_balance(
         raise CoalitionError(f"--backstop: {e}") from None
     lineups = [{seat: types[(i + j) % len(types)] for j, seat in enumerate(game.seats)} for i in range(games)]
     study = ProbeStudy(game, lineups, seed, probes, games if probe_games is None else min(probe_games, games))
-    if scenario_file is None and "fork" not in multiprocessing.get_all_start_methods():
-        jobs = 1  # spawned workers would need the file to load the game from
-    lines = run_games(scenario_file, study.jobs, types[0], jobs, None, game)
+    lines = run_games(scenario_file, study.jobs, types[0], jobs, None, game, executor=executor)
     for n, (tag, line) in enumerate(zip(study.tags, lines), 1):
         if tag is None:
             health.add(line)

@@ -10,9 +10,7 @@ summary table the CLI prints.
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
-import signal
 import statistics
 import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -189,58 +187,32 @@ def _save_record(state: State, path: Path, scenario_file: str | None, agents: di
 
 # --- many games, in order, in one or several processes ------------------------------------------
 
-_WORKER: dict = {}
-
-
-def _init_worker(scenario_file: str, default: str, records: str | None, replace_records: bool = True) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
-    if _WORKER.get("file") != scenario_file or "game" not in _WORKER:  # not inherited from the parent
-        _WORKER.update(game=load_game(scenario_file))
-    _WORKER.update(default=default, records=records, file=scenario_file, replace=replace_records)
-
-
-def _work(job: tuple[int, tuple]) -> dict:
-    seed, names = job
-    w = _WORKER
-    return play_one(w["game"], seed, dict(names), w["default"], w["records"], w["file"], w["replace"])
-
 
 def run_games(
-    scenario_file: str,
+    scenario_file: str | None,
     jobs_list: Sequence[tuple[int, Mapping[str, str]]],
     default: str = DEFAULT_AGENT,
     jobs: int = 1,
     records: str | None = None,
     game: Game | None = None,
     replace_records: bool = True,
+    executor=None,
 ) -> Iterator[dict]:
     """Play every (seed, seat->agent names) job and yield the result lines in the jobs' order.
 
-    With ``jobs`` > 1 the games are handed to a pool of processes in chunks; results still come
-    back in order. Stopping the iteration (Ctrl-C, or a ``STORAGE`` line: a record could not be
-    written) stops the pool; the temporary files of records it was writing are removed.
+    The games go through ``executor`` (``executor.make_executor``), by default this process for
+    ``jobs`` = 1, else a pool of ``jobs`` processes; the results are the same either way. Stopping
+    the iteration (Ctrl-C, or a ``STORAGE`` line: a record could not be written) stops the
+    workers; the temporary files of records they were writing are removed.
     """
-    work = [(seed, tuple(sorted(names.items()))) for seed, names in jobs_list]
-    if jobs <= 1 or len(work) <= 1:
-        if game is None:
-            game = load_game(scenario_file)
-        for seed, names in work:
-            yield play_one(game, seed, dict(names), default, records, scenario_file, replace_records)
-        return
-    jobs = min(jobs, len(work))
-    chunk = max(1, min(8, len(work) // (jobs * 8)))
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    if game is not None and "fork" in methods:
-        _WORKER.clear()
-        _WORKER.update(game=game, file=scenario_file)  # forked workers inherit the compiled game
-    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(scenario_file, default, records, replace_records))
+    from .executor import LocalPool, Study, jobs_of  # noqa: PLC0415 - the executor plays games with play_one
+
+    if game is None:
+        game = load_game(scenario_file)
+    study = Study.of(game.scenario, scenario_file, default, records, replace_records)
     try:
-        yield from pool.imap(_work, work, chunksize=chunk)
-        pool.close()
+        yield from (executor or LocalPool(jobs, compiled={0: game})).run(study, jobs_of(jobs_list))
     finally:
-        pool.terminate()
-        pool.join()
         if records:  # a worker stopped mid-save leaves its temporary file; nothing else may remain
             sweep_temporaries(records)
 

@@ -9,6 +9,7 @@ from .. import load_game
 from ..errors import CoalitionError
 from ..files import check_output, write_output
 from ..paths import find_scenario
+from .backend import add_backend_options
 from .sim import check_seeds
 
 
@@ -68,11 +69,10 @@ def cmd_balance(args: argparse.Namespace) -> int:
 
     from ..analysis.balance import format_report, plot_report, run_balance
     from ..analysis.probes import PROBES, parse_probes
+    from .backend import executor_of
 
     if args.games < 1:
         raise CoalitionError("--games must be at least 1")
-    if args.jobs < 1:
-        raise CoalitionError("--jobs must be at least 1")
     if args.probe_games is not None and args.probe_games < 1:
         raise CoalitionError("--probe-games must be at least 1")
     check_seeds(args.seed, args.games)
@@ -80,6 +80,7 @@ def cmd_balance(args: argparse.Namespace) -> int:
         check_output(args.plot, args.force, [find_scenario(args.scenario)], "--plot")
     probes = () if args.no_probes else parse_probes(args.probes if args.probes is not None else ",".join(PROBES))
     game = load_game(args.scenario)
+    executor = executor_of(args, game)
     agents = [a.strip() for a in args.agents.split(",") if a.strip()] if args.agents else None
     backstop = None if args.backstop is None else [s.strip() for s in args.backstop.split(",") if s.strip()]
     with tqdm(file=sys.stderr, unit="game", disable=args.quiet or None, dynamic_ncols=True) as bar:
@@ -93,6 +94,7 @@ def cmd_balance(args: argparse.Namespace) -> int:
             probe_games=args.probe_games,
             backstop=backstop,
             scenario_file=args.scenario,
+            executor=executor,
             progress=lambda done, total: _advance(bar, done, total),
         )
     if args.format == "json":
@@ -148,6 +150,7 @@ def register(sub) -> None:
         "(default: us, when the scenario has it); the bloc is every other seat but the acceptance seat",
     )
     b.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_backend_options(b)
     b.add_argument("--format", choices=("text", "json"), default="text")
     b.add_argument("--plot", help="also draw win rates and mean scores to this PNG (needs matplotlib)")
     b.add_argument("--force", action="store_true", help="replace an existing --plot file")

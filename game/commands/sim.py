@@ -14,6 +14,7 @@ from .. import MAX_SEED, load_game
 from ..errors import CoalitionError, printable
 from ..files import check_output, os_reason
 from ..paths import find_scenario
+from .backend import add_backend_options, executor_of
 
 
 def _parse_seats(text: str | None, game) -> dict[str, str]:
@@ -162,7 +163,16 @@ def _run(args: argparse.Namespace, path: str, game, jobs_list, default: str) -> 
         ctrl_c = stack.enter_context(_CtrlC())
         games = stack.enter_context(
             contextlib.closing(
-                run_games(path, jobs_list, default, args.jobs, records, game, replace_records=args.force)
+                run_games(
+                    path,
+                    jobs_list,
+                    default,
+                    args.jobs,
+                    records,
+                    game,
+                    replace_records=args.force,
+                    executor=executor_of(args, game),
+                )
             )
         )
         try:
@@ -243,6 +253,7 @@ def _common(p) -> None:
     p.add_argument("--out", help="file to write one JSON line per game to")
     p.add_argument("--records", help="directory to write each game's JSON record to")
     p.add_argument("--force", action="store_true", help="replace an existing --out file or --records of the same seeds")
+    add_backend_options(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
