@@ -21,6 +21,8 @@ from game.cli import main
 from game.scenario.loader import load_scenario
 from tests import dying_agents
 
+pytestmark = pytest.mark.slow  # a local Ray takes seconds to start
+
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
 
