@@ -9,7 +9,6 @@ summary table the CLI prints.
 
 from __future__ import annotations
 
-import math
 import os
 import statistics
 import traceback
@@ -17,11 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from .. import (
-    BAD_TERMS,
     CHANCE,
-    COLLAPSE,
-    NO_DEAL,
-    SIGNED,
     Game,
     State,
     apply,
@@ -40,6 +35,8 @@ from .. import save_record as save
 from ..agents import Agent, make_agent
 from ..errors import StorageError
 from ..files import os_reason, sweep_temporaries
+from .stats import mean_ci  # noqa: F401 - re-exported: the runner's callers read it here
+from .summary import Summary
 
 DEFAULT_AGENT = "negotiator"
 #: The key of a result line that says a record could not be written (see ``play_one``).
@@ -250,16 +247,6 @@ def compact(line: dict) -> dict:
     return keep
 
 
-def mean_ci(values: Sequence[float]) -> tuple[float, float]:
-    """Mean and the half-width of its 95% confidence interval (normal approximation)."""
-    if not values:
-        return math.nan, math.nan
-    m = statistics.fmean(values)
-    if len(values) < 2:
-        return m, math.nan
-    return m, 1.96 * statistics.stdev(values) / math.sqrt(len(values))
-
-
 def win_shares(line: dict) -> dict[str, float]:
     """Each seat's share of the win (ties split)."""
     winners = line["winners"]
@@ -267,57 +254,8 @@ def win_shares(line: dict) -> dict[str, float]:
 
 
 def summarise(lines: Iterable[dict]) -> list[str]:
-    """The summary table of result lines: deal rate, mean credibility, escalation outcomes,
-    per-seat mean score with a 95% interval, win rates per seat and per agent, average cost share
-    by actor."""
-    lines = list(lines)
-    ok = [x for x in lines if "error" not in x]
-    errors = len(lines) - len(ok)
-    out = [f"games: {len(lines)}" + (f' ({errors} failed: see their "error" lines)' if errors else "")]
-    if not ok:
-        return out
-    n = len(ok)
-    count = {r: sum(1 for x in ok if x["outcome"] == r) for r in (SIGNED, BAD_TERMS, NO_DEAL, COLLAPSE)}
-    out.append(
-        f"deal rate: {(count[SIGNED] + count[BAD_TERMS]) / n:.1%} (credible {count[SIGNED] / n:.1%}, "
-        f"on Russia's terms {count[BAD_TERMS] / n:.1%}); no deal {count[NO_DEAL] / n:.1%}; "
-        f"collapse {count[COLLAPSE] / n:.1%}"
-    )
-    cred, ci = mean_ci([x["credibility"] for x in ok])
-    out.append(
-        f"mean credibility: {cred:.1f} ± {ci:.1f} (threshold {statistics.fmean(x['threshold'] for x in ok):.1f})"
-    )
-    top = max(x["escalation"] for x in ok)
-    out.append(
-        "final escalation rung: "
-        + ", ".join(f"{rung}: {sum(1 for x in ok if x['escalation'] == rung) / n:.0%}" for rung in range(top + 1))
-    )
-    out.append(
-        f"mean length: {statistics.fmean(x['length'] for x in ok):.0f} actions, "
-        f"{statistics.fmean(x['rounds'] for x in ok):.1f} rounds"
-    )
-    seats = list(ok[0]["scores"])
-    wins = [win_shares(x) for x in ok]
-    totals = {seat: sum(x["bills"][seat] for x in ok) for seat in seats}
-    grand = sum(totals.values())
-    out.append("")
-    out.append(f"{'seat':6}{'agents':>22}{'mean score':>12}{'95% CI':>9}{'win rate':>10}{'cost share':>12}")
-    for seat in seats:
-        names = sorted({x["agents"][seat] for x in ok})
-        m, h = mean_ci([x["scores"][seat]["total"] for x in ok])
-        win = statistics.fmean(w[seat] for w in wins)
-        share = totals[seat] / grand if grand else 0.0
-        out.append(f"{seat:6}{','.join(names)[-21:]:>22}{m:12.1f}{'±' + format(h, '.1f'):>9}{win:10.1%}{share:12.1%}")
-    agents = sorted({x["agents"][s] for x in ok for s in seats})
-    width = max(12, *(len(a) + 1 for a in agents))  # a plug-in's module:ClassName can be long
-    out.append("")
-    out.append(f"{'agent':{width}}{'seat-games':>11}{'mean score':>12}{'95% CI':>9}{'win rate':>10}")
-    for agent in agents:
-        scores = [x["scores"][s]["total"] for x in ok for s in seats if x["agents"][s] == agent]
-        won = [w[s] for x, w in zip(ok, wins) for s in seats if x["agents"][s] == agent]
-        m, h = mean_ci(scores)
-        out.append(f"{agent:{width}}{len(scores):11}{m:12.1f}{'±' + format(h, '.1f'):>9}{statistics.fmean(won):10.1%}")
-    return out
+    """The summary table of result lines (``summary.Summary``, which keeps running totals only)."""
+    return Summary().update(lines).lines()
 
 
 def tournament_table(lines: Iterable[dict]) -> list[str]:

@@ -1,5 +1,6 @@
-"""The statistics of the reports, in one place: running means with 95% intervals (kept as running
-totals, so a long run's memory stays flat), Wilson intervals for rates, and paired differences
+"""The statistics of the reports, in one place: running means with 95% intervals (kept as exact
+running sums, so a long run's memory stays flat and the figures do not depend on the order of the
+games), Wilson intervals for rates, and paired differences
 (the same seeds played twice, one thing changed) for the probes of ``balance`` and for ``compare``.
 
 Intervals are normal approximations (1.96 standard errors) for means and Wilson score intervals
@@ -14,37 +15,73 @@ from collections.abc import Iterable
 Z95 = 1.96
 
 
-class Running:
-    """A running mean and variance (Welford), fed one value at a time."""
+class ExactSum:
+    """A float sum without rounding error (Shewchuk's partials, as ``math.fsum`` keeps them), so a
+    total does not depend on the order the values came in; a handful of floats of memory."""
 
-    __slots__ = ("n", "mean", "_m2")
+    __slots__ = ("partials",)
+
+    def __init__(self) -> None:
+        self.partials: list[float] = []
+
+    def add(self, x: float) -> None:
+        i = 0
+        partials = self.partials
+        for y in partials:
+            if abs(x) < abs(y):
+                x, y = y, x
+            hi = x + y
+            lo = y - (hi - x)
+            if lo:
+                partials[i] = lo
+                i += 1
+            x = hi
+        partials[i:] = [x]
+
+    def merge(self, other: ExactSum) -> None:
+        for x in other.partials:
+            self.add(x)
+
+    @property
+    def value(self) -> float:
+        return math.fsum(self.partials)
+
+
+class Running:
+    """A running mean and variance from exact sums of the values and their squares: the figures do
+    not depend on the order the values came in, and accumulators merge (``merge``)."""
+
+    __slots__ = ("n", "_sum", "_squares")
 
     def __init__(self, values: Iterable[float] = ()):
         self.n = 0
-        self.mean = 0.0
-        self._m2 = 0.0
+        self._sum = ExactSum()
+        self._squares = ExactSum()
         for v in values:
             self.add(v)
 
     def add(self, value: float) -> None:
         self.n += 1
-        delta = value - self.mean
-        self.mean += delta / self.n
-        self._m2 += delta * (value - self.mean)
+        self._sum.add(value)
+        self._squares.add(value * value)
 
     def merge(self, other: Running) -> None:
-        """Fold in another accumulator (Chan et al.), as if its values had been added here."""
-        if not other.n:
-            return
-        n = self.n + other.n
-        delta = other.mean - self.mean
-        self._m2 += other._m2 + delta * delta * self.n * other.n / n
-        self.mean += delta * other.n / n
-        self.n = n
+        """Fold in another accumulator, as if its values had been added here."""
+        self.n += other.n
+        self._sum.merge(other._sum)
+        self._squares.merge(other._squares)
+
+    @property
+    def mean(self) -> float:
+        """The mean (equal to ``statistics.fmean``); 0 with no values."""
+        return self._sum.value / self.n if self.n else 0.0
 
     @property
     def sd(self) -> float:
-        return math.sqrt(self._m2 / (self.n - 1)) if self.n > 1 else math.nan
+        if self.n < 2:
+            return math.nan
+        total = self._sum.value
+        return math.sqrt(max(0.0, (self._squares.value - total * total / self.n) / (self.n - 1)))
 
     @property
     def half_width(self) -> float:

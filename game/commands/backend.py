@@ -19,7 +19,7 @@ def add_backend_options(p) -> None:
 
 def executor_of(args, game=None):
     """The executor the command's options ask for (the compiled game reused in this process)."""
-    from ..analysis.executor import LocalPool, make_executor  # noqa: PLC0415 - loaded when a command runs
+    from ..analysis.executor import LocalPool, make_executor
 
     if args.jobs < 1:
         raise CoalitionError("--jobs must be at least 1")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import signal
 import sys
@@ -73,6 +74,17 @@ def _open_out(args: argparse.Namespace, scenario: str):
         raise CoalitionError(f"--out: cannot write {out}: {os_reason(e)}") from None
 
 
+def _open_table(args: argparse.Namespace, scenario: str, game):
+    """The ``--out`` Parquet table (``--format parquet``), under the same rules as ``_open_out``."""
+    from ..analysis.tables import ParquetTable
+
+    out = check_output(args.out, args.force, [scenario], "--out")
+    try:
+        return ParquetTable(str(out), game.seats, game.kinds)
+    except OSError as e:
+        raise CoalitionError(f"--out: cannot write {out}: {os_reason(e)}") from None
+
+
 def _check_agent(name: str, option: str, seat: str) -> None:
     """Fail early, with one message, on an agent that cannot be loaded or made (a plug-in's
     import error, a missing class, a factory without ``act``)."""
@@ -129,13 +141,17 @@ class Run:
     a write that failed (a full or read-only disk), which stops it too."""
 
     def __init__(self) -> None:
-        self.lines: list[dict] = []
+        from ..analysis.summary import Summary
+
+        self.summary = Summary()  # running totals of every finished game
+        self.lines: list[dict] = []  # their compact lines, when the caller keeps them (a tournament's table)
         self.interrupted = False
         self.failure: str | None = None
 
     def report(self, out_name: str | None) -> int:
         """Say how the run ended (once) and return the exit code."""
-        kept = f"{len(self.lines)} finished game(s) kept" + (f" in {out_name}" if out_name and self.lines else "")
+        done = self.summary.games
+        kept = f"{done} finished game(s) kept" + (f" in {out_name}" if out_name and done else "")
         if self.failure:
             print(f"coalition: {printable(self.failure)}; stopped: {kept}", file=sys.stderr)
             return 1
@@ -145,18 +161,29 @@ class Run:
         return 0
 
 
-def _run(args: argparse.Namespace, path: str, game, jobs_list, default: str) -> Run:
-    """Play the jobs, writing each result line (flushed) as it comes."""
+def _run(args: argparse.Namespace, path: str, game, jobs_list, default: str, keep: bool = False) -> Run:
+    """Play the jobs, writing each result line (or, with --format parquet, table row) as it comes;
+    the summary is kept as running totals, the compact lines only when ``keep``."""
     from tqdm import tqdm
 
     from ..analysis.runner import STORAGE, compact, run_games
+    from ..analysis.tables import format_of
 
     if args.jobs < 1:
         raise CoalitionError("--jobs must be at least 1")
+    fmt = format_of(args.out, args.format)
+    if fmt == "parquet" and not args.out:
+        raise CoalitionError("--format parquet writes a file: give it with --out")
     records = _records_dir(args, [seed for seed, _ in jobs_list])
     run = Run()
     with contextlib.ExitStack() as stack:
-        out = stack.enter_context(_open_out(args, path)) if args.out else None
+        write = None
+        if fmt == "parquet":
+            table = _open_table(args, path, game)
+            stack.callback(table.close)
+            write = table.write
+        elif args.out:
+            write = functools.partial(_write_line, stack.enter_context(_open_out(args, path)))
         bar = stack.enter_context(
             tqdm(total=len(jobs_list), file=sys.stderr, unit="game", disable=args.quiet or None, dynamic_ncols=True)
         )
@@ -181,9 +208,11 @@ def _run(args: argparse.Namespace, path: str, game, jobs_list, default: str) -> 
                     run.failure = line[STORAGE]
                     break
                 ctrl_c.hold = True
-                if out is not None:
-                    _write_line(out, line)
-                run.lines.append(compact(line))
+                if write is not None:
+                    write(line)
+                run.summary.add(line)
+                if keep:
+                    run.lines.append(compact(line))
                 bar.update(1)
                 ctrl_c.hold = False
                 if ctrl_c.pressed:
@@ -199,9 +228,7 @@ def _run(args: argparse.Namespace, path: str, game, jobs_list, default: str) -> 
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    """Play N headless games, write one JSON line per game and print a summary."""
-    from ..analysis.runner import summarise
-
+    """Play N headless games, write one JSON line (or table row) per game and print a summary."""
     path = str(find_scenario(args.scenario))
     game = load_game(path)
     names = _parse_seats(args.seats, game)
@@ -209,18 +236,20 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.games < 1:
         raise CoalitionError("--games must be at least 1")
     check_seeds(args.seed, args.games)
-    jobs_list = [(args.seed + i, names) for i in range(args.games)]
+    from ..analysis.runner import SeedJobs
+
+    jobs_list = SeedJobs(range(args.seed, args.seed + args.games), names)  # made as they are played
     run = _run(args, path, game, jobs_list, args.agent)
     code = run.report(args.out)
-    if run.lines:
-        print("\n".join(summarise(run.lines)))
+    if run.summary.games:
+        print("\n".join(run.summary.lines()))
     return code
 
 
 def cmd_tournament(args: argparse.Namespace) -> int:
     """Agents rotated across the seats, the same seeds in every rotation; a table of mean
     scores by agent and seat, win rates, and the summary."""
-    from ..analysis.runner import rotations, summarise, tournament_table
+    from ..analysis.runner import rotations, tournament_table
 
     path = str(find_scenario(args.scenario))
     game = load_game(path)
@@ -233,13 +262,13 @@ def cmd_tournament(args: argparse.Namespace) -> int:
         raise CoalitionError("--games must be at least 1")
     check_seeds(args.seed, args.games)
     jobs_list = [(args.seed + i, names) for names in rotations(game.seats, agents) for i in range(args.games)]
-    run = _run(args, path, game, jobs_list, agents[0])
+    run = _run(args, path, game, jobs_list, agents[0], keep=True)
     code = run.report(args.out)
     if run.lines:
         print(f"tournament: {', '.join(agents)}; {len(agents)} rotations x {args.games} game(s); mean score by seat")
         print("\n".join(tournament_table(run.lines)))
         print()
-        print("\n".join(summarise(run.lines)))
+        print("\n".join(run.summary.lines()))
     return code
 
 
@@ -250,7 +279,13 @@ def _common(p) -> None:
     p.add_argument("--games", type=int, default=100, help="games to play (per rotation for a tournament)")
     p.add_argument("--seed", type=int, default=0, help="seed of the first game; game i has seed S+i")
     p.add_argument("--jobs", type=int, default=1, help="worker processes (the output is the same for any number)")
-    p.add_argument("--out", help="file to write one JSON line per game to")
+    p.add_argument("--out", help="file to write one JSON line (or, with --format parquet, one table row) per game to")
+    p.add_argument(
+        "--format",
+        choices=("jsonl", "parquet"),
+        help="of --out: jsonl (the default; parquet when the file ends in .parquet) or parquet, a flat table "
+        "(needs pyarrow: pip install 'coalition-wargame[parquet]')",
+    )
     p.add_argument("--records", help="directory to write each game's JSON record to")
     p.add_argument("--force", action="store_true", help="replace an existing --out file or --records of the same seeds")
     add_backend_options(p)
