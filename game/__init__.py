@@ -36,7 +36,8 @@ the CLI) uses the rules through them only (``pyproject.toml``'s import contract 
 - records and saves: ``save_record``, ``load_record``, ``replay``, ``actions_of``, ``to_record`` /
   ``record_bytes`` (with a ``Verifier`` kept between saves of one game), ``MAX_SEED``;
 - scenarios: ``load_scenario``, ``load_game``, ``check_file``; the authoring tools (``render_docs``,
-  ``schema_text``, ``write_new``) load when first asked for.
+  ``schema_text``, ``write_new``) and ``load_variant`` (values changed by dotted path, for sweeps)
+  load when first asked for.
 """
 
 from __future__ import annotations
@@ -119,6 +120,7 @@ _LAZY = {
     "render_docs": ("game.scenario.docs", "render"),
     "schema_text": ("game.scenario.schema", "schema_text"),
     "write_new": ("game.scenario.scaffold", "write_new"),
+    "load_variant": ("game.scenario.vary", "load_variant"),
 }
 
 
@@ -214,6 +216,7 @@ __all__ = [
     "RESOURCES",
     "load_scenario",
     "load_game",
+    "load_variant",
     "check_file",
     "exit_status",
     "render_docs",

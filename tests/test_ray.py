@@ -111,3 +111,13 @@ def test_ctrl_c_on_a_ray_run_keeps_every_finished_game(cluster, tmp_path):
     lines = [json.loads(x) for x in out.read_text().splitlines()]
     assert len(lines) >= 3 and [x["seed"] for x in lines] == list(range(len(lines)))
     assert b"interrupted" in stderr and b"Traceback" not in stderr
+
+
+def test_a_sweep_and_a_compare_on_ray_print_what_the_local_backend_prints(cluster, capsys):
+    sweep = ["sweep", str(MINIMAL), "--vary", "actors.us.budget=20,60", "--games", "3", "--format", "json", "--quiet"]
+    compare = ["compare", str(MINIMAL), "--a-seats", "fr=random", "--games", "3", "--format", "json", "--quiet"]
+    for args in (sweep, compare):
+        assert main([*args, "--jobs", "2"]) == 0
+        local = capsys.readouterr().out
+        assert main([*args, "--backend", "ray"]) == 0
+        assert capsys.readouterr().out == local
