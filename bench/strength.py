@@ -11,7 +11,6 @@ Usage: python bench/strength.py --a negotiator --b random [--games 20] [--jobs 2
 from __future__ import annotations
 
 import argparse
-import math
 import statistics
 import sys
 import time
@@ -22,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from game import load_game
 from game.analysis.runner import run_games
+from game.analysis.stats import Paired  # the paired statistics of balance and compare
 from game.paths import DEFAULT_SCENARIO
 
 
@@ -61,15 +61,14 @@ def main() -> None:
         a = lines[i : i + len(seeds)]
         b = lines[i + len(seeds) : i + 2 * len(seeds)]
         i += 2 * len(seeds)
-        pairs = [
-            (x["scores"][seat]["total"], y["scores"][seat]["total"])
-            for x, y in zip(a, b)
-            if "error" not in x and "error" not in y
-        ]
-        ma = statistics.fmean(x for x, _ in pairs)
-        mb = statistics.fmean(y for _, y in pairs)
-        diffs = [x - y for x, y in pairs]
-        half = 1.96 * statistics.stdev(diffs) / math.sqrt(len(diffs)) if len(diffs) > 1 else math.nan
+        paired = Paired()  # A - B: A's games are the variant side
+        for x, y in zip(a, b):
+            if "error" not in x and "error" not in y:
+                paired.add(x["seed"], 1, x["scores"][seat]["total"])
+                paired.add(y["seed"], 0, y["scores"][seat]["total"])
+        ma = statistics.fmean(x["scores"][seat]["total"] for x, y in zip(a, b) if "error" not in x and "error" not in y)
+        mb = ma - paired.diff.mean
+        half = paired.diff.half_width
         better = ma > mb
         wins += better
         print(f"{seat:6}{ma:11.1f}{mb:11.1f}{ma - mb:+8.1f}{'±' + format(half, '.1f'):>9}  {'yes' if better else 'no'}")
