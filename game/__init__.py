@@ -44,74 +44,151 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+import importlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .core import actions
-from .core.actions import Action, parse_action
-from .core.credibility import contributions, credibility, in_force
-from .core.fastpath import apply, legal_actions
-from .core.lookahead import what_if, what_if_sent
-from .core.narrate import (
-    TRACKS,
-    Track,
-    amount,
-    describe,
-    describe_proposal,
-    localized,
-    log_lines,
-    money,
-    per_year,
-    plural,
-    score_reason,
-    shares_text,
-    track_values,
-    troops,
-    units_text,
-    years,
-)
-from .core.negotiation import check_feasible
-from .core.observe import Observation, observe
-from .core.record import MAX_SEED, Verifier, actions_of, record_bytes, replay, to_record
-from .core.record import load as load_record
-from .core.record import save as save_record
-from .core.rules import (
-    CHANCE,
-    DRAFTING_STEPS,
-    chance_outcomes,
-    current_seat,
-    is_over,
-    new_game,
-    reference_draft_step,
-    reference_legal_actions,
-    resolve_chance,
-    sample_chance,
-    why_illegal,
-    why_unsendable,
-)
-from .core.scoring import OUTCOME_WORDS, Outcome, outcome, returns, seat_score, yearly_bill
-from .core.state import (
-    BAD_TERMS,
-    COLLAPSE,
-    NO_DEAL,
-    PHASES,
-    SIGNED,
-    Agreement,
-    Game,
-    News,
-    Offer,
-    Proposal,
-    State,
-    cons_list,
-)
 from .errors import CoalitionError, IllegalActionError, RecordError, ScenarioError
-from .scenario.loader import check_file, exit_status, load_scenario
-from .scenario.model import OBJECTIVES, RESOURCES, Persona, Scenario
+
+# The public names load their modules when first used, so that ``import game`` (and a command
+# that needs only the scenario loader, such as ``validate``) does not load the rules, the agents'
+# numbers and the narration. The imports below are what the names are, for type checkers and
+# readers; ``_EXPORTS`` and ``_RENAMED`` say the same for the interpreter (a test holds them equal).
+if TYPE_CHECKING:
+    from .core import actions
+    from .core.actions import Action, parse_action
+    from .core.credibility import contributions, credibility, in_force
+    from .core.fastpath import apply, legal_actions
+    from .core.lookahead import what_if, what_if_sent
+    from .core.narrate import (
+        TRACKS,
+        Track,
+        amount,
+        describe,
+        describe_proposal,
+        localized,
+        log_lines,
+        money,
+        per_year,
+        plural,
+        score_reason,
+        shares_text,
+        track_values,
+        troops,
+        units_text,
+        years,
+    )
+    from .core.negotiation import check_feasible
+    from .core.observe import Observation, observe
+    from .core.record import MAX_SEED, Verifier, actions_of, record_bytes, replay, to_record
+    from .core.record import load as load_record
+    from .core.record import save as save_record
+    from .core.rules import (
+        CHANCE,
+        DRAFTING_STEPS,
+        chance_outcomes,
+        current_seat,
+        is_over,
+        new_game,
+        reference_draft_step,
+        reference_legal_actions,
+        resolve_chance,
+        sample_chance,
+        why_illegal,
+        why_unsendable,
+    )
+    from .core.scoring import OUTCOME_WORDS, Outcome, outcome, returns, seat_score, yearly_bill
+    from .core.state import (
+        BAD_TERMS,
+        COLLAPSE,
+        NO_DEAL,
+        PHASES,
+        SIGNED,
+        Agreement,
+        Game,
+        News,
+        Offer,
+        Proposal,
+        State,
+        cons_list,
+    )
+    from .scenario.loader import check_file, exit_status, load_scenario
+    from .scenario.model import OBJECTIVES, RESOURCES, Persona, Scenario
+
+#: Public name -> the module (under ``game``) it comes from, by module.
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "core.actions": ("Action", "parse_action"),
+    "core.credibility": ("contributions", "credibility", "in_force"),
+    "core.fastpath": ("apply", "legal_actions"),
+    "core.lookahead": ("what_if", "what_if_sent"),
+    "core.narrate": (
+        "TRACKS",
+        "Track",
+        "amount",
+        "describe",
+        "describe_proposal",
+        "localized",
+        "log_lines",
+        "money",
+        "per_year",
+        "plural",
+        "score_reason",
+        "shares_text",
+        "track_values",
+        "troops",
+        "units_text",
+        "years",
+    ),
+    "core.negotiation": ("check_feasible",),
+    "core.observe": ("Observation", "observe"),
+    "core.record": ("MAX_SEED", "Verifier", "actions_of", "record_bytes", "replay", "to_record"),
+    "core.rules": (
+        "CHANCE",
+        "DRAFTING_STEPS",
+        "chance_outcomes",
+        "current_seat",
+        "is_over",
+        "new_game",
+        "reference_draft_step",
+        "reference_legal_actions",
+        "resolve_chance",
+        "sample_chance",
+        "why_illegal",
+        "why_unsendable",
+    ),
+    "core.scoring": ("OUTCOME_WORDS", "Outcome", "outcome", "returns", "seat_score", "yearly_bill"),
+    "core.state": (
+        "BAD_TERMS",
+        "COLLAPSE",
+        "NO_DEAL",
+        "PHASES",
+        "SIGNED",
+        "Agreement",
+        "Game",
+        "News",
+        "Offer",
+        "Proposal",
+        "State",
+        "cons_list",
+    ),
+    "scenario.loader": ("check_file", "exit_status", "load_scenario"),
+    "scenario.model": ("OBJECTIVES", "RESOURCES", "Persona", "Scenario"),
+}
+#: Public names that differ from their name in the module (``None``: the module itself).
+_RENAMED: dict[str, tuple[str, str | None]] = {
+    "actions": ("core.actions", None),
+    "load_record": ("core.record", "load"),
+    "save_record": ("core.record", "save"),
+}
+_WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names} | _RENAMED
 
 
 def load_game(path: str | Path) -> Game:
     """Load and compile a scenario file or shipped scenario name (raises ``ScenarioError`` with
     located problems)."""
+    from .core.state import Game  # noqa: PLC0415 - loaded when first used
+    from .scenario.loader import load_scenario  # noqa: PLC0415
+
     return Game.from_scenario(load_scenario(path))
 
 
@@ -125,14 +202,21 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib  # noqa: PLC0415 - only for the authoring tools
-
+    if name in _WHERE:
+        module, attr = _WHERE[name]
+        loaded = importlib.import_module(f".{module}", __name__)
+        value = loaded if attr is None else getattr(loaded, attr)
+    elif name in _LAZY:
         module, attr = _LAZY[name]
         value = getattr(importlib.import_module(module), attr)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'game' has no attribute {name!r}")
+    else:
+        raise AttributeError(f"module 'game' has no attribute {name!r}")
+    globals()[name] = value  # the next use is a plain global
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE, *_LAZY})
 
 
 __all__ = [

@@ -11,7 +11,7 @@ import signal
 import sys
 from pathlib import Path
 
-from .. import MAX_SEED, load_game
+from .. import load_game
 from ..errors import CoalitionError, printable
 from ..files import check_output, os_reason
 from ..paths import find_scenario
@@ -35,6 +35,8 @@ def _parse_seats(text: str | None, game) -> dict[str, str]:
 
 def check_seeds(first: int, games: int, option: str = "--seed") -> None:
     """Every game's seed (``first`` .. ``first + games - 1``) must be one a record can hold."""
+    from .. import MAX_SEED  # the rules load when a command runs, not with the command line
+
     if first < 0 or first + max(games, 1) - 1 > MAX_SEED:
         raise CoalitionError(
             f"{option}: seeds run from 0 to 2^63-1 ({MAX_SEED}); {first} with {games} game(s) goes outside"
