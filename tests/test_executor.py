@@ -64,6 +64,23 @@ def test_a_game_that_kills_its_worker_every_time_is_reported_not_missing(study, 
     assert lines[3]["error"].startswith("lost: the worker process died playing this game")
 
 
+def test_workers_grown_past_the_memory_budget_are_replaced_and_nothing_changes(study, monkeypatch):
+    import concurrent.futures
+
+    made = []
+
+    class Counting(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *a, **k):
+            made.append(1)
+            super().__init__(*a, **k)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counting)
+    jobs = _jobs(40)
+    assert list(run_study(study, jobs, LocalPool(2, recycle_mb=-1))) == list(run_study(study, jobs))
+    assert len(made) > 1  # every chunk's result retired its pool: later chunks went to fresh workers
+    assert not multiprocessing.active_children()
+
+
 def test_closing_the_run_early_stops_the_workers(study):
     run = run_study(study, jobs_of([(i, {}) for i in range(400)]), LocalPool(2))
     assert next(run)["seed"] == 0

@@ -42,11 +42,16 @@ def cluster(tmp_path_factory):
         log_to_driver=False,
         runtime_env={"worker_process_setup_hook": "tests.dying_agents.register"},
     )
+    from game import agents
+
+    before = dict(agents.AGENTS)
     dying_agents.register()
     try:
         yield home
     finally:
         ray.shutdown()
+        agents.AGENTS.clear()
+        agents.AGENTS.update(before)
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)

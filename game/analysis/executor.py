@@ -18,12 +18,14 @@ iterator) stops the workers and cancels what was still queued.
 from __future__ import annotations
 
 import contextlib
+import heapq
+import itertools
 import multiprocessing
 import os
 import signal
+import sys
 import uuid
-from collections import deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from typing import Protocol
 
 import attrs
@@ -35,6 +37,8 @@ from .runner import DEFAULT_AGENT, play_one
 Job = tuple[int, int, tuple[tuple[str, str], ...]]
 RETRIES = 2  # times a chunk is played again after its worker died, before its games are played alone
 WINDOW = 4  # chunks in flight per worker: enough to keep workers busy, few enough to keep memory flat
+RECYCLE_MB = 40.0  # a local worker grown by more than this (memos filling) is replaced by a fresh one
+RAY_MAX_CALLS = 200  # chunks a Ray worker plays before Ray replaces it (its memos go with it)
 
 
 @attrs.frozen
@@ -60,9 +64,21 @@ class Study:
         return cls((scenario,), (file,), default, records, replace_records)
 
 
-def jobs_of(pairs: Sequence[tuple[int, Mapping[str, str]]], scenario: int = 0) -> list[Job]:
-    """Jobs from (seed, seat->agent) pairs, all on one scenario."""
-    return [(scenario, seed, tuple(sorted(names.items()))) for seed, names in pairs]
+class jobs_of(Sequence):
+    """Jobs from (seed, seat->agent) pairs, all on one scenario, made as they are read (a long
+    run's pairs can be a lazy sequence such as ``runner.SeedJobs``)."""
+
+    def __init__(self, pairs: Sequence[tuple[int, Mapping[str, str]]], scenario: int = 0):
+        self.pairs, self.scenario = pairs, scenario
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        seed, names = self.pairs[i]
+        return (self.scenario, seed, tuple(sorted(names.items())))
 
 
 class Executor(Protocol):
@@ -103,13 +119,17 @@ def lost(job: Job, why: str) -> dict:
     return {"seed": seed, "agents": dict(names), "error": f"lost: {why}", "where": "worker"}
 
 
-def _chunks(jobs: Sequence[Job], workers: int) -> list[list[Job]]:
-    size = max(1, min(32, len(jobs) // (workers * 8)))
-    return [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
+def _chunks(jobs: Iterable[Job], workers: int) -> Iterator[list[Job]]:
+    """The jobs in chunks, made as they are needed (a long run's job list is never all in memory)."""
+    total = len(jobs) if isinstance(jobs, Sized) else 0
+    size = max(1, min(32, total // (workers * 8))) if total else 8
+    it = iter(jobs)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
 
 
 def ordered(
-    chunks: list[list[Job]],
+    chunks: Iterable[list[Job]],
     submit: Callable[[list[Job]], object],
     wait: Callable[[list[object]], tuple[list[object], Exception | None]],
     result: Callable[[object], list[dict]],
@@ -124,46 +144,63 @@ def ordered(
     other handle given is lost too); ``result`` reads a done handle (raising if its worker died);
     ``alone`` plays one game in isolation and returns its line (a ``lost`` line if it dies again);
     ``cancel`` is given the handles still in flight when the caller stops early (Ctrl-C, close).
+    Memory is bounded by the window, whatever the number of chunks.
     """
     flying: dict[object, int] = {}
     try:
-        yield from _ordered(chunks, submit, wait, result, window, alone, flying)
+        yield from _ordered(iter(chunks), submit, wait, result, window, alone, flying)
     finally:
         if flying and cancel is not None:
             cancel(list(flying))
 
 
 def _ordered(chunks, submit, wait, result, window, alone, flying) -> Iterator[dict]:
+    held: dict[int, list[Job]] = {}  # each chunk's jobs, from its start until its results are out
     done: dict[int, list[dict]] = {}  # finished chunks waiting for an earlier one
-    deaths = [0] * len(chunks)
-    queue = deque(range(len(chunks)))  # kept sorted: the earliest chunk goes first
-    following = 0
-    while following < len(chunks):
+    deaths: dict[int, int] = {}
+    again: list[int] = []  # a heap of chunks to play again, the earliest first
+    following = started = 0
+    more = True
+    while True:
         # Finished-but-waiting chunks count against the window too, so a slow early chunk cannot
         # make the buffered results grow without bound; the chunk the output waits for always goes.
-        while queue and (len(flying) + len(done) < window or queue[0] == following):
-            i = queue.popleft()
-            if deaths[i] > RETRIES:
-                done[i] = [alone(job) for job in chunks[i]]
+        while again or more:
+            if again and (again[0] == following or len(flying) + len(done) < window):
+                i = heapq.heappop(again)
+            elif more and len(flying) + len(done) < window:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    more = False
+                    break
+                i, started = started, started + 1
+                held[i] = chunk
             else:
-                flying[submit(chunks[i])] = i
+                break
+            if deaths.get(i, 0) > RETRIES:
+                done[i] = [alone(job) for job in held[i]]
+            else:
+                flying[submit(held[i])] = i
         if following not in done:
+            if not flying:
+                return  # nothing started and nothing in flight: every chunk's results are out
             finished, broken = wait(list(flying))
-            again = []
+            lost = []
             for handle in finished:
                 i = flying.pop(handle)
                 try:
                     done[i] = result(handle)
                 except Exception:
-                    again.append(i)
+                    lost.append(i)
             if broken is not None:  # the workers went down: everything in flight is played again
-                again += flying.values()
+                lost += flying.values()
                 flying.clear()
-            for i in again:
-                deaths[i] += 1
-            queue = deque(sorted([*queue, *again]))
+            for i in lost:
+                deaths[i] = deaths.get(i, 0) + 1
+                heapq.heappush(again, i)
         while following in done:
             yield from done.pop(following)
+            del held[following]
+            deaths.pop(following, None)
             following += 1
 
 
@@ -172,15 +209,29 @@ def _ordered(chunks, submit, wait, result, window, alone, flying) -> Iterator[di
 _WORKER: dict = {}
 
 
+def _rss_mb() -> float:
+    """This process's resident memory now, MB (its peak where /proc is missing)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError, AttributeError):
+        import resource  # noqa: PLC0415 - not on Windows, where /proc is missing too
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
+
+
 def _init_worker(study: Study) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
     compiled = _WORKER.get("compiled") if _WORKER.get("study") is study else None  # inherited by a fork
     _WORKER.clear()
-    _WORKER.update(games=_Games(study, compiled))
+    _WORKER.update(games=_Games(study, compiled), start=_rss_mb())
 
 
-def _play_chunk(chunk: list[Job]) -> list[dict]:
-    return _WORKER["games"].play_chunk(chunk)
+def _play_chunk(chunk: list[Job]) -> tuple[list[dict], float]:
+    """A chunk's result lines, and how much this worker's memory has grown since it started."""
+    lines = _WORKER["games"].play_chunk(chunk)
+    return lines, _rss_mb() - _WORKER["start"]
 
 
 def _context():
@@ -189,13 +240,19 @@ def _context():
 
 
 class LocalPool:
-    """This process for ``jobs`` = 1 (or a single game), else ``jobs`` worker processes."""
+    """This process for ``jobs`` = 1 (or a single game), else ``jobs`` worker processes.
+
+    The rules and agents keep memos (pure caches, each capped) that fill as games are played; so
+    that a long run's memory stays flat well below those caps, a pool whose worker has grown by
+    more than ``recycle_mb`` is retired once its chunks are done, and fresh workers go on.
+    """
 
     name = "local"
 
-    def __init__(self, jobs: int = 1, compiled: Mapping[int, Game] | None = None):
+    def __init__(self, jobs: int = 1, compiled: Mapping[int, Game] | None = None, recycle_mb: float = RECYCLE_MB):
         self.jobs = jobs
         self.compiled = dict(compiled or {})  # games the caller compiled already (by scenario index)
+        self.recycle_mb = recycle_mb
 
     def run(self, study: Study, jobs: Sequence[Job]) -> Iterator[dict]:
         if self.jobs <= 1 or len(jobs) <= 1:
@@ -209,35 +266,56 @@ class LocalPool:
         from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait  # noqa: PLC0415
 
         ctx = _context()
-        pools: list[ProcessPoolExecutor] = []
+        current: list[ProcessPoolExecutor] = []  # the pool new chunks go to
+        owner: dict = {}  # future -> its pool, while in flight
+        retired: set = set()
 
         def pool() -> ProcessPoolExecutor:
-            if not pools or getattr(pools[-1], "_broken", False):
-                if pools:
-                    _stop(pools.pop())
+            if not current or getattr(current[0], "_broken", False) or current[0] in retired:
+                if current and current[0] not in retired:
+                    _stop(current[0])  # broken: its futures have all failed already
                 _WORKER.update(study=study, compiled=self.compiled)  # a forked worker inherits them
-                pools.append(ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(study,)))
-            return pools[-1]
+                current[:] = [ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(study,))]
+            return current[0]
 
         def submit(chunk):
-            return pool().submit(_play_chunk, chunk)
+            p = pool()
+            future = p.submit(_play_chunk, chunk)
+            owner[future] = p
+            return future
 
         def wait_some(handles):
             finished, _ = wait(handles, return_when=FIRST_COMPLETED)
-            broken = next((f.exception() for f in finished if _died(f.exception())), None)
-            return list(finished), broken
+            # A worker that died fails every future of its pool: each is played again on its own.
+            return list(finished), None
+
+        def result(future) -> list[dict]:
+            p = owner.pop(future)
+            try:
+                lines, grown = future.result()
+            finally:
+                if p in retired and p not in owner.values():
+                    retired.discard(p)
+                    _stop(p)
+            if grown > self.recycle_mb and p is (current[0] if current else None):
+                retired.add(p)  # new chunks go to fresh workers; this pool ends with its last chunk
+                if p not in owner.values():
+                    retired.discard(p)
+                    _stop(p)
+                    current.clear()
+            return lines
 
         def alone(job: Job) -> dict:
             with ProcessPoolExecutor(1, mp_context=ctx, initializer=_init_worker, initargs=(study,)) as one:
                 try:
-                    return one.submit(_play_chunk, [job]).result()[0]
+                    return one.submit(_play_chunk, [job]).result()[0][0]
                 except Exception as e:
                     return lost(job, f"the worker process died playing this game ({e})")
 
         try:
-            yield from ordered(_chunks(jobs, workers), submit, wait_some, lambda f: f.result(), WINDOW * workers, alone)
+            yield from ordered(_chunks(jobs, workers), submit, wait_some, result, WINDOW * workers, alone)
         finally:
-            for p in pools:
+            for p in {*current, *owner.values(), *retired}:
                 _stop(p)
             _WORKER.pop("study", None)
             _WORKER.pop("compiled", None)
@@ -297,7 +375,9 @@ class RayExecutor:
             else:
                 ray.init(num_cpus=self.num_cpus, **kwargs)
             started = True
-        task = ray.remote(max_retries=1)(_ray_chunk)  # and ``ordered`` plays it again
+        # A task lost with its worker is retried once by Ray and then by ``ordered``; a worker is
+        # replaced after RAY_MAX_CALLS chunks, so that the memos it fills cannot grow for ever.
+        task = ray.remote(max_retries=1, max_calls=RAY_MAX_CALLS)(_ray_chunk)
         key = uuid.uuid4().hex
         ref = ray.put(study)
         cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))

@@ -185,6 +185,22 @@ def _save_record(state: State, path: Path, scenario_file: str | None, agents: di
 # --- many games, in order, in one or several processes ------------------------------------------
 
 
+class SeedJobs(Sequence):
+    """The (seed, seat->agent names) jobs of consecutive seeds with one assignment, made as they
+    are read: a 100,000-game run does not hold 100,000 jobs."""
+
+    def __init__(self, seeds: range, names: Mapping[str, str]):
+        self.seeds, self.names = seeds, dict(names)
+
+    def __len__(self) -> int:
+        return len(self.seeds)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [(seed, self.names) for seed in self.seeds[i]]
+        return (self.seeds[i], self.names)
+
+
 def run_games(
     scenario_file: str | None,
     jobs_list: Sequence[tuple[int, Mapping[str, str]]],

@@ -168,7 +168,9 @@ def _cell(name: str, value: Any) -> str:
     return f"{value:.0%}"
 
 
-def format_rows(axes: Sequence[tuple[str, list]], figures: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> list[str]:
+def format_rows(
+    axes: Sequence[tuple[str, list]], figures: Sequence[str], rows: Sequence[Mapping[str, Any]]
+) -> list[str]:
     """The header and the rows as a text table: the axes' values, then the figures (the widths
     depend only on the grid, so rows printed as they come line up)."""
     widths = [max(len(p), *(len(str(v)) for v in values)) for p, values in axes]
