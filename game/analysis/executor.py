@@ -37,7 +37,7 @@ from .runner import DEFAULT_AGENT, play_one
 Job = tuple[int, int, tuple[tuple[str, str], ...]]
 RETRIES = 2  # times a chunk is played again after its worker died, before its games are played alone
 WINDOW = 4  # chunks in flight per worker: enough to keep workers busy, few enough to keep memory flat
-RECYCLE_MB = 40.0  # a local worker grown by more than this (memos filling) is replaced by a fresh one
+RECYCLE_MB = 25.0  # a local worker grown by more than this (memos filling) is replaced by a fresh one
 RAY_MAX_CALLS = 200  # chunks a Ray worker plays before Ray replaces it (its memos go with it)
 
 
