@@ -12,6 +12,8 @@ import pytest
 from game.scenario import loader
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
 def _text(path: Path) -> str | None:
     try:
         return path.read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ from ..errors import printable
 def cmd_replay(args: argparse.Namespace) -> int:
     """Verify a record and print its game as a plain-language log with the outcome."""
     # the rules load when a record is replayed, not with the command line (``validate`` starts quicker)
-    from .. import OUTCOME_WORDS, log_lines, outcome  # noqa: PLC0415
-    from .. import load_record as load  # noqa: PLC0415
+    from .. import OUTCOME_WORDS, log_lines, outcome
+    from .. import load_record as load
 
     state, record = load(args.record, known=[args.scenario] if args.scenario else ())
     game = state.game

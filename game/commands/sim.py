@@ -231,7 +231,6 @@ def _run(args: argparse.Namespace, path: str, game, jobs_list, default: str, kee
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Play N headless games, write one JSON line (or table row) per game and print a summary."""
-    from ..analysis.runner import SeedJobs
     path = str(find_scenario(args.scenario))
     game = load_game(path)
     names = _parse_seats(args.seats, game)
