@@ -289,20 +289,23 @@ class LocalPool:
             # A worker that died fails every future of its pool: each is played again on its own.
             return list(finished), None
 
+        def end_if_idle(p) -> None:
+            """Stop a retired pool once none of its chunks is in flight (and send no more to it)."""
+            if p in retired and p not in owner.values():
+                retired.discard(p)
+                _stop(p)
+                if current and current[0] is p:
+                    current.clear()
+
         def result(future) -> list[dict]:
             p = owner.pop(future)
             try:
                 lines, grown = future.result()
             finally:
-                if p in retired and p not in owner.values():
-                    retired.discard(p)
-                    _stop(p)
-            if grown > self.recycle_mb and p is (current[0] if current else None):
+                end_if_idle(p)
+            if grown > self.recycle_mb and current and p is current[0]:
                 retired.add(p)  # new chunks go to fresh workers; this pool ends with its last chunk
-                if p not in owner.values():
-                    retired.discard(p)
-                    _stop(p)
-                    current.clear()
+                end_if_idle(p)
             return lines
 
         def alone(job: Job) -> dict:
