@@ -37,7 +37,12 @@ def measure(frames: int, size: tuple[int, int], tab: str, lang: str, hover: bool
     app.start(Session(game, state, str(DEFAULT_SCENARIO), players, autosave=False))
     app.driver.paused = True
     app.take_screen(game.seat_index["fr"])
-    app.screen.panel.set_tab(tab)
+    app.screen.panel.set_tab("offers" if tab == "report" else tab)
+    app.frame()  # the round report opens by itself on a new round: read it (tab "report") or close it
+    if tab == "report":
+        app.screen.open_report(state.round - 1)
+    else:
+        app.screen.close_report()
     for _ in range(30):  # warm-up: caches of the map, panels and fonts
         app.frame()
     L = app.screen.layout()
@@ -72,7 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--frames", type=int, default=600)
     p.add_argument("--size", default="1280x800")
     p.add_argument("--real", action="store_true", help="use the real video driver")
-    p.add_argument("--all", action="store_true", help="also the builder tab, Japanese, 1920x1080 and mouse-over")
+    p.add_argument(
+        "--all", action="store_true", help="also the builder, the round report, Japanese, 1920x1080, mouse-over"
+    )
     args = p.parse_args(argv)
     from game.ui.demo import headless
 
@@ -83,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         runs += [
             ((w, h), "offers", "en", True),
             ((w, h), "propose", "en", False),
+            ((w, h), "report", "en", False),
             ((w, h), "offers", "ja", False),
             ((1920, 1080), "offers", "en", False),
         ]
@@ -91,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{r['size']} {r['tab']:8} {r['lang']} hover={str(r['hover']):5}  median {r['median_ms']:.2f} ms  "
             f"p95 {r['p95_ms']:.2f} ms  max {r['max_ms']:.2f} ms  ({r['frames']} frames; round {r['round']}, "
-            f"{r['agreements']} agreement(s))"
+            f"agreements in force: {r['agreements']})"
         )
     return 0
 

@@ -192,7 +192,7 @@ def test_hot_seat_game_from_setup_to_the_end(app):
     setup_hot_seat(app)
     g = app.session.game
     fr = g.seat_index["fr"]
-    seen = {"handover": 0, "fr_turns": 0, "ua_turns": 0, "decisions": 0, "undo": False, "proposed": False}
+    seen = {"handover": 0, "fr_turns": 0, "ua_turns": 0, "decisions": 0, "undo": False, "proposed": False, "brief": 0}
     for _ in range(20000):
         scr = app.screen
         if isinstance(scr, EndScreen):
@@ -200,6 +200,7 @@ def test_hot_seat_game_from_setup_to_the_end(app):
         if isinstance(scr, HandoverScreen):
             seen["handover"] += 1
             check_handover(app)
+            seen["brief"] += ": what happened" in shown(app)  # the last round's public gist
             click(app, widget(app, "ready"))
             assert app.viewer == scr.seat
             if seen["handover"] <= 2:
@@ -239,6 +240,7 @@ def test_hot_seat_game_from_setup_to_the_end(app):
         app.frame()
     assert isinstance(app.screen, EndScreen), "the game did not reach its end"
     assert seen["handover"] >= 4 and seen["fr_turns"] >= 2 and seen["proposed"] and seen["undo"]
+    assert seen["brief"] >= 2, "a seat sitting down to a new round sees the last round's gist at its hand-over"
     # the end screen: outcome, score reasons, a replay that steps
     text = shown(app)
     assert "The game is over" in text and "Scores and why" in text

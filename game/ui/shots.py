@@ -96,6 +96,7 @@ def end(lang, size) -> App:
 def rules(lang, size) -> App:
     app = table_app(_moment(), lang, size, tab="offers")
     app.help_open = True
+    app.help_page = "rules"
     return app
 
 

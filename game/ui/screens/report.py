@@ -175,6 +175,51 @@ def _pct(p: float) -> str:
     return f"{pct:.0f}%" if pct >= 1 or pct == 0 else f"{pct:.1f}%"
 
 
+def brief_card(ink, width: int, game, rep: Report, lang: str, tracks) -> Card:
+    """The public gist of a round for the hand-over screen: the cards drawn, what Russia did,
+    and how the table's tracks moved (the full report opens at the table)."""
+    sc = game.scenario
+    card = Card(ink, width, bg=T.PANEL, border=T.LINE)
+    if rep.round == 0:
+        card.text(tr(lang, "report_opening"), T.ACCENT, 13, bold=True)
+    else:
+        month = month_label(sc.schedule.start, rep.round, sc.schedule.months, lang)
+        card.text(tr(lang, "report_title", round=rep.round, month=month), T.ACCENT, 13, bold=True)
+    for d in rep.draws:
+        c = next((c for c in sc.events if c.id == d.card), None)
+        if c is not None:
+            card.runs([(tr(lang, "cause_event", title=localized(c, lang, "title")), T.TEXT, False)], 12)
+    for roll in rep.rolls:
+        if roll.hit:
+            if roll.what == "incident":
+                seat, kind = roll.key
+                what = tr(
+                    lang, "cause_incident", seat=seat_name(game, seat, lang), kind=localized(sc.commitments[kind], lang)
+                )
+            else:
+                r = next(r for r in sc.reactions if r.id == roll.key)
+                what = tr(lang, "cause_reaction", title=localized(r, lang, "title"))
+            card.runs([(what, T.WARN, False), (f"  ({_pct(roll.chance)})", T.DIM, False)], 12)
+    moved = set(rep.moved())
+    runs = []
+    for track in tracks:
+        key = (track.id, None)
+        if track.per_seat or key not in moved:
+            continue
+        b, a = rep.start[key], rep.end[key]
+        if runs:
+            runs.append(("   ", None, False))
+        runs += [
+            (track.name(game, lang) + " ", T.MUTED, False),
+            (f"{value_text(game, track, b, lang)} {RIGHT} ", T.MUTED, False),
+            (value_text(game, track, a, lang) + (" " + UP if a > b else " " + DOWN), colour_of(track, a - b), True),
+        ]
+    if runs:
+        card.runs(runs, 12)
+    card.text(tr(lang, "handover_report_more"), T.DIM, 11)
+    return card
+
+
 class ReportOverlay:
     """The report panel of the table screen, over ``rect`` (the map and the log)."""
 
