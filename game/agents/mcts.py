@@ -68,6 +68,7 @@ from .. import (
     why_unsendable,
 )
 from .. import actions as A
+from . import agent_rng
 from . import evaluate as E
 from .negotiator import (
     NegotiatorAgent,
@@ -122,8 +123,6 @@ class MCTSAgent:
         packages: int = 5,
         search_from: int = SEARCH_FROM_ROUND,
     ):
-        from . import agent_rng  # noqa: PLC0415
-
         self.seat_id = seat
         self.rng = random.Random(f"{agent_rng(seed, seat).random()}:mcts")  # the search's own stream
         self.simulations = simulations

@@ -48,6 +48,7 @@ from .. import (
     sample_chance,
 )
 from .. import actions as A
+from ..paths import DEFAULT_SCENARIO
 
 OFFER_SLOTS = 8
 _OFFER_VERBS = (A.Accept, A.Reject, A.Counter, A.Withdraw)
@@ -74,8 +75,6 @@ class CoalitionEnv(AECEnv):
     def __init__(self, scenario=None, render_mode: str | None = None):
         super().__init__()
         if scenario is None:
-            from ..paths import DEFAULT_SCENARIO  # noqa: PLC0415
-
             scenario = DEFAULT_SCENARIO
         if not isinstance(scenario, Game):
             scenario = Game.from_scenario(

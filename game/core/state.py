@@ -18,6 +18,7 @@ import attrs
 import cattrs
 
 from ..scenario.model import RESOURCES, Scenario
+from . import actions as A
 from .cache import Cache
 
 PHASES = ("events", "negotiation", "commitment", "resolution", "over")
@@ -211,8 +212,6 @@ class ActionTable:
 
     @classmethod
     def build(cls, scenario: Scenario, seats: tuple[str, ...], kinds: tuple[str, ...], terms: tuple[int, ...]):
-        from . import actions as A  # noqa: PLC0415 - actions do not depend on state
-
         sched = scenario.schedule
         return cls(
             add=[[tuple((u, A.Add(s, k.id, u)) for u in k.steps) for k in scenario.commitments] for s in seats],

@@ -16,6 +16,7 @@ The pipeline, each stage collecting problems rather than stopping at the first:
 
 from __future__ import annotations
 
+import copy
 import math
 import os
 import re
@@ -175,7 +176,6 @@ def _field_type(path: str) -> tuple[Any, bool] | None:
 
 
 def _repair(data: Any, found: list[Problem]) -> tuple[Any, list[str]] | None:
-    import copy  # noqa: PLC0415 - only for this second look
 
     data = copy.deepcopy(data)
     paths = []

@@ -4,6 +4,8 @@ the AI seats held still, and returns the ``App`` (a few frames later it is ready
 
 from __future__ import annotations
 
+import time
+
 from .. import Game, State, actions, is_over, load_game
 from ..paths import DEFAULT_SCENARIO
 from . import demo
@@ -109,7 +111,6 @@ def guide(lang, size) -> App:
 
 
 def thinking(lang, size) -> App:
-    import time  # noqa: PLC0415
 
     app = table_app(_moment(), lang, size, tab="offers")
     app.realtime = True
