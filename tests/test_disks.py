@@ -119,3 +119,31 @@ def test_a_read_only_disk_is_one_line_for_every_output(disk, capsys, mine):
         (line,) = err.splitlines()
         assert "the disk is read-only" in line, line
     assert list(ro.iterdir()) == []
+
+
+def test_autosaves_on_a_full_disk_keep_the_last_whole_one_say_it_once_and_leave_nothing(disk, monkeypatch):
+    from game import CHANCE, Game, legal_actions, load_record, load_scenario, observe
+    from game.ui.session import Session
+
+    full = disk("size=24k")  # once a record outgrows half of it, it and its replacement no longer fit
+    monkeypatch.setenv("COALITION_HOME", str(full))
+    g = Game.from_scenario(load_scenario("ukraine_guarantees_2025"))  # long games: records of 15-20 kB
+    s = Session.new(g, 0, {seat: "random" for seat in g.seats})
+    errors, last_good = [], None
+    while not s.over:
+        seat = s.current
+        if seat == CHANCE:
+            s.step_chance()
+        else:
+            state = s.state
+            s.apply_one(s.agent(seat).act(observe(state, seat), legal_actions(state)))
+        if s.autosave() is not None:
+            last_good = s.state.ply
+        if s.last_autosave_error:
+            errors.append(s.last_autosave_error)
+            s.last_autosave_error = None  # the window shows it once and clears it
+    assert errors == ["the disk is full"], "a full disk is said once, and the game goes on to its end"
+    assert last_good is not None and last_good < s.state.ply
+    kept, _ = load_record(s.slot.path, g)
+    assert kept.ply == last_good  # the last autosave that fitted, whole
+    assert temporaries(full) == []

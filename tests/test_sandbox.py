@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from game.ui.session import autosave_path
+from game.ui.session import autosaves_dir
 
 from .conftest import REAL_HOME
 
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_a_test_has_its_own_home_and_folder(tmp_path):
     home = Path(os.environ["COALITION_HOME"])
-    assert home != REAL_HOME and autosave_path().parent == home
+    assert home != REAL_HOME and autosaves_dir().parent == home
     assert Path.cwd() not in (ROOT, ROOT / "tests") and not any(Path.cwd().iterdir())
 
 

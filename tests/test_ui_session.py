@@ -54,7 +54,7 @@ def test_autosave_and_resume_reach_the_same_state(europe, home):
     run_until_human(s, d)
     s.autosave()
     d.close()
-    assert autosave_path().parent == home
+    assert autosave_path().parent == home / "autosaves" and autosave_path() == s.slot.path
     summary = autosave_summary()
     assert summary and summary["actions"] == len(actions_of(s.state))
     resumed = Session.load(autosave_path())
@@ -130,7 +130,8 @@ def test_a_corrupt_save_is_one_clear_error(home):
     )
     with pytest.raises(RecordError, match="not valid JSON"):
         Session.load(bad)
-    autosave_path().write_text("{not json", encoding="utf-8")
+    (home / "autosaves").mkdir()
+    (home / "autosaves" / "20250101-000000-x-abcdef.json").write_text("{not json", encoding="utf-8")
     assert autosave_summary()["broken"] is True
 
 

@@ -28,7 +28,7 @@ from .fonts import Ink
 from .i18n import tr
 from .prefs import load_prefs, remember
 from .screens.overlays import PAGES, help_box, help_tabs
-from .session import PACING, Driver, Session, autosave_path, home
+from .session import PACING, Driver, Session, home
 from .views import PUBLIC, UMPIRE
 
 BASE = (1280, 720)
@@ -172,6 +172,7 @@ class App:
         """Back to the setup screen (the game stays in the autosave)."""
         if self.session is not None:
             self.session.autosave()
+            self.session.close()
         if self.driver is not None:
             self.driver.close()
         self.session = None
@@ -322,6 +323,7 @@ class App:
     def quit(self) -> None:
         if self.session is not None:
             self.session.autosave()
+            self.session.close()
         if self.driver is not None:
             self.driver.close()
         self.running = False
@@ -373,14 +375,20 @@ def run(
             crash.write_text(traceback.format_exc(), encoding="utf-8")
         except OSError:
             crash = None
+        saved = None
         if app is not None and app.session is not None:
-            app.session.autosave()
+            try:
+                saved = app.session.autosave()
+            except Exception:  # the game's own state may be what failed
+                saved = None
         where = f" The details are in {crash}." if crash else ""
-        print(
-            f"coalition: the game window hit an unexpected error and closed; your game is saved in "
-            f"{autosave_path()} and the setup screen offers to resume it.{where}",
-            file=sys.stderr,
-        )
+        if saved is not None:
+            kept = f"your game is saved in {saved} and the setup screen offers to resume it."
+        elif app is not None and app.session is not None:
+            kept = "your game could not be saved."
+        else:
+            kept = "no game was in play."
+        print(f"coalition: the game window hit an unexpected error and closed; {kept}{where}", file=sys.stderr)
         return 1
     finally:
         pygame.quit()

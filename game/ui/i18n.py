@@ -356,6 +356,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "undo_nothing": "Nothing to undo this turn (earlier turns and chance cannot be taken back).",
         "autosave_failed": "Autosave failed: {error}",
         "confirm_leave": "Leave this game? It is saved: you can resume it from the setup screen.",
+        "confirm_new_game": (
+            "Start a new game? Your unfinished game ({scenario}, {actions} moves) stays in the autosaves: "
+            "Resume or Load it from this screen (the last {keep} games are kept)."
+        ),
         "confirm_umpire": "The umpire view shows every seat's secrets. Show it?",
         "btn_yes": "Yes",
         "speed_now": "AI pace: {speed}",
@@ -713,6 +717,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "undo_nothing": "この手番に取り消せる手はありません（前の手番や判定は取り消せません）。",
         "autosave_failed": "自動保存に失敗しました：{error}",
         "confirm_leave": "このゲームを離れますか？保存済みなので、設定画面から再開できます。",
+        "confirm_new_game": (
+            "新しいゲームを始めますか？途中のゲーム（{scenario}、{actions}手）は自動保存に残り、"
+            "この画面から再開または読み込みできます（直近{keep}ゲームを保存）。"
+        ),
         "confirm_umpire": "審判ビューはすべての席の秘密を表示します。表示しますか？",
         "btn_yes": "はい",
         "speed_now": "AIの速さ：{speed}",

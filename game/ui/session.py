@@ -8,12 +8,12 @@ so the rules only ever run on one thread at a time for a given state.
 
 from __future__ import annotations
 
-import json
 import os
 import queue
 import threading
 import time
 import traceback
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from .. import (
     Action,
     Game,
     State,
+    Verifier,
     apply,
     cons_list,
     current_seat,
@@ -34,6 +35,7 @@ from .. import (
     localized,
     new_game,
     observe,
+    record_bytes,
     replay,
     sample_chance,
     to_record,
@@ -42,7 +44,19 @@ from .. import (
 from .. import actions as A
 from ..agents import AGENTS, make_agent
 from ..errors import CoalitionError, IllegalActionError, RecordError
+from ..files import atomic_write, os_reason
 from .report import Chronicle
+from .saves import (
+    Slot,
+    autosave_files,
+    autosaves_dir,
+    home,
+    opened_scenarios,
+    prune,
+    remember_scenario,
+    resumable,
+    saves_dir,
+)
 
 HUMAN = "human"
 
@@ -56,18 +70,10 @@ CHANCE_PACING = {"instant": 0.0, "fast": 0.1, "normal": 0.35, "slow": 0.7}
 PUBLIC = (A.Send, A.Accept, A.Reject, A.Counter, A.Withdraw, A.EndTurn, A.Sign, A.HoldOut)
 
 
-def home() -> Path:
-    """Where saves and the autosave live: ``$COALITION_HOME``, else ``~/.coalition``."""
-    env = os.environ.get("COALITION_HOME")
-    return Path(env) if env else Path.home() / ".coalition"
-
-
-def autosave_path() -> Path:
-    return home() / "autosave.json"
-
-
-def saves_dir() -> Path:
-    return home() / "saves"
+def autosave_path() -> Path | None:
+    """The newest autosave (None when there is none); see ``saves``."""
+    files = autosave_files()
+    return files[0] if files else None
 
 
 def default_agent() -> str:
@@ -93,13 +99,6 @@ class Note:
 
     def visible(self, viewer, over: bool) -> bool:
         return self.seat is None or over or viewer == self.seat or not isinstance(viewer, int)
-
-
-def _atomic_write(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
 
 
 class Session:
@@ -129,6 +128,9 @@ class Session:
         self.dirty = False
         self.last_autosave_error: str | None = None
         self._chronicle: Chronicle | None = None
+        self.slot: Slot | None = None  # this game's autosave, made at its first autosave
+        self._verifier = Verifier()  # the record's digests, kept up to date between saves
+        self._failing = False  # the autosave is failing (the disk is full): said once
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -141,9 +143,13 @@ class Session:
         return s
 
     @classmethod
-    def load(cls, path: str | os.PathLike, autosave: bool = True) -> Session:
-        """Resume a saved game (``RecordError`` with a plain message if it cannot be)."""
-        state, record = load_record(path)
+    def load(cls, path: str | os.PathLike, autosave: bool = True, known: Iterable[str | os.PathLike] = ()) -> Session:
+        """Resume a saved game (``RecordError`` with a plain message if it cannot be). Its
+        scenario is looked for among ``known`` (the files the player named), the files the player
+        opened before, the save's folder and the shipped scenarios. The saved file is never
+        written again, unless it is this game's own autosave and no other window is playing it:
+        the game otherwise goes on in a new autosave, so that loading never destroys another."""
+        state, record = load_record(path, known=[*known, *opened_scenarios()], exact=False)
         notes = []
         ui = record.get("ui")
         if isinstance(ui, dict) and isinstance(ui.get("notes"), list):
@@ -162,7 +168,7 @@ class Session:
                 except (KeyError, TypeError, ValueError):
                     continue  # a damaged note loses a log line, never the game
         file = record["scenario"].get("file")
-        return cls(
+        session = cls(
             state.game,
             state,
             file if isinstance(file, str) else None,
@@ -170,6 +176,9 @@ class Session:
             notes,
             autosave=autosave,
         )
+        if autosave:
+            session.slot = Slot.claim(path)
+        return session
 
     # --- who plays ------------------------------------------------------------------------------
 
@@ -257,9 +266,9 @@ class Session:
             raise IllegalActionError(reason)
         n = self.moves.pop()
         history = cons_list(self.state.history)
-        log = [str(a) for a in history]
         moves = self.moves
-        self.state = replay(self.game, self.state.seed, log[:-n], "undo")
+        # Replayed as actions, not as their text: nothing to parse, so nothing can fail here.
+        self.state = replay(self.game, self.state.seed, history[:-n], "undo")
         self._turn_key = self._key()
         self.moves = moves
         self.notes.append(
@@ -277,7 +286,7 @@ class Session:
     # --- saving ---------------------------------------------------------------------------------
 
     def record(self) -> dict[str, Any]:
-        data = to_record(self.state, self.scenario_file, self.players)
+        data = to_record(self.state, self.scenario_file, self.players, self._verifier)
         data["ui"] = {"summary": self.summary()}
         if self.notes:
             data["ui"]["notes"] = [attrs.asdict(n) for n in self.notes]
@@ -296,53 +305,70 @@ class Session:
             "seat": self.game.seats[seat] if seat is not None and seat >= 0 else None,
         }
 
-    def save(self, path: str | os.PathLike) -> Path:
+    def save(self, path: str | os.PathLike, replace: bool = False) -> Path:
+        """Write the game to ``path``, atomically; an existing file only with ``replace``
+        (``FileExistsError`` otherwise). ``OSError`` when the disk refuses."""
         path = Path(path)
-        _atomic_write(path, self.record())
-        return path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return atomic_write(path, record_bytes(self.record()), replace=replace)
 
     def save_named(self) -> Path:
-        """Save under ``saves/`` with the scenario id and a timestamp in the name."""
+        """Save under ``saves/`` with the scenario id and the time in the name; never over
+        another save (a second save in the same second gets ``-2``, ...)."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        return self.save(saves_dir() / f"{self.game.scenario.id}-{stamp}.json")
+        for n in range(1, 1000):
+            name = f"{self.game.scenario.id}-{stamp}" + (f"-{n}" if n > 1 else "") + ".json"
+            try:
+                return self.save(saves_dir() / name)
+            except FileExistsError:
+                continue
+        raise OSError(f"too many saves named {self.game.scenario.id}-{stamp}")
 
-    def autosave(self) -> None:
-        """Write the autosave if anything changed (a closed window or a crash loses nothing)."""
-        if not (self.dirty and self.autosave_enabled):
-            return
+    def autosave(self) -> Path | None:
+        """Write this game's autosave if anything changed (a closed window, a crash or a kill
+        loses nothing); returns its path once it is written. A failure (a full disk) does not
+        stop the game: ``last_autosave_error`` says it, once, until an autosave succeeds again."""
+        if not self.autosave_enabled:
+            return None
+        if not self.dirty:
+            return self.slot.path if self.slot is not None and self.slot.path.exists() else None
         try:
-            self.save(autosave_path())
-            self.last_autosave_error = None
-        except OSError as e:  # a full disk must not stop the game; the table shows the problem
-            self.last_autosave_error = str(e)
+            first = self.slot is None
+            if first:
+                self.slot = Slot.new(self.game.scenario.id)
+            self.slot.write(record_bytes(self.record()))
+            if first:
+                prune()  # this game is now among the newest; the oldest beyond KEEP go
+        except OSError as e:
+            if not self._failing:
+                self.last_autosave_error = os_reason(e)
+            self._failing = True
+            self.dirty = False  # tried; the next move tries again
+            return None
+        self._failing = False
+        self.last_autosave_error = None
         self.dirty = False
+        return self.slot.path
+
+    def close(self) -> None:
+        """Done with this game: another window may now resume it."""
+        if self.slot is not None:
+            self.slot.release()
 
 
 def autosave_summary() -> dict[str, Any] | None:
-    """What the autosave holds, for the setup screen's "Resume" offer (None if nothing to resume)."""
-    path = autosave_path()
-    if not path.is_file():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {"path": path, "broken": True}
-    if not isinstance(data, dict) or data.get("result"):
-        return None
-    out = {
-        "path": path,
-        "broken": False,
-        "scenario": (data.get("scenario") or {}).get("id"),
-        "actions": len(data.get("actions") or []),
-        "players": data.get("players") or {},
-    }
-    ui = data.get("ui")
-    summary = ui.get("summary") if isinstance(ui, dict) else None
+    """What the newest unfinished autosave holds, for the setup screen's "Resume" offer (None if
+    nothing can be resumed): ``path``, ``scenario``, ``actions``, ``players``, ``broken``, and
+    where the game stands (``title``, ``round``, ``rounds``, ``phase``, ``seat``)."""
+    out = resumable()
+    if out is None or out["broken"]:
+        return out
+    summary = out.get("summary")
     if not isinstance(summary, dict):
         try:  # an older save: replay it to see where it stands
-            summary = Session.load(path, autosave=False).summary()
+            summary = Session.load(out["path"], autosave=False).summary()
         except (CoalitionError, OSError):
-            return {"path": path, "broken": True}
+            return {**out, "broken": True}
     out.update({k: summary.get(k) for k in ("title", "round", "rounds", "phase", "seat")})
     return out
 
@@ -493,6 +519,8 @@ __all__ = [
     "saves_dir",
     "default_agent",
     "autosave_summary",
+    "autosaves_dir",
+    "remember_scenario",
     "CoalitionError",
     "RecordError",
 ]

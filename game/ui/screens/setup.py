@@ -16,7 +16,8 @@ from .. import theme as T
 from ..i18n import LANG_NAMES, LANGS, STRINGS, agent_name, tr_n
 from ..mapview import MapView, rgb
 from ..prefs import load_prefs
-from ..session import HUMAN, PACING, Session, autosave_path, autosave_summary, default_agent, saves_dir
+from ..saves import KEEP
+from ..session import HUMAN, PACING, Session, autosave_summary, default_agent, remember_scenario, saves_dir
 from .base import Screen, oid
 
 
@@ -39,6 +40,7 @@ class SetupScreen(Screen):
         self.seed = str(1 + secrets.randbelow(99999))
         self.resume = autosave_summary()
         self.guide = bool(load_prefs().get("guide", True)) if app.remember else False
+        self.confirm = None  # (what, dialog) while a confirmation is asked
         self._titles: dict[Path, str] = {}
         self.dialog = None
         self._chips: list[tuple[pygame.Rect, tuple]] = []
@@ -128,6 +130,7 @@ class SetupScreen(Screen):
 
     def build(self) -> None:
         self.dialog = None  # a rebuild (resize, language) closes any open file dialog
+        self.confirm = None  # and any confirmation
         self._titles = {}
         if self._map is not None:
             self._map.lang = self.lang
@@ -253,6 +256,13 @@ class SetupScreen(Screen):
     # --- events ---------------------------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event) -> None:
+        if self.confirm is not None:  # only the confirmation answers while it is open
+            if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED and event.ui_element is self.confirm[1]:
+                self.confirm = None
+                self.start(confirmed=True)
+            elif event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.confirm[1]:
+                self.confirm = None
+            return
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.dialog is None:
             if not (self.w.get("seed") and self.w["seed"].is_focused):
                 self.start()
@@ -265,8 +275,8 @@ class SetupScreen(Screen):
                 self._use_agent()
             elif name == "quit":
                 self.app.quit()
-            elif name == "resume":
-                self.load(autosave_path())
+            elif name == "resume" and self.resume:
+                self.load(self.resume["path"])
             elif name == "load":
                 saves_dir().mkdir(parents=True, exist_ok=True)
                 self.dialog = (
@@ -337,6 +347,8 @@ class SetupScreen(Screen):
                 self._load_scenario(path)
                 if self.error is None and path not in self.files:
                     self.files.insert(0, path)
+                if self.error is None:
+                    remember_scenario(path)  # so that resuming its games finds it
                 self.app._rebuild()
         elif (
             event.type == pygame_gui.UI_WINDOW_CLOSE and self.dialog is not None and event.ui_element is self.dialog[1]
@@ -417,10 +429,15 @@ class SetupScreen(Screen):
         line = self.t("setup_resume_info", title=title, round=r.get("round"), rounds=r.get("rounds"))
         return self.t("setup_resume_turn", line=line, turn=turn) if turn else line
 
-    def start(self) -> None:
+    def start(self, confirmed: bool = False) -> None:
+        """Start a new game; while an unfinished game can be resumed, only once the player has
+        confirmed (a stray Enter must not seem to throw that game away; it stays autosaved)."""
         if self.game is None:
             return
         self._save_seed()
+        if self.resume and not self.resume.get("broken") and not confirmed:
+            self.ask_new_game()
+            return
         try:
             seed = int(self.seed)
             if not 0 <= seed < 2**63:
@@ -432,9 +449,26 @@ class SetupScreen(Screen):
         self.app.guide_on = self.guide
         self.app.start(Session.new(self.game, seed, dict(self.players), str(self.file) if self.file else None))
 
+    def ask_new_game(self) -> None:
+        w, h = self.app.size
+        rect = pygame.Rect(0, 0, self.s(480), self.s(240))
+        rect.center = (w // 2, h // 2)
+        titles = self.resume.get("title") if isinstance(self.resume.get("title"), dict) else {}
+        name = titles.get(self.lang) or titles.get("en") or self.resume.get("scenario")
+        text = self.t("confirm_new_game", scenario=name, actions=self.resume.get("actions"), keep=KEEP)
+        dialog = pygame_gui.windows.UIConfirmationDialog(
+            rect,
+            text,
+            self.manager,
+            window_title=self.t("app_title"),
+            action_short_name=self.t("btn_yes"),
+            object_id=oid("confirm_new_game"),
+        )
+        self.confirm = ("new_game", dialog)
+
     def load(self, path: Path) -> None:
         try:
-            session = Session.load(path)
+            session = Session.load(path, known=self.files)
         except (CoalitionError, OSError) as e:
             self.app.toast(f"{self.t('err_load')}: {e}", "error", 10)
             return

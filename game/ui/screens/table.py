@@ -10,7 +10,7 @@ import pygame
 import pygame_gui
 
 from ... import CHANCE
-from ...errors import IllegalActionError
+from ...errors import CoalitionError
 from .. import theme as T
 from ..i18n import month_label
 from ..mapview import MapView
@@ -308,7 +308,7 @@ class TableScreen(Screen):
         before = self.app.session.state
         try:
             undone = self.app.session.undo(me)
-        except IllegalActionError as e:
+        except CoalitionError as e:  # an illegal undo, or (never expected) a log that will not replay
             self.app.toast(str(e), "error")
             return
         self._refresh_view()
