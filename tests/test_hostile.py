@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.errors import CONTROL, RecordError, ScenarioError
+from game.errors import CONTROL, RecordError, ScenarioError, printable
 from game.scenario.loader import check_file, load_scenario
 
 HERE = Path(__file__).parent
@@ -253,3 +253,48 @@ def test_hostile_record_gets_one_clear_line(name, capsys, monkeypatch):
 
     allowed = (os.path.realpath(RECORDS), os.path.realpath(SHIPPED))
     assert all(os.path.realpath(Path(f).parent) in allowed for f in opened), opened
+
+
+# -- saves: damaged autosaves in the home --------------------------------------------------------
+
+SAVES = HOSTILE / "saves"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SAVES.glob("*.json")))
+def test_a_damaged_autosave_is_offered_as_damaged_and_loads_to_one_clear_line(name):
+    import shutil
+
+    from game.ui import saves
+    from game.ui.session import Session, autosave_summary
+
+    saves.autosaves_dir().mkdir(parents=True)
+    path = saves.autosaves_dir() / f"20250101-000000-{Path(name).stem}-000000.json"
+    shutil.copy(SAVES / name, path)
+    summary = never_blocks(autosave_summary)
+    assert summary is not None and summary["path"] == path and summary["broken"] is True
+    with pytest.raises(RecordError) as caught:
+        Session.load(path)
+    (line,) = str(caught.value).splitlines()
+    assert_clean(printable(line))
+    assert path.read_bytes() == (SAVES / name).read_bytes(), "a failed load leaves the file as it was"
+
+
+def test_fifos_and_folders_named_like_autosaves_are_passed_over(tmp_path):
+    from game.ui import saves
+    from game.ui.session import autosave_summary
+
+    folder = saves.autosaves_dir()
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "20250101-000000-pipe-000000.json")
+    (folder / "20250101-000000-dir-000000.json").mkdir()
+    (saves.home() / "autosave.json").mkdir()  # the earlier versions' single autosave, as a folder
+    assert never_blocks(autosave_summary) is None
+
+
+def test_a_record_naming_a_secret_file_loads_in_the_window_to_a_clean_line():
+    from game.ui.session import Session
+
+    with pytest.raises(RecordError) as caught:
+        never_blocks(Session.load, RECORDS / "scenario_file_absolute.json")
+    assert "was not found" in str(caught.value)
+    assert_clean(printable(str(caught.value)))

@@ -8,10 +8,10 @@ nothing in it is ever run or opened but the scenario file it names, and only if 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
+from ..files import FileRefused, atomic_write, read_regular
 from .session import home
 
 KEYS = {"lang": str, "speed": str, "scenario": str, "players": dict, "guide": bool}
@@ -23,9 +23,9 @@ def prefs_path() -> Path:
 
 def load_prefs() -> dict[str, Any]:
     """The remembered choices (only well-formed ones); ``{}`` when there are none."""
-    try:
-        data = json.loads(prefs_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    try:  # a regular file only (never a FIFO, which would block the window), whole or not at all
+        data = json.loads(read_regular(prefs_path(), 1_000_000).decode("utf-8"))
+    except (FileRefused, ValueError):
         return {}
     if not isinstance(data, dict):
         return {}
@@ -42,10 +42,8 @@ def remember(**choices: Any) -> None:
             value = merged
         data[key] = value
     path = prefs_path()
-    try:
+    try:  # a temporary file of its own: two windows sharing a home never write the same one
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        atomic_write(path, json.dumps(data, indent=1, ensure_ascii=False))
     except OSError:
         pass
