@@ -510,3 +510,28 @@ def test_setup_remembers_the_last_choices_and_resume_says_where_the_game_stands(
     assert "手まで" not in info and "ukraine_guarantees_2025" not in info
     b.quit()
     pygame.quit()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_two_offers_read_as_term_sheets_with_their_differences_on_one_screen(tmp_path, monkeypatch, lang):
+    """Italy's counter-offer is marked against the UK's offer it counters (Finland's part
+    removed, shares and term changed); both offers and their buttons fit at 1280x720."""
+    monkeypatch.setenv("COALITION_HOME", str(tmp_path))
+    from game.ui import shots
+
+    app = shots.offers(lang, (1280, 720))
+    frames(app, 3)
+    text = shown(app)
+    if lang == "en":
+        assert "Counters offer 2" in text and "removed" in text and "was 3 years" in text
+        assert "Your bill:" in text and "(s)" not in text
+    else:
+        assert "提案2への対案" in text and "削除" in text and "（前は期間3年）" in text
+    panel = app.screen.panel
+    me = app.viewer
+    waiting = [o for o in app.screen.view.offers if me in o.needs()]
+    assert len(waiting) == 2
+    for o in waiting:
+        assert panel.content.rect.contains(widget(app, f"c:accept_{o.id}").rect), "no scrolling to compare"
+    app.quit()
+    pygame.quit()

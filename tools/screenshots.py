@@ -23,12 +23,13 @@ sys.path.insert(0, str(ROOT))
 #: The shots the README shows (name, language, size).
 README = [
     ("table", "en", (1280, 720)),
+    ("offers", "en", (1280, 720)),
     ("builder", "en", (1280, 720)),
     ("report", "en", (1280, 720)),
     ("guide", "en", (1280, 720)),
     ("handover", "en", (1280, 720)),
     ("end", "en", (1280, 720)),
-    ("table", "ja", (1280, 720)),
+    ("offers", "ja", (1280, 720)),
     ("builder", "en", (1024, 640)),
     ("setup", "en", (1280, 720)),
     ("rules", "en", (1280, 720)),

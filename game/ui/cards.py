@@ -25,7 +25,7 @@ class Card:
         self.ink = ink
         self.width = width
         self.bg, self.border, self.accent = bg, border, accent
-        self.pad = pad if pad is not None else self.s(8)
+        self.pad = pad if pad is not None else self.s(7)
         self.height = self.pad
         self.parts: list[tuple[int, int, Callable]] = []  # (top, height, draw(surface, top))
         self.texts: list[str] = []
@@ -99,7 +99,7 @@ class Card:
         self.add(lh * rows, draw, gap)
 
     def rule(self, gap: int | None = None) -> None:
-        g = self.s(4) if gap is None else gap
+        g = self.s(3) if gap is None else gap
 
         def draw(surface, top):
             pygame.draw.line(surface, T.LINE, (self.pad, top + g), (self.width - self.pad, top + g))

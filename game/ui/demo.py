@@ -116,6 +116,40 @@ def table_moment(game: Game, seed: int = 7, rounds: int = 4, viewer: str = "fr")
     return state
 
 
+def two_offers_moment(game: Game, seed: int = 7, rounds: int = 4, viewer: str = "fr") -> State:
+    """``table_moment`` one pass later: Italy has countered the UK's offer (without Finland's
+    intelligence, a smaller share for itself, a longer term) and Germany has sent an offer of its
+    own, so two offers wait for ``viewer``'s answer, one of them marked against the offer it
+    counters."""
+    from .builder import form_from_offer  # noqa: PLC0415 - demo helpers only
+
+    state = table_moment(game, seed, rounds, viewer)
+    me = game.seat_index.get(viewer, 0)
+    it, de = game.seat_index.get("it"), game.seat_index.get("de")
+    first = state.offers[-1].id if state.offers else None
+    state = apply(state, A.EndTurn())
+    for _ in range(100):
+        seat = current_seat(state)
+        if seat in (me, CHANCE) or is_over(state) or state.phase != "negotiation":
+            break
+        if seat == it and first is not None and any(o.id == first for o in state.offers):
+            form = form_from_offer(state, seat, first)
+            form.items.pop((game.seat_index["fi"], game.kind_index["intelligence"]), None)
+            form.shares = {s: 0 for s in form.shares}
+            form.shares.update({it: 20, game.seat_index["uk"]: 50, me: 30})
+            form.term = game.terms[-1]
+            state = _send(state, form)
+        elif seat == de and state.sent == 0:
+            state = _send(
+                state,
+                package_form(
+                    state, seat, (("de", "air_defence", 1), ("fr", "intelligence", 1)), (("de", 60), ("fr", 40)), 1
+                ),
+            )
+        state = apply(state, A.Discard() if state.draft is not None else A.EndTurn())
+    return state
+
+
 def first_turn(game: Game, seed: int = 7, seat: str = "fr") -> State:
     """Round 1's table when ``seat`` first speaks (the seats before it having passed)."""
     me = game.seat_index.get(seat, 0)

@@ -63,6 +63,10 @@ def table(lang, size) -> App:
     return table_app(_moment(), lang, size, tab="offers")
 
 
+def offers(lang, size) -> App:
+    return table_app(demo.two_offers_moment(_game(), seed=7, rounds=4), lang, size, tab="offers")
+
+
 def builder(lang, size) -> App:
     app = table_app(_moment(), lang, size, tab="offers")
     game = _game()
@@ -131,6 +135,7 @@ SHOTS = {
     "setup": setup,
     "handover": handover,
     "table": table,
+    "offers": offers,
     "builder": builder,
     "report": report,
     "agreements": agreements,

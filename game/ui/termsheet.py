@@ -63,14 +63,15 @@ def term_sheet(
     _terms(card, view, proposal, diff, lang)
     if effect:
         _effect(card, view, proposal, proposer, me, lang)
-    if accepted or waiting:
-        runs = []
-        if accepted:
-            runs += [(tr(lang, "sheet_accepted") + " ", T.GOOD, True), (seat_names(g, accepted, lang), T.GOOD, False)]
-        if waiting:
-            if runs:
-                runs.append(("   ", None, False))
-            runs += [(tr(lang, "sheet_waiting") + " ", T.MUTED, True), (seat_names(g, waiting, lang), T.MUTED, False)]
+    runs = []
+    bills = yearly_costs(view, proposal) if effect else {}
+    if me is not None and me in bills:  # the viewer's bill, then who has answered and who not yet
+        runs += [(tr(lang, "sheet_your_bill") + " ", T.MUTED, False), (per_year(lang, bills[me]), T.TEXT, True)]
+    for label, seats, colour in (("sheet_accepted", accepted, T.GOOD), ("sheet_waiting", waiting, T.MUTED)):
+        if seats:
+            runs += [("   " if runs else "", None, False), (tr(lang, label) + " ", colour, True)]
+            runs.append((seat_names(g, seats, lang), colour, False))
+    if runs:
         card.runs(runs, 12)
     return card
 
@@ -85,7 +86,7 @@ def _parties(card: Card, view: State, p: Proposal, diff: dict, lang: str, propos
     name_w = min(card.inner * 30 // 100, max(card.ink.measure(seat_name(g, s, lang), 12, True) for s in parties) + 4)
     share_w = card.ink.measure("100%", 12, True) + card.s(4)
     chip_w = max(card.ink.size(c, 9, True)[0] for c in codes) + card.s(12)
-    items_x = name_w + card.s(6)
+    items_x = name_w + card.s(16)  # room for a difference's mark between the name and the code
     items_w = card.inner - items_x - share_w - card.s(6) - chip_w
     for seat in parties:
         mine = [(k, st) for (gv, k), st in diff["items"].items() if gv == seat]
@@ -118,7 +119,7 @@ def _parties(card: Card, view: State, p: Proposal, diff: dict, lang: str, propos
                 (items_x + chip_w, items_w, runs, "left"),
             ]
             if mark:
-                cells.append((items_x - card.s(10), card.s(10), [(mark, tint, True)], "left"))
+                cells.append((items_x - card.s(12), card.s(10), [(mark, tint, True)], "left"))
             if i == 0:
                 cells += [(0, name_w, name, "left"), (card.inner - share_w, share_w, share, "right")]
             card.columns(cells, 12, gap=card.s(2))
@@ -167,7 +168,8 @@ def _terms(card: Card, view: State, p: Proposal, diff: dict, lang: str) -> None:
             x += w
         pygame.draw.rect(surface, T.LINE, bar, 1)
 
-    card.texts.append(label)
+    card.texts.append("".join(t for t, _, _ in runs))
+    card.texts += [f"{g.seats[seat].upper()} {pct}%" for seat, pct in shares]
     card.custom(bar_h, draw, gap=card.s(4))
 
 
@@ -183,7 +185,4 @@ def _effect(card: Card, view: State, p: Proposal, proposer: int, me: int | None,
         (f"{after:.0f}", T.GOOD if good else T.WARN, True),
         ("  " + tr(lang, "needs", seat=acceptor, threshold=view.threshold), T.DIM, False),
     ]
-    bills = yearly_costs(view, p)
-    if me is not None and me in bills:
-        runs += [("   " + tr(lang, "sheet_your_bill") + " ", T.MUTED, False), (per_year(lang, bills[me]), T.TEXT, True)]
     card.runs(runs, 12)

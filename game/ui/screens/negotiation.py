@@ -381,9 +381,9 @@ class NegotiationPanel:
             if not offers:
                 continue
             self._label(x, y, w, s(30), self.t(key), cls="title")
-            y += s(30)
+            y += s(28)
             for o in offers:
-                y = self._offer_card(o, x, y, w, acting) + s(10)
+                y = self._offer_card(o, x, y, w, acting) + s(6)
         return y
 
     def _offer_card(self, o, x: int, y: int, w: int, acting: bool) -> int:
@@ -414,7 +414,7 @@ class NegotiationPanel:
             waiting=o.needs(),
             accent=colour,
         )
-        y = self._card(card, x, y, name=f"offer_{o.id}") + s(4)
+        y = self._card(card, x, y, name=f"offer_{o.id}") + s(3)
         if me is None:
             return y
         return self._offer_buttons(o, x, y, w, acting)
@@ -435,14 +435,14 @@ class NegotiationPanel:
                     x + i * (bw + s(8)),
                     y,
                     bw,
-                    s(32),
+                    s(30),
                     self.t(f"btn_{verb}"),
                     f"{verb}_{o.id}",
                     action,
                     cls=cls,
                     reason=reasons[verb],
                 )
-            y += s(36)
+            y += s(33)
             shown = next((r for r in reasons.values() if r), None) if acting else None
             if shown:
                 y = self._reason_box(x, y, w, shown)
