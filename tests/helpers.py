@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import cattrs
 
@@ -139,3 +140,36 @@ def do(state: State, *texts: str) -> State:
         state = resolve_chance(state)
         state = apply(state, parse_action(text))
     return resolve_chance(state)
+
+
+def cli(capsys, *argv) -> tuple[int, str, str]:
+    """Run the command line in this process: (exit code, stdout, stderr)."""
+    from game.cli import main
+
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def ai_move(session) -> None:
+    """One move of a window's game (``ui.session.Session``): chance, or the seat's AI."""
+    from game import CHANCE, legal_actions, observe
+
+    seat = session.current
+    if seat == CHANCE:
+        session.step_chance()
+    else:
+        state = session.state
+        session.apply_one(session.agent(seat).act(observe(state, seat), legal_actions(state)))
+
+
+def minimal_copy(folder) -> Path:
+    """A copy of ``tests/fixtures/minimal.yaml`` as ``mine.yaml`` in ``folder`` (an author's file)."""
+    path = Path(folder) / "mine.yaml"
+    path.write_text((Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def temporaries(folder) -> list[Path]:
+    """The temporary files (``.NAME.PID.XXXX.tmp``) left anywhere under ``folder``."""
+    return [p for p in Path(folder).rglob("*") if p.name.startswith(".") and p.name.endswith(".tmp")]

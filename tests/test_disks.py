@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from game.cli import main
+from .helpers import ai_move, cli, minimal_copy, temporaries
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
 
@@ -45,27 +45,15 @@ def disk(tmp_path):
         subprocess.run(["umount", "-l", str(point)], capture_output=True)
 
 
-def temporaries(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.name.startswith(".") and p.name.endswith(".tmp")]
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
 def mine(tmp_path):
-    path = tmp_path / "mine.yaml"
-    path.write_text(MINIMAL.read_text())
-    return path
+    return minimal_copy(tmp_path)
 
 
 def test_a_full_disk_under_out_stops_the_run_once_with_the_finished_games(disk, capsys, mine):
     full = disk("size=12k")
     out = full / "results.jsonl"
-    code, summary, err = run(capsys, "simulate", mine, "--games", "40", "--agent", "random", "--quiet", "--out", out)
+    code, summary, err = cli(capsys, "simulate", mine, "--games", "40", "--agent", "random", "--quiet", "--out", out)
     assert code == 1
     (line,) = err.splitlines()
     assert f"--out: cannot write {out}: the disk is full; stopped:" in line
@@ -79,7 +67,7 @@ def test_a_full_disk_under_out_stops_the_run_once_with_the_finished_games(disk, 
 def test_a_full_disk_under_records_stops_the_run_once_exit_1_no_temporaries(disk, capsys, mine, tmp_path, jobs):
     full = disk("size=64k")
     out = tmp_path / "results.jsonl"
-    code, summary, err = run(
+    code, summary, err = cli(
         capsys,
         "simulate",
         mine,
@@ -114,7 +102,7 @@ def test_a_read_only_disk_is_one_line_for_every_output(disk, capsys, mine):
         ["docs", "-o", ro / "docs.md"],
         ["new", "mine", ro / "mine.yaml"],
     ):
-        code, out, err = run(capsys, *argv)
+        code, out, err = cli(capsys, *argv)
         assert code == 1 and out == "", argv
         (line,) = err.splitlines()
         assert "the disk is read-only" in line, line
@@ -122,7 +110,7 @@ def test_a_read_only_disk_is_one_line_for_every_output(disk, capsys, mine):
 
 
 def test_autosaves_on_a_full_disk_keep_the_last_whole_one_say_it_once_and_leave_nothing(disk, monkeypatch):
-    from game import CHANCE, Game, legal_actions, load_record, load_scenario, observe
+    from game import Game, load_record, load_scenario
     from game.ui.session import Session
 
     full = disk("size=24k")  # once a record outgrows half of it, it and its replacement no longer fit
@@ -131,12 +119,7 @@ def test_autosaves_on_a_full_disk_keep_the_last_whole_one_say_it_once_and_leave_
     s = Session.new(g, 0, {seat: "random" for seat in g.seats})
     errors, last_good = [], None
     while not s.over:
-        seat = s.current
-        if seat == CHANCE:
-            s.step_chance()
-        else:
-            state = s.state
-            s.apply_one(s.agent(seat).act(observe(state, seat), legal_actions(state)))
+        ai_move(s)
         if s.autosave() is not None:
             last_good = s.state.ply
         if s.last_autosave_error:

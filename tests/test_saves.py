@@ -20,7 +20,7 @@ from pathlib import Path
 import cattrs
 import pytest
 
-from game import CHANCE, legal_actions, load_record, observe
+from game import CHANCE, load_record
 from game import actions as A
 from game.core.state import Game
 from game.files import atomic_write
@@ -29,7 +29,7 @@ from game.scenario.model import Scenario
 from game.ui import saves
 from game.ui.session import HUMAN, Driver, Session, autosave_summary
 
-from .helpers import BASE
+from .helpers import BASE, ai_move, temporaries
 
 HERE = Path(__file__).parent
 MINIMAL = HERE / "fixtures" / "minimal.yaml"
@@ -47,20 +47,9 @@ def everyone(g: Game, who: str = "random") -> dict[str, str]:
 def play_some(session: Session, n: int) -> None:
     """Make up to ``n`` moves: chance, or the seat's AI (stopping at a human seat)."""
     for _ in range(n):
-        if session.over:
+        if session.over or (session.current != CHANCE and session.is_human(session.current)):
             return
-        seat = session.current
-        if seat == CHANCE:
-            session.step_chance()
-        elif session.is_human(seat):
-            return
-        else:
-            state = session.state
-            session.apply_one(session.agent(seat).act(observe(state, seat), legal_actions(state)))
-
-
-def temporaries(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.name.startswith(".") and p.name.endswith(".tmp")]
+        ai_move(session)
 
 
 # -- finding 1: ids the action text cannot carry; undo that cannot fail ---------------------------
@@ -206,8 +195,9 @@ def test_a_broken_or_finished_autosave_is_never_offered_as_resumable(minimal):
 WRITER = textwrap.dedent(
     """
     import sys, time
-    from game import CHANCE, Game, legal_actions, load_scenario, observe
+    from game import Game, load_scenario
     from game.ui.session import Session
+    from tests.helpers import ai_move
     g = Game.from_scenario(load_scenario(sys.argv[1]))
     seed, seconds = int(sys.argv[2]), float(sys.argv[3])
     end = time.monotonic() + seconds
@@ -215,12 +205,7 @@ WRITER = textwrap.dedent(
     while time.monotonic() < end:
         s = Session.new(g, seed, {a: "random" for a in g.seats})
         while not s.over and time.monotonic() < end:
-            seat = s.current
-            if seat == CHANCE:
-                s.step_chance()
-            else:
-                state = s.state
-                s.apply_one(s.agent(seat).act(observe(state, seat), legal_actions(state)))
+            ai_move(s)
             s.autosave()  # after every move: as many writes as the disk takes
         s.close()
         seed += 1000
@@ -234,6 +219,7 @@ def start_writer(seed: int, seconds: float) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "PYTHONPATH": str(HERE.parent)},  # for tests.helpers
     )
     assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
     return proc
