@@ -90,6 +90,8 @@ def test_balance_plot_never_overwrites_and_is_checked_before_playing(tmp_path, c
         (["simulate", "--seed", str(2**64)], "seeds run from 0 to 2^63-1"),
         (["tournament", "--seed", "-5", "--agents", "random,random"], "seeds run from 0 to 2^63-1"),
         (["balance", str(MINIMAL), "--seed", "-1"], "seeds run from 0 to 2^63-1"),
+        (["sweep", str(MINIMAL), "--vary", "schedule.rounds=3,4", "--seed", "-1"], "seeds run from 0 to 2^63-1"),
+        (["compare", str(MINIMAL), "--a-seats", "us=random", "--seed", str(MAX_SEED)], "seeds run from 0 to 2^63-1"),
         (["simulate", "--seats", "us=random,us=mcts"], "--seats: us is given twice (us=random, us=mcts)"),
     ],
 )

@@ -68,10 +68,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     )
     from ..paths import find_scenario
     from .backend import executor_of
-    from .sim import _check_agent
+    from .sim import _check_agent, check_seeds
 
     if args.games < 1:
         raise CoalitionError("--games must be at least 1")
+    check_seeds(args.seed, args.games)
     path = str(find_scenario(args.scenario))
     _outputs(args, path)
     axes = [parse_vary(v) for v in args.vary or []]
@@ -158,10 +159,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from ..files import write_output
     from ..paths import find_scenario
     from .backend import executor_of
-    from .sim import _check_agent
+    from .sim import _check_agent, check_seeds
 
     if args.games < 1:
         raise CoalitionError("--games must be at least 1")
+    check_seeds(args.seed, args.games)
     path_a = str(find_scenario(args.a))
     path_b = str(find_scenario(args.b)) if args.b else path_a
     if args.out:
