@@ -191,12 +191,18 @@ def validate(args) -> None:
     slow = median_ms(lambda: load_scenario(DEFAULT_SCENARIO), args.runs)
     loader._CLoader = c
     print(f"load_scenario(default), in-process: {fast:.1f} ms with libyaml composing, {slow:.1f} ms in pure Python")
-    process = []
-    for _ in range(max(5, args.runs // 2)):
+    process, bare = [], []
+    for _ in range(max(5, args.runs // 2)):  # interleaved with a bare interpreter, the machine's own start-up cost
         t = time.perf_counter()
         subprocess.run([sys.executable, MAIN, "validate", str(DEFAULT_SCENARIO)], check=True, stdout=subprocess.DEVNULL)
         process.append(time.perf_counter() - t)
-    print(f"python main.py validate (default scenario), as a process: {1000 * statistics.median(process):.0f} ms")
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        bare.append(time.perf_counter() - t)
+    print(
+        f"python main.py validate (default scenario), as a process: {1000 * statistics.median(process):.0f} ms "
+        f"(python -c pass: {1000 * statistics.median(bare):.0f} ms; load average {os.getloadavg()[0]:.1f})"
+    )
     t = [
         float(
             subprocess.run(
