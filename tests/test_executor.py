@@ -128,3 +128,19 @@ def test_ordered_retries_then_plays_alone():
     )
     assert out == [{"seed": 0}, {"seed": 1, "lost": 1}, {"seed": 2}]
     assert deaths[1] == RETRIES + 1
+
+
+def test_a_chunk_taken_back_before_it_started_is_sent_again_without_counting_a_death():
+    from game.analysis.executor import Resubmit
+
+    taken: set[int] = set()
+
+    def result(handle):
+        if handle not in taken:
+            taken.add(handle)
+            raise Resubmit
+        return [{"seed": handle}]
+
+    chunks = [[(0, seed, ())] for seed in range(4)]
+    out = list(ordered(chunks, lambda c: c[0][1], lambda hs: ([hs[0]], None), result, 2, alone=None))
+    assert out == [{"seed": s} for s in range(4)]  # never played alone: no death was counted

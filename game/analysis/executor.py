@@ -154,6 +154,10 @@ def ordered(
             cancel(list(flying))
 
 
+class Resubmit(Exception):
+    """Raised by ``result`` for a chunk taken back before it started: it is sent again."""
+
+
 def _ordered(chunks, submit, wait, result, window, alone, flying) -> Iterator[dict]:
     held: dict[int, list[Job]] = {}  # each chunk's jobs, from its start until its results are out
     done: dict[int, list[dict]] = {}  # finished chunks waiting for an earlier one
@@ -189,6 +193,8 @@ def _ordered(chunks, submit, wait, result, window, alone, flying) -> Iterator[di
                 i = flying.pop(handle)
                 try:
                     done[i] = result(handle)
+                except Resubmit:
+                    heapq.heappush(again, i)  # taken back before it started: no worker died
                 except Exception:
                     lost.append(i)
             if broken is not None:  # the workers went down: everything in flight is played again
@@ -300,11 +306,16 @@ class LocalPool:
         def result(future) -> list[dict]:
             p = owner.pop(future)
             try:
+                if future.cancelled():
+                    raise Resubmit
                 lines, grown = future.result()
             finally:
                 end_if_idle(p)
             if grown > self.recycle_mb and current and p is current[0]:
                 retired.add(p)  # new chunks go to fresh workers; this pool ends with its last chunk
+                for f, owned in list(owner.items()):
+                    if owned is p:
+                        f.cancel()  # not started yet: it goes to the fresh workers instead
                 end_if_idle(p)
             return lines
 
