@@ -145,24 +145,29 @@ def ray_overhead(args) -> None:
         ml, mr = statistics.median(local), statistics.median(ray)
         print(f"  simulate --games {n}: pool {ml:.1f} s, ray (a local Ray started by the run) {mr:.1f} s")
         print(f"    the Ray run takes {mr - ml:+.1f} s more")
+    # In one process, the pool first: a process pool must not be forked from a Ray driver.
+    study = Study.of(load_scenario(DEFAULT_SCENARIO), default="random")
+    pool: dict[int, list[float]] = {}
+    for n in sizes:
+        jobs = jobs_of([(i, {}) for i in range(n)])
+        for _ in range(args.runs):
+            t = time.perf_counter()
+            for _line in run_study(study, jobs, LocalPool(2)):
+                pass
+            pool.setdefault(n, []).append(time.perf_counter() - t)
     import ray as ray_module
 
     ray_module.init(num_cpus=2, include_dashboard=False, logging_level="warning", log_to_driver=False)
     try:
-        study = Study.of(load_scenario(DEFAULT_SCENARIO), default="random")
         for n in sizes:
             jobs = jobs_of([(i, {}) for i in range(n)])
-            local, ray = [], []
+            ray = []
             for _ in range(args.runs):
-                t = time.perf_counter()
-                for _line in run_study(study, jobs, LocalPool(2)):
-                    pass
-                local.append(time.perf_counter() - t)
                 t = time.perf_counter()
                 for _line in run_study(study, jobs, RayExecutor()):
                     pass
                 ray.append(time.perf_counter() - t)
-            ml, mr = statistics.median(local), statistics.median(ray)
+            ml, mr = statistics.median(pool[n]), statistics.median(ray)
             print(f"  in one process, Ray already up, {n} games: pool {ml:.2f} s, ray {mr:.2f} s: {mr - ml:+.2f} s")
     finally:
         ray_module.shutdown()
