@@ -76,7 +76,7 @@ def test_workers_grown_past_the_memory_budget_are_replaced_and_nothing_changes(s
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counting)
     jobs = _jobs(40)
-    assert list(run_study(study, jobs, LocalPool(2, recycle_mb=-1))) == list(run_study(study, jobs))
+    assert list(run_study(study, jobs, LocalPool(2, recycle_mb=-1, recycle_after=0))) == list(run_study(study, jobs))
     assert len(made) > 1  # every chunk's result retired its pool: later chunks went to fresh workers
     assert not multiprocessing.active_children()
 

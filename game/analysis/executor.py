@@ -38,6 +38,7 @@ Job = tuple[int, int, tuple[tuple[str, str], ...]]
 RETRIES = 2  # times a chunk is played again after its worker died, before its games are played alone
 WINDOW = 4  # chunks in flight per worker: enough to keep workers busy, few enough to keep memory flat
 RECYCLE_MB = 25.0  # a local worker grown by more than this (memos filling) is replaced by a fresh one
+RECYCLE_AFTER = 50  # ... once its pool has played this many chunks per worker (a working set is not growth)
 RAY_MAX_CALLS = 200  # chunks a Ray worker plays before Ray replaces it (its memos go with it)
 
 
@@ -249,16 +250,24 @@ class LocalPool:
     """This process for ``jobs`` = 1 (or a single game), else ``jobs`` worker processes.
 
     The rules and agents keep memos (pure caches, each capped) that fill as games are played; so
-    that a long run's memory stays flat well below those caps, a pool whose worker has grown by
-    more than ``recycle_mb`` is retired once its chunks are done, and fresh workers go on.
+    that a long run's memory stays flat well below those caps, a pool that has played
+    ``RECYCLE_AFTER`` chunks a worker and whose worker has grown by more than ``recycle_mb`` is
+    retired once its running chunks are done, and fresh workers go on. (The agents' working set
+    fills within a few games; only growth beyond it, over many chunks, is worth a fresh worker.)
     """
 
     name = "local"
 
-    def __init__(self, jobs: int = 1, compiled: Mapping[int, Game] | None = None, recycle_mb: float = RECYCLE_MB):
+    def __init__(
+        self,
+        jobs: int = 1,
+        compiled: Mapping[int, Game] | None = None,
+        recycle_mb: float = RECYCLE_MB,
+        recycle_after: int = RECYCLE_AFTER,
+    ):
         self.jobs = jobs
         self.compiled = dict(compiled or {})  # games the caller compiled already (by scenario index)
-        self.recycle_mb = recycle_mb
+        self.recycle_mb, self.recycle_after = recycle_mb, recycle_after
 
     def run(self, study: Study, jobs: Sequence[Job]) -> Iterator[dict]:
         if self.jobs <= 1 or len(jobs) <= 1:
@@ -275,6 +284,7 @@ class LocalPool:
         current: list[ProcessPoolExecutor] = []  # the pool new chunks go to
         owner: dict = {}  # future -> its pool, while in flight
         retired: set = set()
+        played: dict = {}  # pool -> chunks it has finished
 
         def pool() -> ProcessPoolExecutor:
             if not current or getattr(current[0], "_broken", False) or current[0] in retired:
@@ -311,7 +321,9 @@ class LocalPool:
                 lines, grown = future.result()
             finally:
                 end_if_idle(p)
-            if grown > self.recycle_mb and current and p is current[0]:
+            played[p] = played.get(p, 0) + 1
+            old = played[p] >= self.recycle_after * workers  # a fresh worker's first memos are its working set
+            if grown > self.recycle_mb and old and current and p is current[0]:
                 retired.add(p)  # new chunks go to fresh workers; this pool ends with its last chunk
                 for f, owned in list(owner.items()):
                     if owned is p:
