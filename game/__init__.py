@@ -57,7 +57,8 @@ from .errors import CoalitionError, IllegalActionError, RecordError, ScenarioErr
 if TYPE_CHECKING:
     from .core import actions
     from .core.actions import Action, parse_action
-    from .core.credibility import contributions, credibility, in_force
+    from .core.credibility import alarm, contributions, credibility, in_force
+    from .core.effects import holds
     from .core.fastpath import apply, legal_actions
     from .core.lookahead import what_if, what_if_sent
     from .core.narrate import (
@@ -78,7 +79,7 @@ if TYPE_CHECKING:
         units_text,
         years,
     )
-    from .core.negotiation import check_feasible
+    from .core.negotiation import bill_shares, check_feasible
     from .core.observe import Observation, observe
     from .core.record import MAX_SEED, Verifier, actions_of, record_bytes, replay, to_record
     from .core.record import load as load_record
@@ -97,7 +98,18 @@ if TYPE_CHECKING:
         why_illegal,
         why_unsendable,
     )
-    from .core.scoring import OUTCOME_WORDS, Outcome, outcome, returns, seat_score, yearly_bill
+    from .core.resolution import lapsing
+    from .core.scoring import (
+        OUTCOME_WORDS,
+        Outcome,
+        outcome,
+        peace_value,
+        returns,
+        rounds_late,
+        seat_score,
+        soft_lines,
+        yearly_bill,
+    )
     from .core.state import (
         BAD_TERMS,
         COLLAPSE,
@@ -118,7 +130,8 @@ if TYPE_CHECKING:
 #: Public name -> the module (under ``game``) it comes from, by module.
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "core.actions": ("Action", "parse_action"),
-    "core.credibility": ("contributions", "credibility", "in_force"),
+    "core.credibility": ("alarm", "contributions", "credibility", "in_force"),
+    "core.effects": ("holds",),
     "core.fastpath": ("apply", "legal_actions"),
     "core.lookahead": ("what_if", "what_if_sent"),
     "core.narrate": (
@@ -139,7 +152,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "units_text",
         "years",
     ),
-    "core.negotiation": ("check_feasible",),
+    "core.negotiation": ("bill_shares", "check_feasible"),
     "core.observe": ("Observation", "observe"),
     "core.record": ("MAX_SEED", "Verifier", "actions_of", "record_bytes", "replay", "to_record"),
     "core.rules": (
@@ -156,7 +169,18 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "why_illegal",
         "why_unsendable",
     ),
-    "core.scoring": ("OUTCOME_WORDS", "Outcome", "outcome", "returns", "seat_score", "yearly_bill"),
+    "core.resolution": ("lapsing",),
+    "core.scoring": (
+        "OUTCOME_WORDS",
+        "Outcome",
+        "outcome",
+        "peace_value",
+        "returns",
+        "rounds_late",
+        "seat_score",
+        "soft_lines",
+        "yearly_bill",
+    ),
     "core.state": (
         "BAD_TERMS",
         "COLLAPSE",
@@ -270,6 +294,13 @@ __all__ = [
     "check_feasible",
     "contributions",
     "credibility",
+    "alarm",
+    "holds",
+    "lapsing",
+    "bill_shares",
+    "peace_value",
+    "rounds_late",
+    "soft_lines",
     "in_force",
     "yearly_bill",
     "what_if",

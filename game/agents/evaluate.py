@@ -13,16 +13,24 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import attrs
+
 from .. import (
-    BAD_TERMS,
     COLLAPSE,
     NO_DEAL,
     OBJECTIVES,
     SIGNED,
+    Agreement,
     Proposal,
     State,
+    alarm,
     check_feasible,
     contributions,
+    credibility,
+    holds,
+    in_force,
+    peace_value,
+    soft_lines,
     what_if,
     yearly_bill,
 )
@@ -42,28 +50,82 @@ def sign_chance(state: State) -> float:
     return 1.0 / (1.0 + math.exp(-gap / 3.0))
 
 
+def escalation_drift(state: State) -> float:
+    """Expected escalation rungs a round as things stand: Russia's reactions whose conditions hold
+    (a thin guarantee probed, an alarming one answered), the incident risk of the commitments in
+    force (a no-fly zone's clash), less the rung a credible guarantee calms. Read from the
+    scenario's own rules, so a seat weighs what Moscow tolerates as the rules say it."""
+    sc = state.game.scenario
+    drift = 0.0
+    for r in sc.reactions:
+        if r.effects.escalation and r.chance and holds(state, r.when):
+            drift += r.chance * r.effects.escalation
+    kinds = sc.commitments
+    for (_, kind), units in in_force(state.agreements).items():
+        incident = kinds[kind].incident
+        if incident is not None and units > 0 and incident.chance > 0:
+            drift += (1.0 - (1.0 - incident.chance) ** units) * incident.escalation
+    if state.credibility >= sc.escalation.calm_at:
+        drift -= 1.0
+    return drift
+
+
+def horizon(state: State) -> int:
+    """The rounds a seat looks ahead for risk: to the deal and through its aftermath."""
+    sc = state.game.scenario
+    if state.deal is not None:
+        return max(0, state.signed_round + sc.acceptance.aftermath - state.round)
+    return 1 + sc.acceptance.aftermath
+
+
+def projected_escalation(state: State, risk: float = 1.0) -> float:
+    """The escalation rung a seat expects at the end (0 to the top), its drift taken ``risk`` times."""
+    if state.result is not None:
+        return float(state.escalation)
+    drift = escalation_drift(state)
+    rise = drift * horizon(state) * (risk if drift > 0 else 1.0)
+    return min(float(state.game.top), max(0.0, state.escalation + rise))
+
+
+def collapse_chance(state: State, projected: float) -> float:
+    """A rough chance that escalation reaches the top, from the rung it is expected to reach."""
+    top = state.game.top
+    return min(1.0, max(0.0, (projected - (top - 1.5)) / 1.5))
+
+
 def utility(
-    state: State, seat: int, weights: dict[str, float], project: bool = True, raw: list[float] | None = None
+    state: State,
+    seat: int,
+    weights: dict[str, float],
+    project: bool = True,
+    raw: list[float] | None = None,
+    risk: float = 1.0,
 ) -> float:
-    """``seat``'s score on ``state`` under ``weights``. With ``project`` the peace objective is the
-    expected value of the outcome the game is heading for (a credible guarantee will probably be
-    signed; a thin one probably not), the heuristic the agents plan with; without it, the
-    provisional score exactly as ``seat_score`` gives it."""
-    g, sc = state.game, state.game.scenario
-    actor = sc.seats[seat]
+    """``seat``'s score on ``state`` under ``weights``. With ``project`` the outcome is the one the
+    game is heading for, the heuristic the agents plan with: a credible guarantee will probably be
+    signed, a thin one probably not; escalation drifts as Russia's reactions and the incident risks
+    in force say (weighed ``risk`` times), and may reach the top. Without it, the provisional
+    score exactly as ``seat_score`` gives it."""
+    g = state.game
+    actor = g.scenario.seats[seat]
     me = state.seats[seat]
-    peace = sc.peace
     result = state.result or state.deal
+    rung = projected_escalation(state, risk) if project else float(state.escalation)
     total = 0.0
     w = weights.get("peace", 0)
     if w:
         if result:
-            value = getattr(peace, result)
+            value = peace_value(g, seat, result, state.signed_round)
         elif project:
             p = sign_chance(state)
-            value = p * peace.signed + (1 - p) * peace.no_deal
+            when = max(state.round, g.scenario.acceptance.earliest_round)
+            value = p * peace_value(g, seat, SIGNED, when) + (1 - p) * peace_value(g, seat, NO_DEAL)
         else:
-            value = peace.no_deal
+            value = peace_value(g, seat, NO_DEAL)
+        if project and state.result is None:
+            c = collapse_chance(state, rung)
+            if c:
+                value = (1 - c) * value + c * peace_value(g, seat, COLLAPSE)
         total += w * value
     w = weights.get("low_cost", 0)
     if w:
@@ -75,13 +137,13 @@ def utility(
         total += w * state.credibility / 100
     w = weights.get("low_escalation", 0)
     if w:
-        total += w * (1.0 - state.escalation / g.top)
+        total += w * (1.0 - rung / g.top)
     w = weights.get("support", 0)
     if w:
         total += w * me.support / 100
     w = weights.get("red_lines", 0)
     if w:
-        soft = sum(1 for line in actor.red_lines if not line.hard)
+        soft = soft_lines(g, seat)
         total += w * (1.0 - (me.crossed / soft if soft else 0.0))
     w = weights.get("leadership", 0)
     if w:
@@ -114,12 +176,13 @@ def proposal_value(
     proposal: Proposal,
     rounds_left: int | None = None,
     after: State | None = None,
+    risk: float = 1.0,
 ) -> float:
     """The seat's projected utility if ``proposal`` binds now, counting the support its own
     commitments will cost in the rounds left. ``after``: the state once it binds, if known."""
     if after is None:
         after = what_if(state, proposer, proposal)
-    value = utility(after, seat, weights)
+    value = utility(after, seat, weights, risk=risk)
     w = weights.get("support", 0)
     if w:
         value -= w * support_loss(state, seat, proposal, after, rounds_left) / 100
@@ -187,54 +250,123 @@ def package_cost(state: State, items: Sequence[tuple[int, int, int]], term: int)
 
 
 def split_shares(
-    state: State, items: Sequence[tuple[int, int, int]], term: int, me: int, my_share: int, payers: Sequence[int]
+    state: State,
+    items: Sequence[tuple[int, int, int]],
+    term: int,
+    me: int,
+    my_share: int,
+    payers: Sequence[int],
+    load: Sequence[int] = (),
+    honour_lines: bool = True,
+    caps: dict[int, int] | None = None,
 ) -> tuple[tuple[int, int], ...] | None:
     """Cost shares: ``my_share`` percent for ``me``, the rest among ``payers`` in proportion to
-    their yearly budgets (public), in the scenario's share steps, nobody over its budget. None if
-    no split fits."""
+    their public share keys (the coalition's usual key, else their budgets), in the scenario's share steps, with nobody over its budget nor
+    over the share of the bills its (public) share red line allows; seats in ``load`` (seen to
+    accept whatever they are offered) are filled up to their budgets first; ``caps`` bounds what a
+    seat is asked for (a share it was seen to refuse). None if no split fits."""
     g = state.game
     step = g.scenario.schedule.share_step
     cost = package_cost(state, items, term)
-    shares: dict[int, int] = {}
-    if my_share:
-        shares[me] = my_share
-    others = [p for p in payers if p != me and state.seats[p].support >= g.scenario.domestic.lapse_below]
+    lapse = g.scenario.domestic.lapse_below
+    others = [p for p in payers if p != me and state.seats[p].support >= lapse]
     rest = 100 - my_share
+    shares: dict[int, int] = {me: my_share} if my_share else {}
     if rest:
         if not others:
             return None
-        budgets = [max(0.1, state.seats[p].budget) for p in others]
-        total = sum(budgets)
-        exact = [rest * b / total for b in budgets]
-        units = [int(x // step) * step for x in exact]
-        left = rest - sum(units)
-        order = sorted(range(len(others)), key=lambda i: -(exact[i] - units[i]))
-        i = 0
-        while left > 0:
-            units[order[i % len(order)]] += step
-            left -= step
-            i += 1
-        for p, u in zip(others, units):
-            if u:
-                shares[p] = shares.get(p, 0) + u
-    for p, pct in shares.items():
-        bill = yearly_bill(state, p) + cost * pct / 100
-        if bill > state.seats[p].budget * 1.0 + 1e-9 and state.seats[p].budget > 0:
+        room = {p: _room(state, p, cost, step, honour_lines) for p in others}
+        for p, cap in (caps or {}).items():
+            if p in room:
+                room[p] = min(room[p], cap)
+        for p in load:  # a pliable payer first takes all it can pay
+            if p in room and rest:
+                take = min(room[p], rest, 100 - 2 * step)
+                if take > 0:
+                    shares[p] = take
+                    room[p] -= take
+                    rest -= take
+        free = [p for p in others if room[p] > 0]
+        while rest and free:
+            budgets = [share_key(state, p) for p in free]
+            total = sum(budgets)
+            exact = [rest * b / total for b in budgets]
+            units = [min(room[p], int(x // step) * step) for p, x in zip(free, exact)]
+            left = rest - sum(units)
+            order = sorted(range(len(free)), key=lambda i: -(exact[i] - units[i]))
+            for i in order:  # the remainder in steps, to those with room, largest fraction first
+                if left <= 0:
+                    break
+                if units[i] + step <= room[free[i]]:
+                    units[i] += step
+                    left -= step
+            for p, u in zip(free, units):
+                if u:
+                    shares[p] = shares.get(p, 0) + u
+                    room[p] -= u
+                    rest -= u
+            if rest and not any(u for u in units):
+                break
+            free = [p for p in free if room[p] > 0]
+        if rest:
+            if honour_lines and any(g.share_max[p] is not None for p in others):
+                # no split fits within everyone's share red line: ask more of those who have one
+                return split_shares(state, items, term, me, my_share, payers, load, False, caps)
             return None
-    return tuple(sorted(shares.items()))
+    return tuple(sorted((p, s) for p, s in shares.items() if s))
 
 
-def result_value(state: State, result: str) -> float:
-    peace = state.game.scenario.peace
-    return {SIGNED: peace.signed, BAD_TERMS: peace.bad_terms, NO_DEAL: peace.no_deal, COLLAPSE: peace.collapse}[result]
+def share_key(state: State, seat: int) -> float:
+    """The seat's weight when a bill is split: the scenario's public key, else its budget."""
+    key = state.game.scenario.seats[seat].share_key
+    return max(0.1, key if key is not None else state.seats[seat].budget)
 
 
-def within_limits(state: State, seat: int, proposal: Proposal) -> bool:
-    """Whether the seat could agree to the proposal without crossing its own red lines (soft ones
-    too) or its yearly budget."""
+def _room(state: State, payer: int, cost: float, step: int, honour_lines: bool = True) -> int:
+    """The largest share (in steps) of a package costing ``cost`` a year that ``payer`` can take:
+    within its budget after its bills, and within its share red line if it has one."""
+    g = state.game
+    budget = state.seats[payer].budget
+    bill = yearly_bill(state, payer)
+    if cost <= 0:
+        room = 100
+    else:
+        room = int(max(0.0, (budget - bill) / cost * 100 + 1e-9) // step) * step if budget > 0 else 0
+    limit = g.share_max[payer]
+    if limit is not None and honour_lines:
+        total = sum(bills_of(state)) + cost
+        # its share of all the bills stays at its line: bill + x% of cost <= limit% of the total
+        most = (limit / 100 * total - bill) / cost * 100 if cost > 0 else 100
+        room = min(room, int(max(0.0, most + 1e-9) // step) * step)
+    return min(100, room)
+
+
+def bills_of(state: State) -> list[float]:
+    """Every seat's yearly bill as things stand."""
+    return [yearly_bill(state, s) for s in range(state.game.n_seats)]
+
+
+def sketch(state: State, proposer: int, items: Sequence[tuple[int, int, int]], term: int, shares) -> State:
+    """A quick approximation of the state once a package binds, to rank items while a package is
+    built: the agreement added, credibility and Russian alarm recomputed; forces, money and red
+    lines left as they are (``what_if`` gives the real answer for the finished package)."""
+    g = state.game
+    agreements = state.agreements + (Agreement(-1, proposer, Proposal(tuple(items), shares, term), state.round),)
+    return attrs.evolve(
+        state,
+        agreements=agreements,
+        credibility=credibility(g, agreements, state.lasting, state.round_penalty),
+        alarm=alarm(g, agreements, state.alarm_lasting),
+    )
+
+
+def within_limits(state: State, seat: int, proposal: Proposal, soft: bool = False) -> bool:
+    """Whether the seat could agree to the proposal within its yearly budget (and, with ``soft``,
+    without crossing its own soft red lines: otherwise what crossing one costs is for its value
+    to weigh)."""
     for giver, kind, units in proposal.items:
         if giver == seat:
-            limit = soft_limit(state, seat, kind)
+            limit = soft_limit(state, seat, kind) if soft else None
             if limit is not None and units > limit:
                 return False
     share = proposal.share_of(seat)

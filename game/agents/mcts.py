@@ -291,7 +291,7 @@ class MCTSAgent:
         cheapest cost-share splits for this seat that stay within everyone's budget."""
         persona = view.game.scenario.seats[me].persona
         out, seen = [], set()
-        for items, term in candidate_packages(view, me, self.rng, self.packages, persona.eagerness):
+        for items, term in candidate_packages(view, me, self.rng, self.packages, persona, weights):
             for proposal in share_options(view, me, items, term)[:2]:
                 key = (proposal.items, proposal.shares, proposal.term)
                 if key not in seen:
@@ -303,7 +303,7 @@ class MCTSAgent:
 
     def search(self, view: State, me: int, weights, options, prior: int | None = None) -> int:
         stats = [[0, 0.0] for _ in options]
-        stock = self.stock(view, options)
+        stock = self.stock(view, options, weights)
         self.model = _Model(view, stock) if NEGOTIATOR_MODEL else None
         self.future = self.future_gain(view, me, weights, stock) if FUTURE_WEIGHT else 0.0
         low, high = math.inf, -math.inf
@@ -378,7 +378,7 @@ class MCTSAgent:
         self.last_confirm = (mean, se)
         return choice if mean > max(CONFIRM_GAIN, CONFIRM_Z * se) else prior
 
-    def stock(self, view: State, options) -> dict[int, list[Proposal]]:
+    def stock(self, view: State, options, weights) -> dict[int, list[Proposal]]:
         """Packages the seats may send in rollouts: the packages under consideration (when the seat
         is answering offers: the packages it would build, and the offers' own), each with the
         cost shares its proposer would ask for (the cheapest split for itself that the others
@@ -388,8 +388,7 @@ class MCTSAgent:
             me = current_seat(view)
             persona = view.game.scenario.seats[me].persona
             packages = {
-                (items, term)
-                for items, term in candidate_packages(view, me, self.rng, self.packages, persona.eagerness)
+                (items, term) for items, term in candidate_packages(view, me, self.rng, self.packages, persona, weights)
             }
             packages |= {(o.proposal.items, o.proposal.term) for o in view.offers}
         out: dict[int, list[Proposal]] = {}

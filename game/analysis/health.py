@@ -88,10 +88,11 @@ class Health:
         winners = line["winners"]
         for w in winners:
             self.wins[w] += 1 / len(winners)
-        totals = sorted((line["scores"][s]["total"] for s in self.seats), reverse=True)
         for s in self.seats:
             self.scores[s].add(line["scores"][s]["total"])
-        self.margins.append(totals[0] - totals[1] if len(totals) > 1 else 0.0)
+        if winners:  # the winner beat its bottom line by this much more than the runner-up
+            margins = sorted((line["scores"][s].get("margin", line["scores"][s]["total"]) for s in self.seats), reverse=True)
+            self.margins.append(margins[0] - margins[1] if len(margins) > 1 else 0.0)
         bound = set(line.get("bound", ()))
         self.bound.update(bound)
         self.events.update(set(line.get("events", ())))

@@ -121,6 +121,7 @@ def game_result(state: State, agents: Mapping[str, str]) -> dict:
         "scores": {
             s.seat: {
                 "total": _r(s.total),
+                "margin": _r(s.margin),  # over its bottom line: who wins a deal is decided by it
                 "lines": {
                     line.objective: {
                         "weight": line.weight,
@@ -259,7 +260,10 @@ def compact(line: dict) -> dict:
             "bills",
         )
     }
-    keep["scores"] = {seat: {"total": s["total"]} for seat, s in line["scores"].items()}
+    keep["scores"] = {
+        seat: {"total": s["total"], **({"margin": s["margin"]} if "margin" in s else {})}
+        for seat, s in line["scores"].items()
+    }
     return keep
 
 

@@ -85,19 +85,28 @@ def _release(g, forces: list[float], seat: int, proposal) -> None:
             forces[g.resource[kind]] += g.draw(giver, kind, units, proposal.term)
 
 
-def _stale(state: State) -> State:
-    """Agreements bound ``acceptance.window`` rounds ago (counted from ``earliest_round`` at the
-    soonest) that the acceptance seat has not signed for lapse: forces go home, money spent is lost."""
+def lapsing(state: State) -> frozenset[int]:
+    """The ids of the agreements that lapse at the end of this round if the deal is not signed:
+    those bound ``acceptance.window`` rounds ago, counted from ``earliest_round`` at the soonest."""
     acceptance = state.game.scenario.acceptance
-    if acceptance.window is None or not state.agreements:
+    if acceptance.window is None or state.deal is not None:
+        return frozenset()
+    return frozenset(
+        a.id
+        for a in state.agreements
+        if state.round >= max(a.round, acceptance.earliest_round) + acceptance.window - 1
+    )
+
+
+def _stale(state: State) -> State:
+    """Agreements left unsigned too long lapse (see ``lapsing``): forces go home, money spent is lost."""
+    ending = lapsing(state)
+    if not ending:
         return state
     g = state.game
-    last = [max(a.round, acceptance.earliest_round) + acceptance.window - 1 for a in state.agreements]
-    if all(state.round < end for end in last):
-        return state
     seats, kept, news = list(state.seats), [], state.news
-    for a, end in zip(state.agreements, last):
-        if state.round < end:
+    for a in state.agreements:
+        if a.id not in ending:
             kept.append(a)
             continue
         for giver in sorted(a.proposal.givers()):

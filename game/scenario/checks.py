@@ -419,6 +419,13 @@ def _never(when: Condition, s: Scenario, bound: float, givable: set[str]) -> Ite
         and when.escalation_at_least >= when.escalation_below
     ):
         yield "escalation_below", "escalation_below is not above escalation_at_least"
+    if when.alarm_below is not None and when.alarm_below <= 0:
+        yield "alarm_below", "Russian alarm is never below 0"
+    most = alarm_bound(s)
+    if when.alarm_at_least is not None and when.alarm_at_least > most:
+        yield "alarm_at_least", f"Russian alarm can reach at most {most:.1f}, not {when.alarm_at_least:g}"
+    if None not in (when.alarm_below, when.alarm_at_least) and when.alarm_at_least >= when.alarm_below:
+        yield "alarm_below", "alarm_below is not above alarm_at_least"
     if when.agreements_below == 0:
         yield "agreements_below", "there are never fewer than 0 agreements"
     if (
@@ -442,6 +449,21 @@ def _never(when: Condition, s: Scenario, bound: float, givable: set[str]) -> Ite
     for actor, level in when.support_at_least.items():
         if level > 100:
             yield f"support_at_least.{actor}", "domestic support is never above 100"
+
+
+def alarm_bound(s: Scenario) -> float:
+    """An upper bound of Russian alarm: every seat giving all it can of every kind, plus every
+    event and reaction that raises alarm as often as it could happen."""
+    rounds = s.schedule.rounds + s.acceptance.aftermath
+    raised = sum(max(0.0, e.effects.alarm) * (rounds if e.repeatable else 1) for e in s.events)
+    raised += sum(max(0.0, r.effects.alarm) * rounds for r in s.reactions)
+    forces = sum(
+        _max_units(s, seat, kind) * s.kind(kind).alarm
+        for seat in _seat_ids(s)
+        for kind in _may_give(s, seat)
+        if s.kind(kind).alarm > 0
+    )
+    return min(100.0, max(0.0, s.alarm.start) + raised + forces)
 
 
 def conditions_possible(s: Scenario, where: Locations) -> Iterator[Problem]:
@@ -499,7 +521,7 @@ def seats_can_score(s: Scenario, where: Locations) -> Iterator[Problem]:
         )
         moot = {
             "leadership": not adds,
-            "red_lines": not any(not r.hard for r in a.red_lines),
+            "red_lines": not any(not r.hard for r in a.red_lines) and a.share_red_line is None,
             "low_cost": a.budget == 0,
         }
         for name, is_moot in moot.items():

@@ -308,7 +308,9 @@ actors:
   - id: us                     # changes the actor with id `us`; what is not given is inherited
     red_lines:
       - {kind: command_control, max_units: 0}   # a red line added (red lines merge by `kind`)
-      - {kind: funding, remove: true}           # ...and one removed
+  - id: de
+    red_lines:
+      - {kind: ground_force, remove: true}      # ...and one removed: Germany drops its ceiling
 events:
   - id: nfz_assessment
     remove: true               # the card is gone

@@ -190,6 +190,12 @@ class Actor:
     seat: bool = _field(True, "True for a player seat; false for an actor that is part of the environment.")
     colour: str = _field("#808080", "Colour of its markers, as #rrggbb.")
     budget: float = _field(0.0, "Money it can put into the guarantee each year ($bn).", min=0)
+    share_key: float | None = _field(
+        None,
+        "Its weight in the coalition's usual key for sharing a common bill (e.g. NATO's common-funding "
+        "formula), public: AI negotiators split costs by it. None: by budget. The rules ignore it.",
+        min=0,
+    )
     reserve: float = _field(0.0, "Money already set aside at the start ($bn).", min=0)
     forces: Forces = _field(Forces(), "Forces it can make available.")
     support: float = _field(50.0, "Domestic support at the start (0-100).", min=0, max=100)
