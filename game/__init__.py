@@ -15,8 +15,10 @@ the default scenario, start to end (a doctest, run by the test suite)::
     ...     action = sample_chance(state) if current_seat(state) == CHANCE else rng.choice(legal_actions(state))
     ...     state = apply(state, action)
     >>> result = outcome(state)  # how it ended, every seat's score and the reason for each point
-    >>> result.result in ("signed", "bad_terms", "no_deal", "collapse"), len(result.winners) >= 1
-    (True, True)
+    >>> result.result in ("signed", "bad_terms", "no_deal", "collapse")
+    True
+    >>> bool(result.winners) == (result.result in ("signed", "bad_terms"))  # nobody wins a war that goes on
+    True
     >>> returns(state) == tuple(score.total for score in result.scores)  # the scores in seat order
     True
     >>> len({state, new_game(game, seed=7)})  # states are hashable
@@ -84,6 +86,7 @@ if TYPE_CHECKING:
     from .core.record import MAX_SEED, Verifier, actions_of, record_bytes, replay, to_record
     from .core.record import load as load_record
     from .core.record import save as save_record
+    from .core.resolution import lapsing
     from .core.rules import (
         CHANCE,
         DRAFTING_STEPS,
@@ -98,7 +101,6 @@ if TYPE_CHECKING:
         why_illegal,
         why_unsendable,
     )
-    from .core.resolution import lapsing
     from .core.scoring import (
         OUTCOME_WORDS,
         Outcome,
@@ -108,6 +110,7 @@ if TYPE_CHECKING:
         rounds_late,
         seat_score,
         soft_lines,
+        support_value,
         yearly_bill,
     )
     from .core.state import (
@@ -179,6 +182,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "rounds_late",
         "seat_score",
         "soft_lines",
+        "support_value",
         "yearly_bill",
     ),
     "core.state": (
@@ -301,6 +305,7 @@ __all__ = [
     "peace_value",
     "rounds_late",
     "soft_lines",
+    "support_value",
     "in_force",
     "yearly_bill",
     "what_if",

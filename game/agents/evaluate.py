@@ -31,6 +31,7 @@ from .. import (
     in_force,
     peace_value,
     soft_lines,
+    support_value,
     what_if,
     yearly_bill,
 )
@@ -140,7 +141,7 @@ def utility(
         total += w * (1.0 - rung / g.top)
     w = weights.get("support", 0)
     if w:
-        total += w * me.support / 100
+        total += w * support_value(g, seat, me.support)[0]
     w = weights.get("red_lines", 0)
     if w:
         soft = soft_lines(g, seat)
@@ -185,7 +186,10 @@ def proposal_value(
     value = utility(after, seat, weights, risk=risk)
     w = weights.get("support", 0)
     if w:
-        value -= w * support_loss(state, seat, proposal, after, rounds_left) / 100
+        have = after.seats[seat].support
+        lost = support_loss(state, seat, proposal, after, rounds_left)
+        g = state.game
+        value -= w * (support_value(g, seat, have)[0] - support_value(g, seat, have - lost)[0])
     return value
 
 
@@ -261,16 +265,19 @@ def split_shares(
     caps: dict[int, int] | None = None,
 ) -> tuple[tuple[int, int], ...] | None:
     """Cost shares: ``my_share`` percent for ``me``, the rest among ``payers`` in proportion to
-    their public share keys (the coalition's usual key, else their budgets), in the scenario's share steps, with nobody over its budget nor
-    over the share of the bills its (public) share red line allows; seats in ``load`` (seen to
-    accept whatever they are offered) are filled up to their budgets first; ``caps`` bounds what a
-    seat is asked for (a share it was seen to refuse). None if no split fits."""
+    their public share keys (the coalition's usual key, else their budgets), in the scenario's
+    share steps, with nobody over its budget nor over the share of the bills its (public) share
+    red line allows; seats in ``load`` (seen to accept whatever they are offered) are filled up to
+    their budgets first; ``caps`` bounds what a seat is asked for (a share it was seen to refuse).
+    When no split fits within the share red lines, they give way. None if no split fits."""
     g = state.game
     step = g.scenario.schedule.share_step
     cost = package_cost(state, items, term)
     lapse = g.scenario.domestic.lapse_below
     others = [p for p in payers if p != me and state.seats[p].support >= lapse]
     rest = 100 - my_share
+    if my_share and my_share > _room(state, me, cost, step, honour_lines=False):
+        return None  # nor over its own budget
     shares: dict[int, int] = {me: my_share} if my_share else {}
     if rest:
         if not others:
@@ -348,12 +355,23 @@ def bills_of(state: State) -> list[float]:
 
 def sketch(state: State, proposer: int, items: Sequence[tuple[int, int, int]], term: int, shares) -> State:
     """A quick approximation of the state once a package binds, to rank items while a package is
-    built: the agreement added, credibility and Russian alarm recomputed; forces, money and red
-    lines left as they are (``what_if`` gives the real answer for the finished package)."""
+    built: the agreement added, credibility and Russian alarm recomputed, soft red lines crossed by
+    its units counted; forces and money left as they are (``what_if`` gives the real answer for the
+    finished package)."""
     g = state.game
     agreements = state.agreements + (Agreement(-1, proposer, Proposal(tuple(items), shares, term), state.round),)
+    seats = list(state.seats)
+    have = in_force(state.agreements) if state.agreements else {}
+    for giver, kind, units in items:  # soft red lines crossed: counted, and paid for in support
+        soft = g.soft_max[giver][kind]
+        if soft is not None and have.get((giver, kind), 0) <= soft < have.get((giver, kind), 0) + units:
+            seat = seats[giver]
+            seats[giver] = attrs.evolve(
+                seat, crossed=seat.crossed + 1, support=max(0.0, seat.support - g.soft_support[giver][kind])
+            )
     return attrs.evolve(
         state,
+        seats=tuple(seats),
         agreements=agreements,
         credibility=credibility(g, agreements, state.lasting, state.round_penalty),
         alarm=alarm(g, agreements, state.alarm_lasting),

@@ -46,6 +46,7 @@ from .. import (
     cons_list,
     credibility,
     lapsing,
+    peace_value,
     what_if,
 )
 from .. import actions as A
@@ -439,12 +440,21 @@ def candidate_packages(
     seat's projected score the most per dollar the package costs (its persona's risk attitude
     weighing the alarm and incidents an item brings), until no item helps. Every giver's forces,
     hard red lines and budget bound the choice; other seats' soft red lines too, unless they are
-    pliable; this seat's own soft red lines only as its score says. This seat leads (its own forces
-    first) with a chance set by its eagerness."""
+    pliable; this seat's own soft red lines only as its score says. With a chance set by its
+    eagerness this seat leads: it opens with the own commitment it values most, whatever its price,
+    and favours its own forces after."""
     g, sc = view.game, view.game.scenario
     max_items = sc.schedule.max_items
     terms = [t for t in g.terms if g.term_credit[t] >= 0.85] or list(g.terms)
-    budgets = [E.share_key(view, s) for s in range(len(view.seats))]
+    # the share of the bill this seat expects to pay, for ranking items: its key's part of the
+    # coalition's (only its own part counts in its score: the others pay the rest)
+    keys = [E.share_key(view, s) for s in range(len(view.seats))]
+    coalition = [s for s in range(len(keys)) if s != g.acceptor and view.seats[s].budget > 0] + [me]
+    share = int(round(100 * keys[me] / sum(keys[s] for s in set(coalition))))
+    target = view.threshold + TARGET_MARGIN
+    # what a point of credibility towards the target is worth to this seat: the deal it opens
+    # (the logistic projection alone is flat far below the threshold, so a greedy step would not see it)
+    push = weights.get("peace", 0) * (peace_value(g, me, SIGNED) - peace_value(g, me, "no_deal")) / max(1.0, target)
     out = []
     for n in range(count):
         term = terms[n % len(terms)]
@@ -452,6 +462,7 @@ def candidate_packages(
         items: list[tuple[int, int, int]] = []
         by_giver: dict[int, list] = {}
         current = E.utility(view, me, weights, risk=persona.risk)
+        reached = view.credibility
         cost = 0.0
         while len(items) < max_items:
             pool = []
@@ -464,25 +475,28 @@ def candidate_packages(
                 own = [i for i in pool if i[0] == me]
                 rest = [i for i in pool if i[0] != me]
                 pool = own + rng.sample(rest, max(0, min(len(rest), 14 - len(own))))
-            payers = {i[0] for i in items} | {me}
+            # a seat that leads opens with the own commitment it values most, whatever its price
+            opening = lead and not items and any(i[0] == me for i in pool)
             scored = []
             for item in pool:
+                if opening and item[0] != me:
+                    continue
                 trial = items + [item]
-                share = _my_share(me, payers | {item[0]}, budgets)
                 after = E.sketch(view, me, trial, term, ((me, share),) if share else ())
                 gain = E.utility(after, me, weights, risk=persona.risk) - current
+                value = gain + push * (min(after.credibility, target) - min(reached, target))
                 extra = E.item_cost(view, item, term)
                 # what the others pay counts too, if less: they will want a say, and may refuse
-                if gain - FRUGALITY * extra * (1 - share / 100) <= 0:
+                if value - FRUGALITY * extra * (1 - share / 100) <= 0:
                     continue
-                score = gain / (cost + extra + 0.5) * (0.6 + 0.8 * rng.random())
+                score = (value if opening else value / (cost + extra + 0.5)) * (0.6 + 0.8 * rng.random())
                 if lead and item[0] == me:
-                    score *= 2.0
-                scored.append((score, item, gain))
+                    score *= 1.5
+                scored.append((score, item, gain, after.credibility))
             if not scored:
                 break
             scored.sort(key=lambda x: -x[0])
-            _, item, gain = scored[0]
+            _, item, gain, reached = scored[0]
             items.append(item)
             by_giver.setdefault(item[0], []).append(item)
             current += gain
@@ -492,12 +506,9 @@ def candidate_packages(
     return out
 
 
+#: How far above the acceptance threshold a package aims (the threshold drifts up with events).
+TARGET_MARGIN = 6.0
+
 #: Points of its own score a proposer asks of an item per $bn a year the others pay for it: a
 #: package the others pay for is not free, it has to be sold to them.
 FRUGALITY = 1.0
-
-
-def _my_share(me: int, payers: set[int], budgets: list[float]) -> int:
-    """The share of a package this seat expects to pay, for ranking items: its budget's part of
-    the payers' budgets (only its own part counts in its score: the others pay the rest)."""
-    return int(round(100 * budgets[me] / sum(budgets[p] for p in payers)))

@@ -91,7 +91,9 @@ class Health:
         for s in self.seats:
             self.scores[s].add(line["scores"][s]["total"])
         if winners:  # the winner beat its bottom line by this much more than the runner-up
-            margins = sorted((line["scores"][s].get("margin", line["scores"][s]["total"]) for s in self.seats), reverse=True)
+            margins = sorted(
+                (line["scores"][s].get("margin", line["scores"][s]["total"]) for s in self.seats), reverse=True
+            )
             self.margins.append(margins[0] - margins[1] if len(margins) > 1 else 0.0)
         bound = set(line.get("bound", ()))
         self.bound.update(bound)

@@ -74,6 +74,7 @@ def columns(seats: Sequence[str], kinds: Sequence[str]) -> list[tuple[str, str]]
         cols += [
             (f"agent_{s}", "string"),
             (f"score_{s}", "float64"),
+            (f"margin_{s}", "float64"),
             (f"win_{s}", "float64"),
             (f"bill_{s}", "float64"),
             (f"bill_share_{s}", "float64"),
@@ -111,6 +112,7 @@ def row(line: dict, seats: Sequence[str], kinds: Sequence[str]) -> dict:
     winners = line["winners"]
     for s in seats:
         out[f"score_{s}"] = line["scores"][s]["total"]
+        out[f"margin_{s}"] = line["scores"][s].get("margin", line["scores"][s]["total"])
         out[f"win_{s}"] = 1 / len(winners) if s in winners else 0.0
         out[f"bill_{s}"] = bills[s]
         out[f"bill_share_{s}"] = bills[s] / total if total else 0.0
@@ -140,7 +142,7 @@ def line_of(r: dict, seats: Sequence[str], kinds: Sequence[str]) -> dict:
         "seed": r["seed"],
         "agents": agents,
         **{k: r[k] for k in ("outcome", "winners", "rounds", "length", "credibility", "threshold", "escalation")},
-        "scores": {s: {"total": r[f"score_{s}"]} for s in seats},
+        "scores": {s: {"total": r[f"score_{s}"], "margin": r[f"margin_{s}"]} for s in seats},
         "bills": {s: r[f"bill_{s}"] for s in seats},
         "support": {s: r[f"support_{s}"] for s in seats},
         "deal": [{"items": items}] if items else [],

@@ -38,6 +38,7 @@ from .rules import (
     current_seat,
     perform,
     why_illegal,
+    why_no_signing,
 )
 from .state import Game, Proposal, State, set_fields, set_proposal_fields
 
@@ -119,7 +120,8 @@ def _legal_actions(state: State) -> tuple[Action, ...]:
     if seat == CHANCE:
         return tuple([a for a, _ in chance_outcomes(state)])
     if state.phase == "commitment":
-        return _SIGN_HOLD if state.round >= state.game.scenario.acceptance.earliest_round else _HOLD
+        may_sign = state.round >= state.game.scenario.acceptance.earliest_round and why_no_signing(state) is None
+        return _SIGN_HOLD if may_sign else _HOLD
     out: list[Action] = []  # negotiation with no draft (``legal_actions`` lists drafting steps)
     may_draft = _why_no_new_draft(state) is None
     for offer in state.offers:

@@ -111,6 +111,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "reason_credibility": "保証の最終的な信頼性は{credibility:.0f}",
         "reason_low_escalation": "緊張段階は{top}段中{rung}段で終了",
         "reason_support": "国内支持は最終的に{support:.0f}",
+        "reason_support_kept": "国内支持は{start:.0f}から{support:.0f}へ",
         "reason_red_lines": "{soft}本の緩いレッドラインのうち{crossed}本を越えた",
         "reason_no_red_lines": "緩いレッドラインはない",
         "reason_leadership": "保証の力の{share:.0f}%を担う",

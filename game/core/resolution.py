@@ -92,9 +92,7 @@ def lapsing(state: State) -> frozenset[int]:
     if acceptance.window is None or state.deal is not None:
         return frozenset()
     return frozenset(
-        a.id
-        for a in state.agreements
-        if state.round >= max(a.round, acceptance.earliest_round) + acceptance.window - 1
+        a.id for a in state.agreements if state.round >= max(a.round, acceptance.earliest_round) + acceptance.window - 1
     )
 
 

@@ -198,7 +198,9 @@ def why_illegal(state: State, action: Action) -> str | None:
         return None if any(a == action for a, _ in chance_outcomes(state)) else "not a possible chance outcome now"
     g = state.game
     if state.phase == "commitment":
-        if isinstance(action, (A.Sign, A.HoldOut)):
+        if isinstance(action, A.Sign):
+            return why_no_signing(state)
+        if isinstance(action, A.HoldOut):
             return None
         return f"{_name(g, seat)} now signs the peace deal or holds out ('sign' or 'hold')"
     if isinstance(action, (A.Sign, A.HoldOut)):
@@ -257,6 +259,13 @@ def why_unsendable(state: State, seat: int, draft: Proposal) -> str | None:
         reason = check_feasible(state, giver, tuple(i for i in draft.items if i[0] == giver), draft.term)
         if reason:
             return reason
+    return None
+
+
+def why_no_signing(state: State) -> str | None:
+    """Why the acceptance seat may not sign now (in the commitment phase); ``None`` when it may."""
+    if state.game.scenario.acceptance.requires_agreement and not state.agreements:
+        return "no guarantee is in force: there is nothing to sign for yet"
     return None
 
 

@@ -35,6 +35,7 @@ REASONS = {
     "credibility": "the guarantee ends at credibility {credibility:.0f}",
     "low_escalation": "escalation ends at rung {rung} of {top}",
     "support": "domestic support ends at {support:.0f}",
+    "support_kept": "domestic support went from {start:.0f} to {support:.0f}",
     "red_lines": "crossed {crossed} of its {soft} soft red line(s)",
     "no_red_lines": "it has no soft red lines",
     "leadership": "gives {share:.0f}% of the guarantee's strength",
@@ -94,6 +95,17 @@ def yearly_bill(state: State, seat: int) -> float:
     return bills(state.game, state.agreements)[seat]
 
 
+def support_value(game: Game, seat: int, support: float) -> tuple[float, str, dict]:
+    """The `support` objective's value, reason key and arguments: the level reached, or (with
+    ``domestic.kept_scale``) the support kept since the start."""
+    scale = game.scenario.domestic.kept_scale
+    if scale is None:
+        return support / 100, "support", {"support": support}
+    start = game.scenario.seats[seat].support
+    value = min(1.0, max(-1.0, 1.0 - (start - support) / scale))
+    return value, "support_kept", {"start": start, "support": support}
+
+
 def soft_lines(game: Game, seat: int) -> int:
     """How many soft red lines the seat has (its share red line included)."""
     actor = game.scenario.seats[seat]
@@ -150,7 +162,7 @@ def seat_score(state: State, seat: int, raw: list[float] | None = None) -> SeatS
         ),
         "credibility": (state.credibility / 100, "credibility", {"credibility": state.credibility}),
         "low_escalation": (1.0 - state.escalation / g.top, "low_escalation", {"rung": state.escalation, "top": g.top}),
-        "support": (me.support / 100, "support", {"support": me.support}),
+        "support": support_value(g, seat, me.support),
         "red_lines": (
             1.0 - (me.crossed / soft if soft else 0.0),
             "red_lines" if soft else "no_red_lines",

@@ -361,8 +361,10 @@ class State:
     deal: str | None = None  # SIGNED or BAD_TERMS once the acceptance seat signs
     result: str | None = None  # the outcome once the game is over
     ply: int = 0
-    history: tuple | None = None  # cons list (previous, action) of every action taken
-    news: tuple | None = None  # cons list (previous, News)
+    # cons lists (previous, item), compared cell by cell: Python's own tuple comparison recurses
+    # once per cell and overflows the stack on a long game
+    history: tuple | None = attrs.field(default=None, eq=attrs.cmp_using(eq=lambda a, b: cons_equal(a, b)))
+    news: tuple | None = attrs.field(default=None, eq=attrs.cmp_using(eq=lambda a, b: cons_equal(a, b)))
     #: The legal-action list once ``legal_actions`` has built it (a cache, not part of the state).
     _legal: tuple | None = attrs.field(default=None, init=False, eq=False, repr=False)
     _chance: list | None = attrs.field(default=None, init=False, eq=False, repr=False)  # chance outcomes, likewise
@@ -434,6 +436,18 @@ def replace(state: State, **changes: Any) -> State:
     new = _new(State)
     set_fields(new, fields)
     return new
+
+
+def cons_equal(a: tuple | None, b: tuple | None) -> bool:
+    """Whether two cons lists hold equal items, compared without recursion."""
+    while a is not None and b is not None:
+        if a is b:
+            return True
+        a, x = a
+        b, y = b
+        if x != y:
+            return False
+    return a is None and b is None
 
 
 def cons_list(cell: tuple | None) -> list:

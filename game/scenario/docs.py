@@ -277,7 +277,8 @@ OBJECTIVE_VALUES = {
     "else 0)",
     "credibility": "the guarantee's final credibility ÷ 100",
     "low_escalation": "1 − (the final rung ÷ the top rung)",
-    "support": "its final domestic support ÷ 100",
+    "support": "its final domestic support ÷ 100; with `domestic.kept_scale`, the support kept: "
+    "1 − (support lost since the start ÷ the scale), from −1 to 1",
     "red_lines": "1 − (soft red lines it crossed ÷ its soft red lines); 1 when it has none",
     "leadership": "3 × its own share of the guarantee's raw credibility, at most 1 (a third of the guarantee "
     "is full marks)",

@@ -407,6 +407,9 @@ class Acceptance:
     seat: str = _field(text="The seat that signs or holds out.")
     threshold: float = _field(text="Credibility the guarantee needs for a deal on fair terms.", min=0, max=100)
     earliest_round: int = _field(1, "First round in which it may sign.", min=1)
+    requires_agreement: bool = _field(
+        False, "True: it may sign only while an agreement is in force (no guarantee at all, no deal)."
+    )
     window: int | None = _field(
         None,
         "Rounds an agreement stays bound while the deal is unsigned, counted from the later of the round it "
@@ -447,6 +450,12 @@ class Domestic:
         0.0, "An actor whose support falls below this withdraws its commitments.", min=0, max=100
     )
     arrears_penalty: float = _field(2.0, "Support lost per $bn the actor fails to pay.", min=0)
+    kept_scale: float | None = _field(
+        None,
+        "How the `support` objective scores: None, the final support ÷ 100 (its level); a number, the support "
+        "*kept*: 1 - (support lost since the start) ÷ this, from -1 to 1 (a seat that loses this much scores 0).",
+        min=1,
+    )
 
 
 @attrs.frozen(kw_only=True, slots=False)  # dict-backed: see ``seats``
