@@ -535,3 +535,19 @@ def test_two_offers_read_as_term_sheets_with_their_differences_on_one_screen(tmp
         assert panel.content.rect.contains(widget(app, f"c:accept_{o.id}").rect), "no scrolling to compare"
     app.quit()
     pygame.quit()
+
+
+def test_the_guide_waits_while_ukraine_decides(tmp_path, monkeypatch):
+    """The guide speaks in negotiation turns only: at Ukraine's sign-or-hold decision there is no
+    End turn to point at, and the decision has its own panel."""
+    monkeypatch.setenv("COALITION_HOME", str(tmp_path))
+    from game.ui import demo, shots
+
+    app = shots.table_app(demo.decision_moment(shots._game(), seed=7, rounds=3), "en", (1280, 720), viewer="ua")
+    app.start_guide()
+    app.guides[app.viewer] = [s.id for s in GUIDE_STEPS].index("end")
+    frames(app, 2)
+    assert app.session.state.phase == "commitment" and app.screen.guide.step() is None
+    assert "First-game guide" not in shown(app) and widget(app, "c:sign").visible
+    app.quit()
+    pygame.quit()

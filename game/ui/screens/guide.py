@@ -86,6 +86,8 @@ class Guide:
         mine = self.app.session.current == seat
         if not mine and step.id != "end":
             return None  # it speaks on the seat's own turn
+        if mine and self.app.session.state.phase != "negotiation":
+            return None  # ... in negotiation (Ukraine's decision has its own panel)
         if self.screen.report is not None or self.screen.confirm is not None:
             return None
         return step
