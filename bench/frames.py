@@ -31,7 +31,9 @@ def measure(frames: int, size: tuple[int, int], tab: str, lang: str, hover: bool
     from game.ui.session import HUMAN, Session
 
     game = load_game(DEFAULT_SCENARIO)
-    state = demo.table_moment(game, seed=7, rounds=6)
+    # round 5: the last round before the unsigned package would lapse (acceptance.window), so the
+    # map and the panels have a full coalition package in force to draw
+    state = demo.table_moment(game, seed=7, rounds=5)
     players = {s: (HUMAN if s in ("fr", "ua") else "negotiator") for s in game.seats}
     app = App(lang=lang, size=size, realtime=False)
     app.start(Session(game, state, str(DEFAULT_SCENARIO), players, autosave=False))
