@@ -270,8 +270,9 @@ when:
 )
 
 OBJECTIVE_VALUES = {
-    "peace": "the `peace` value of the outcome: by default 1 for a deal signed with a credible guarantee, "
-    "−0.5 for a deal on bad terms (signed below the threshold), −0.3 for no deal, −1 for collapse",
+    "peace": "the `peace` value of the outcome (the seat's own `private.outcomes` where given): by default 1 "
+    "for a deal signed with a credible guarantee, −0.5 for a deal on bad terms (signed below the threshold), "
+    "−0.3 for no deal, −1 for collapse; a deal loses `delay` for each round it came after `earliest_round`",
     "low_cost": "1 − (its yearly bill ÷ its budget), at least 0; the bill is its shares of the running costs "
     "plus up-front costs spread over each agreement's term (with a budget of 0: 1 if it pays nothing, "
     "else 0)",
@@ -279,7 +280,8 @@ OBJECTIVE_VALUES = {
     "low_escalation": "1 − (the final rung ÷ the top rung)",
     "support": "its final domestic support ÷ 100; with `domestic.kept_scale`, the support kept: "
     "1 − (support lost since the start ÷ the scale), from −1 to 1",
-    "red_lines": "1 − (soft red lines it crossed ÷ its soft red lines); 1 when it has none",
+    "red_lines": "1 − (soft red lines it crossed ÷ its soft red lines, its `share_red_line` included); 1 when "
+    "it has none",
     "leadership": "3 × its own share of the guarantee's raw credibility, at most 1 (a third of the guarantee "
     "is full marks)",
 }
@@ -546,8 +548,9 @@ def _how_numbers_are_used() -> list[str]:
         "   `share_step` steps summing to 100%. A proposal binds once every seat that gives something in it",
         "   (a commitment or a cost share) has accepted; forces it needs are tied up, and up-front costs",
         "   charged by the cost shares. Hard red lines cannot be crossed; soft ones can, at a cost in score.",
-        "3. **Commitment**: from `acceptance.earliest_round`, the acceptance seat signs or holds out. Signing",
-        "   with credibility at or above the (current) threshold is a credible deal; below it, a deal on bad terms.",
+        "3. **Commitment**: from `acceptance.earliest_round`, the acceptance seat signs or holds out (with",
+        "   `acceptance.requires_agreement`, only while some agreement is in force). Signing with credibility",
+        "   at or above the (current) threshold is a credible deal; below it, a deal on bad terms.",
         "4. **Resolution**: a seat whose support is below `domestic.lapse_below` withdraws its commitments;",
         "   every seat receives `budget × months / 12`; running costs (`yearly_cost × months / 12` per unit)",
         "   are charged by the cost shares — what a payer cannot pay is arrears, costing it",
@@ -555,9 +558,12 @@ def _how_numbers_are_used() -> list[str]:
         "   $bn that round; each unit in force costs its giver `support_cost` support; each kind's `incident`",
         "   is rolled (chance 1 − (1 − chance)^units per giver) and each reaction whose `when` holds is rolled",
         "   with its `chance`; a credibility of at least `escalation.calm_at` eases escalation one rung.",
+        "   With `acceptance.window`, an agreement not yet signed for lapses `window` rounds after it bound",
+        "   (counted from `earliest_round` at the soonest): its forces go home, the money spent is lost.",
         "",
-        "The game ends after the round in which the deal is signed, when the escalation reaches the top",
-        "rung (collapse), or after the last round (no deal).",
+        "The game ends `acceptance.aftermath` rounds after the round in which the deal is signed (those",
+        "rounds play events and resolution, with no negotiation: the guarantee is tested), when the",
+        "escalation reaches the top rung (collapse, even after signing), or after the last round (no deal).",
         "",
         "**Credibility** = 100 × (1 − e^(−raw / `scale`)) + lasting modifiers (`credibility.start`, event",
         "`credibility` effects, incidents) − this round's arrears penalty, kept within 0-100. Raw sums, over",
@@ -566,8 +572,21 @@ def _how_numbers_are_used() -> list[str]:
         "`kind` are in force from its `givers`, or from anyone). A kind with a `rotation` ties up",
         "`per_unit × factor` forces per unit for terms longer than `after_years`.",
         "",
+        "**Russian alarm** = the sum over the commitments in force of units × the kind's `alarm`, plus",
+        "lasting modifiers (`alarm.start`, `alarm` effects), kept within 0-100. It does not saturate. Reactions",
+        "and cards read it in their conditions (`alarm_at_least`, `alarm_below`): what the environment",
+        "tolerates is written as rules.",
+        "",
+        "**Red lines.** Crossing a soft red line (a kind's `max_units`, or an actor's `share_red_line`: its",
+        "share of all the agreements' yearly bills) counts against its `red_lines` objective and costs the",
+        "line's `support` at once.",
+        "",
         "**Scores.** Each seat's score is the sum over its objectives of weight × value (−1 to 1); the",
-        "weights sum to 100, so scores run from −100 to 100, and the winner is the seat with the highest.",
+        "weights sum to 100, so scores run from −100 to 100. The `peace` value of the outcome is the",
+        "scenario's `peace`, or the seat's own `private.outcomes` where given, less `delay` for each round",
+        "the deal was signed after `earliest_round`. **Who wins**: a game that ends without a signed deal",
+        "(no deal, collapse) has no winner; otherwise the seat whose score beats its own bottom line",
+        "(`private.reservation`) by the most wins.",
         "",
         "| objective | value |",
         "|---|---|",
@@ -639,8 +658,13 @@ def _balance() -> list[str]:
         "  `leadership` separate seats. Move weights between them to even out win rates.",
         "- `replay` of one game's record (`simulate --games 1 --records DIR`) shows who proposed what and",
         "  who rejected it: the quickest way to see why deals fail.",
-        "- AI negotiators read `persona` (`eagerness` to propose, `concession` over time) and",
-        "  `private.reservation` (the least they settle for).",
+        "- AI negotiators read `persona` (`eagerness` to propose, `concession` over time, `risk`: how much",
+        "  they fear the escalation Russia's reactions and incidents may bring), `private.reservation` (the",
+        "  least they settle for, which is also the bottom line a seat's margin is measured from) and the",
+        "  actors' public `share_key` (how they split a common bill).",
+        "- The bottom lines decide who wins a deal: set them from the runner so that each seat, played by",
+        "  the negotiator, tops a fair share of deals; moving them all together sets how hard the",
+        "  bargaining is (higher: more refusals, more failed games) without changing who wins.",
         "",
     ]
 
