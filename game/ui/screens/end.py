@@ -103,6 +103,7 @@ class EndScreen(Screen):
             if sc.seat in o.winners:
                 title += f" · {self.t('end_best')}"
             card.text(title, colour, 13, bold=True, gap=card.s(2))
+            card.text(self.t("end_margin", margin=sc.margin, bottom=sc.bottom_line), T.MUTED, 12, gap=card.s(2))
             for line in sc.lines:
                 col = T.GOOD if line.points > 0 else T.BAD if line.points < 0 else T.MUTED
                 card.runs(
@@ -197,7 +198,7 @@ class EndScreen(Screen):
         winners = [g.seat_index[w] for w in o.winners]
         self.ink.text(
             surface,
-            self.t("end_winner", seats=seat_names(g, winners, self.lang)),
+            self.t("end_winner", seats=seat_names(g, winners, self.lang)) if winners else self.t("end_no_winner"),
             (left.left, left.top + s(88)),
             14,
             T.TEXT,
