@@ -59,7 +59,7 @@ from .errors import CoalitionError, IllegalActionError, RecordError, ScenarioErr
 if TYPE_CHECKING:
     from .core import actions
     from .core.actions import Action, parse_action
-    from .core.credibility import alarm, contributions, credibility, in_force
+    from .core.credibility import alarm, contributions, credibility, in_force, synergy_multiplier
     from .core.effects import holds
     from .core.fastpath import apply, legal_actions
     from .core.lookahead import what_if, what_if_sent
@@ -133,7 +133,7 @@ if TYPE_CHECKING:
 #: Public name -> the module (under ``game``) it comes from, by module.
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "core.actions": ("Action", "parse_action"),
-    "core.credibility": ("alarm", "contributions", "credibility", "in_force"),
+    "core.credibility": ("alarm", "contributions", "credibility", "in_force", "synergy_multiplier"),
     "core.effects": ("holds",),
     "core.fastpath": ("apply", "legal_actions"),
     "core.lookahead": ("what_if", "what_if_sent"),
@@ -307,6 +307,7 @@ __all__ = [
     "soft_lines",
     "support_value",
     "in_force",
+    "synergy_multiplier",
     "yearly_bill",
     "what_if",
     "what_if_sent",

@@ -51,6 +51,7 @@ from .. import (
 )
 from .. import actions as A
 from . import evaluate as E
+from .sketch import Base
 
 
 def time_fraction(state: State) -> float:
@@ -455,13 +456,16 @@ def candidate_packages(
     # what a point of credibility towards the target is worth to this seat: the deal it opens
     # (the logistic projection alone is flat far below the threshold, so a greedy step would not see it)
     push = weights.get("peace", 0) * (peace_value(g, me, SIGNED) - peace_value(g, me, "no_deal")) / max(1.0, target)
+    base = Base(view, me, weights, persona.risk)
+    now = E.utility(view, me, weights, risk=persona.risk)
     out = []
     for n in range(count):
         term = terms[n % len(terms)]
         lead = rng.random() < persona.eagerness
         items: list[tuple[int, int, int]] = []
         by_giver: dict[int, list] = {}
-        current = E.utility(view, me, weights, risk=persona.risk)
+        package = base.package(term, share)
+        current = now
         reached = view.credibility
         cost = 0.0
         while len(items) < max_items:
@@ -481,10 +485,10 @@ def candidate_packages(
             for item in pool:
                 if opening and item[0] != me:
                     continue
-                trial = items + [item]
-                after = E.sketch(view, me, trial, term, ((me, share),) if share else ())
-                gain = E.utility(after, me, weights, risk=persona.risk) - current
-                value = gain + push * (min(after.credibility, target) - min(reached, target))
+                # utility(sketch(view, me, items + [item], term, shares)), from the package so far
+                utility, credible = package.value(item)
+                gain = utility - current
+                value = gain + push * (min(credible, target) - min(reached, target))
                 extra = E.item_cost(view, item, term)
                 # what the others pay counts too, if less: they will want a say, and may refuse
                 if value - FRUGALITY * extra * (1 - share / 100) <= 0:
@@ -492,12 +496,13 @@ def candidate_packages(
                 score = (value if opening else value / (cost + extra + 0.5)) * (0.6 + 0.8 * rng.random())
                 if lead and item[0] == me:
                     score *= 1.5
-                scored.append((score, item, gain, after.credibility))
+                scored.append((score, item, gain, credible))
             if not scored:
                 break
             scored.sort(key=lambda x: -x[0])
             _, item, gain, reached = scored[0]
             items.append(item)
+            package = package.plus(item)
             by_giver.setdefault(item[0], []).append(item)
             current += gain
             cost += E.item_cost(view, item, term)
