@@ -270,57 +270,94 @@ def split_shares(
     red line allows; seats in ``load`` (seen to accept whatever they are offered) are filled up to
     their budgets first; ``caps`` bounds what a seat is asked for (a share it was seen to refuse).
     When no split fits within the share red lines, they give way. None if no split fits."""
-    g = state.game
-    step = g.scenario.schedule.share_step
-    cost = package_cost(state, items, term)
-    lapse = g.scenario.domestic.lapse_below
-    others = [p for p in payers if p != me and state.seats[p].support >= lapse]
-    rest = 100 - my_share
-    if my_share and my_share > _room(state, me, cost, step, honour_lines=False):
-        return None  # nor over its own budget
-    shares: dict[int, int] = {me: my_share} if my_share else {}
-    if rest:
-        if not others:
-            return None
-        room = {p: _room(state, p, cost, step, honour_lines) for p in others}
-        for p, cap in (caps or {}).items():
-            if p in room:
-                room[p] = min(room[p], cap)
-        for p in load:  # a pliable payer first takes all it can pay
-            if p in room and rest:
-                take = min(room[p], rest, 100 - 2 * step)
-                if take > 0:
-                    shares[p] = take
-                    room[p] -= take
-                    rest -= take
-        free = [p for p in others if room[p] > 0]
-        while rest and free:
-            budgets = [share_key(state, p) for p in free]
-            total = sum(budgets)
-            exact = [rest * b / total for b in budgets]
-            units = [min(room[p], int(x // step) * step) for p, x in zip(free, exact)]
-            left = rest - sum(units)
-            order = sorted(range(len(free)), key=lambda i: -(exact[i] - units[i]))
-            for i in order:  # the remainder in steps, to those with room, largest fraction first
-                if left <= 0:
-                    break
-                if units[i] + step <= room[free[i]]:
-                    units[i] += step
-                    left -= step
-            for p, u in zip(free, units):
-                if u:
-                    shares[p] = shares.get(p, 0) + u
-                    room[p] -= u
-                    rest -= u
-            if rest and not any(u for u in units):
-                break
-            free = [p for p in free if room[p] > 0]
+    return Splitter(state, items, term, load, caps).split(me, my_share, payers, honour_lines)
+
+
+class Splitter:
+    """``split_shares`` for one package on one state, asked for many shares and payers (the
+    package's cost, each payer's room and share key worked out once)."""
+
+    def __init__(
+        self,
+        state: State,
+        items: Sequence[tuple[int, int, int]],
+        term: int,
+        load: Sequence[int] = (),
+        caps: dict[int, int] | None = None,
+    ):
+        self.state, self.load, self.caps = state, load, caps
+        self.step = state.game.scenario.schedule.share_step
+        self.cost = package_cost(state, items, term)
+        self._rooms: dict[tuple[int, bool], int] = {}
+        self._keys: dict[int, float] = {}
+
+    def room(self, payer: int, honour_lines: bool) -> int:
+        key = (payer, honour_lines)
+        room = self._rooms.get(key)
+        if room is None:
+            room = self._rooms[key] = _room(self.state, payer, self.cost, self.step, honour_lines)
+        return room
+
+    def key(self, payer: int) -> float:
+        key = self._keys.get(payer)
+        if key is None:
+            key = self._keys[payer] = share_key(self.state, payer)
+        return key
+
+    def split(
+        self, me: int, my_share: int, payers: Sequence[int], honour_lines: bool = True
+    ) -> tuple[tuple[int, int], ...] | None:
+        """The shares ``split_shares`` gives for these arguments."""
+        state, step, load, caps = self.state, self.step, self.load, self.caps
+        g = state.game
+        lapse = g.scenario.domestic.lapse_below
+        others = [p for p in payers if p != me and state.seats[p].support >= lapse]
+        rest = 100 - my_share
+        if my_share and my_share > self.room(me, False):
+            return None  # nor over its own budget
+        shares: dict[int, int] = {me: my_share} if my_share else {}
         if rest:
-            if honour_lines and any(g.share_max[p] is not None for p in others):
-                # no split fits within everyone's share red line: ask more of those who have one
-                return split_shares(state, items, term, me, my_share, payers, load, False, caps)
-            return None
-    return tuple(sorted((p, s) for p, s in shares.items() if s))
+            if not others:
+                return None
+            room = {p: self.room(p, honour_lines) for p in others}
+            for p, cap in (caps or {}).items():
+                if p in room:
+                    room[p] = min(room[p], cap)
+            for p in load:  # a pliable payer first takes all it can pay
+                if p in room and rest:
+                    take = min(room[p], rest, 100 - 2 * step)
+                    if take > 0:
+                        shares[p] = take
+                        room[p] -= take
+                        rest -= take
+            free = [p for p in others if room[p] > 0]
+            while rest and free:
+                budgets = [self.key(p) for p in free]
+                total = sum(budgets)
+                exact = [rest * b / total for b in budgets]
+                units = [min(room[p], int(x // step) * step) for p, x in zip(free, exact)]
+                left = rest - sum(units)
+                order = sorted(range(len(free)), key=lambda i: -(exact[i] - units[i]))
+                for i in order:  # the remainder in steps, to those with room, largest fraction first
+                    if left <= 0:
+                        break
+                    if units[i] + step <= room[free[i]]:
+                        units[i] += step
+                        left -= step
+                for p, u in zip(free, units):
+                    if u:
+                        shares[p] = shares.get(p, 0) + u
+                        room[p] -= u
+                        rest -= u
+                if rest and not any(u for u in units):
+                    break
+                free = [p for p in free if room[p] > 0]
+            if rest:
+                if honour_lines and any(g.share_max[p] is not None for p in others):
+                    # no split fits within everyone's share red line: ask more of those who have one
+                    return self.split(me, my_share, payers, False)
+                return None
+        return tuple(sorted((p, s) for p, s in shares.items() if s))
 
 
 def share_key(state: State, seat: int) -> float:
@@ -334,14 +371,15 @@ def _room(state: State, payer: int, cost: float, step: int, honour_lines: bool =
     within its budget after its bills, and within its share red line if it has one."""
     g = state.game
     budget = state.seats[payer].budget
-    bill = yearly_bill(state, payer)
+    every = bills_of(state)
+    bill = every[payer]
     if cost <= 0:
         room = 100
     else:
         room = int(max(0.0, (budget - bill) / cost * 100 + 1e-9) // step) * step if budget > 0 else 0
     limit = g.share_max[payer]
     if limit is not None and honour_lines:
-        total = sum(bills_of(state)) + cost
+        total = sum(every) + cost
         # its share of all the bills stays at its line: bill + x% of cost <= limit% of the total
         most = (limit / 100 * total - bill) / cost * 100 if cost > 0 else 100
         room = min(room, int(max(0.0, most + 1e-9) // step) * step)
@@ -349,8 +387,16 @@ def _room(state: State, payer: int, cost: float, step: int, honour_lines: bool =
 
 
 def bills_of(state: State) -> list[float]:
-    """Every seat's yearly bill as things stand."""
-    return [yearly_bill(state, s) for s in range(state.game.n_seats)]
+    """Every seat's yearly bill as things stand (not to be changed: the last answer is kept)."""
+    # A package search splits the bills of many packages on one state: kept for the last
+    # agreements asked about (a tuple held here cannot be another one with the same id).
+    last = _BILLS
+    if last[0] is not state.agreements or last[1] is not state.game:
+        last[:] = [state.agreements, state.game, [yearly_bill(state, s) for s in range(state.game.n_seats)]]
+    return last[2]
+
+
+_BILLS: list = [None, None, None]  # (agreements, game, bills_of)
 
 
 def sketch(state: State, proposer: int, items: Sequence[tuple[int, int, int]], term: int, shares) -> State:

@@ -30,7 +30,7 @@ dropped and the draft discarded.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -220,10 +220,11 @@ class NegotiatorAgent:
                 for s, c in self.answers.share_caps(view.game.scenario.schedule.share_step).items()
                 if s not in pliable
             }
-            for proposal in share_options(view, me, items, term, pliable, self.rng, caps):
-                if not others_accept(view, me, proposal, pliable):
+            for proposal in iter_share_options(view, me, items, term, pliable, self.rng, caps):
+                after = accepted(view, me, proposal, pliable)
+                if after is None:
                     continue
-                value = E.proposal_value(view, me, weights, me, proposal, risk=persona.risk)
+                value = E.proposal_value(view, me, weights, me, proposal, risk=persona.risk, after=after)
                 if best is None or value > best[1]:
                     best = (proposal, value)
                 break  # options come from the cheapest share for this seat upwards
@@ -377,25 +378,45 @@ def others_accept(view: State, me: int, proposal: Proposal, pliable: frozenset[i
     """Whether every other giver plausibly accepts: within its red lines (soft ones too, unless it
     has been seen to accept anything) and its budget, and better off under a flat guess at its
     objectives."""
-    after = what_if(view, me, proposal)
-    if after is view or len(after.agreements) == len(view.agreements):
-        return False  # it would fail to bind
-    for seat in proposal.givers():
-        if seat == me:
-            continue
+    return accepted(view, me, proposal, pliable) is not None
+
+
+def accepted(view: State, me: int, proposal: Proposal, pliable: frozenset[int] = frozenset()) -> State | None:
+    """The state once ``proposal`` binds, if every other giver plausibly accepts it (see
+    ``others_accept``); else None. The red lines and budgets are checked before the proposal is
+    bound: it is the costly part."""
+    others = [seat for seat in proposal.givers() if seat != me]
+    for seat in others:
         if seat not in pliable:
             for giver, kind, units in proposal.items:
                 if giver == seat:
                     limit = E.soft_limit(view, seat, kind)
                     if limit is not None and units > limit:
-                        return False
+                        return None
         if not E.within_limits(view, seat, proposal):
-            return False
-        if seat in pliable:
-            continue
-        if E.utility(after, seat, E.FLAT) <= E.utility(view, seat, E.FLAT) + 0.5:
-            return False
-    return True
+            return None
+    after = what_if(view, me, proposal)
+    if after is view or len(after.agreements) == len(view.agreements):
+        return None  # it would fail to bind
+    for seat in others:
+        if seat not in pliable and E.utility(after, seat, E.FLAT) <= _flat_utility(view, seat) + 0.5:
+            return None
+    return after
+
+
+def _flat_utility(view: State, seat: int) -> float:
+    """``utility(view, seat, FLAT)``, kept for the last view asked about (a package search asks it
+    of every package it tries)."""
+    if _FLAT[0] is not view:
+        _FLAT[:] = [view, {}]
+    known = _FLAT[1]
+    value = known.get(seat)
+    if value is None:
+        value = known[seat] = E.utility(view, seat, E.FLAT)
+    return value
+
+
+_FLAT: list = [None, {}]  # (view, seat -> its utility under flat weights)
 
 
 def share_options(
@@ -410,6 +431,20 @@ def share_options(
     """Proposals of these items with this seat's share rising from 0 in share steps; the rest
     split among the other givers by their budgets (a pliable seat loaded first, whether it gives
     anything or not)."""
+    return list(iter_share_options(view, me, items, term, pliable, rng, caps))
+
+
+def iter_share_options(
+    view: State,
+    me: int,
+    items,
+    term,
+    pliable: frozenset[int] = frozenset(),
+    rng=None,
+    caps: dict[int, int] | None = None,
+) -> Iterator[Proposal]:
+    """``share_options`` one at a time, each split worked out when asked for (a search takes the
+    first the others accept)."""
     g = view.game
     step = g.scenario.schedule.share_step
     givers = sorted({giver for giver, _, _ in items})
@@ -417,15 +452,14 @@ def share_options(
     payers = sorted(set(s for s in givers if s != me) | set(load))
     # every guarantor shares the bill, whether it gives forces or not (or, failing that, the givers)
     everyone = [s for s in range(g.n_seats) if s != me and s != g.acceptor and g.scenario.seats[s].budget > 0]
-    out = []
     # whether the whole coalition or the givers are asked to pay first: the proposer's call
     groups = (everyone, payers) if rng is None or rng.random() < 0.5 else (payers, everyone)
+    splitter = E.Splitter(view, items, term, load, caps)
     for my_share in range(0, 101, step):
         for group in groups if payers else (everyone,):
-            shares = E.split_shares(view, items, term, me, my_share, group, load, caps=caps)
+            shares = splitter.split(me, my_share, group)
             if shares is not None:
-                out.append(Proposal(tuple(items), shares, term, g.scenario.schedule.deadline, ()))
-    return out
+                yield Proposal(tuple(items), shares, term, g.scenario.schedule.deadline, ())
 
 
 def candidate_packages(
@@ -456,6 +490,7 @@ def candidate_packages(
     # what a point of credibility towards the target is worth to this seat: the deal it opens
     # (the logistic projection alone is flat far below the threshold, so a greedy step would not see it)
     push = weights.get("peace", 0) * (peace_value(g, me, SIGNED) - peace_value(g, me, "no_deal")) / max(1.0, target)
+    feasible: dict[tuple, list] = {}  # (giver, term, its items so far) -> the items it could add
     base = Base(view, me, weights, persona.risk)
     now = E.utility(view, me, weights, risk=persona.risk)
     out = []
@@ -471,8 +506,13 @@ def candidate_packages(
         while len(items) < max_items:
             pool = []
             for giver in range(len(g.seats)):
-                soft = giver != me and giver not in pliable
-                pool += E.feasible_items(view, by_giver, giver, term, respect_soft=soft)
+                mine = by_giver.get(giver)
+                key = (giver, term, tuple(mine) if mine else ())
+                more = feasible.get(key)
+                if more is None:
+                    soft = giver != me and giver not in pliable
+                    more = feasible[key] = E.feasible_items(view, by_giver, giver, term, respect_soft=soft)
+                pool += more
             if not pool:
                 break
             if len(pool) > 14:  # a random sample of the rest keeps the greedy step cheap

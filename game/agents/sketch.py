@@ -17,6 +17,7 @@ in play); the negotiator's choices depend on exact comparisons between them.
 from __future__ import annotations
 
 import math
+from math import exp
 
 from .. import (
     COLLAPSE,
@@ -74,15 +75,8 @@ class Base:
         self.bill = yearly_bill(view, me)
         self.lasting, self.penalty, self.scale = view.lasting, view.round_penalty, sc.credibility.scale
         self.threshold = view.threshold
-        # synergies: which kinds' multipliers an item of (giver, kind) can change
-        affects: dict[tuple[int, int], list[int]] = {}
-        for k, syns in enumerate(g.synergies):
-            for other, givers, _, _ in syns:
-                for giver in givers:
-                    affects.setdefault((giver, other), [])
-                    if k not in affects[giver, other]:
-                        affects[giver, other].append(k)
-        self.affects = affects
+        # kinds whose own units count towards one of their synergies
+        self.self_synergy = frozenset(k for k, syns in enumerate(g.synergies) if any(s[0] == k for s in syns))
         self.incidents = {
             k: (kind.incident.chance, kind.incident.escalation)
             for k, kind in enumerate(sc.commitments)
@@ -91,6 +85,19 @@ class Base:
         self._escalation(view)
         self._utility_constants(view)
         self._outs: dict[tuple, list[float]] = {}
+        self._empty: dict[tuple[int, int], Package] = {}
+        self.soft_max = g.soft_max
+        self._yearly: dict[tuple, float] = {}
+
+    def yearly(self, item: tuple[int, int, int], term: int) -> float:
+        """The item's yearly cost as ``bills`` adds it up (up-front cost spread over the term)."""
+        key = (item, term)
+        cost = self._yearly.get(key)
+        if cost is None:
+            k = self.game.scenario.commitments[item[1]]
+            n = item[2]
+            cost = self._yearly[key] = n * k.yearly_cost + n * k.upfront_cost / term
+        return cost
 
     def _escalation(self, view: State) -> None:
         g, sc = self.game, self.game.scenario
@@ -123,7 +130,10 @@ class Base:
         self.reactions = tuple(reactions)
         self.calm_at = sc.escalation.calm_at
         self.escalation = view.escalation
+        self.escalation_f = float(view.escalation)
         self.top = g.top
+        self.top_f = float(g.top)
+        self.collapse_from = g.top - 1.5
 
     def _utility_constants(self, view: State) -> None:
         g, me = self.game, self.me
@@ -145,7 +155,11 @@ class Base:
 
     def package(self, term: int, share: int) -> Package:
         """The empty package of this term, this seat paying ``share`` percent of it."""
-        return Package(self, term, share, ())
+        key = (term, share)
+        empty = self._empty.get(key)
+        if empty is None:
+            empty = self._empty[key] = Package(self, term, share, ())
+        return empty
 
     def base_out(self, mults: dict[int, float]) -> list[float]:
         """Each seat's contribution of the agreements in force, under these multipliers."""
@@ -180,9 +194,13 @@ class Package:
         "seats",
         "incidents",
         "kinds",
+        "reactions",
+        "fixed",
+        "flip",
+        "new_mults",
     )
 
-    def __init__(self, base: Base, term: int, share: int, items: tuple):
+    def __init__(self, base: Base, term: int, share: int, items: tuple, compiled: bool = True):
         g = base.game
         self.base, self.term, self.share, self.items = base, term, share, items
         self.credit = g.term_credit[term]
@@ -190,63 +208,218 @@ class Package:
         for giver, kind, n in items:
             units[giver, kind] = units.get((giver, kind), 0) + n
         self.units = units
-        self.mults = {k: synergy_multiplier(g, k, units) for k in {k for _, k in units}}
-        out = list(base.base_out(self.mults))
-        cred, credit, mults = base.kind_credibility, self.credit, self.mults
-        for giver, kind, n in items:
-            out[giver] += n * cred[kind] * credit * mults[kind]
-        self.out = out
+        self._sum_contributions()
         alarm, yearly = base.alarm, 0.0
-        kinds = g.scenario.commitments
         seats: dict[int, tuple[float, int]] = {}
-        for giver, kind, n in items:
+        for item in items:
+            giver, kind, n = item
             alarm += n * base.per_unit_alarm[kind]
-            k = kinds[kind]
-            yearly += n * k.yearly_cost + n * k.upfront_cost / term
+            yearly += base.yearly(item, term)
             seats = _crossing(base, seats, giver, kind, n) or seats
         self.alarm, self.yearly, self.seats = alarm, yearly, seats
         self.incidents = [(key, n) for key, n in units.items() if key[1] in base.incidents]
         self.kinds = frozenset(k for (_, k), n in units.items() if n > 0)
+        if compiled:
+            self._compile()
 
-    def plus(self, item: tuple[int, int, int]) -> Package:
+    def _sum_contributions(self) -> None:
+        """Each kind's synergy multiplier and each seat's contribution, from the start (as
+        ``credibility.contributions`` does)."""
+        g, base, units = self.base.game, self.base, self.units
+        self.mults = mults = {k: synergy_multiplier(g, k, units) for k in {k for _, k in units}}
+        out = list(base.base_out(mults))
+        cred, credit = base.kind_credibility, self.credit
+        for giver, kind, n in self.items:
+            out[giver] += n * cred[kind] * credit * mults[kind]
+        self.out = out
+
+    def _compile(self) -> None:
+        """What an item that crosses no soft red line leaves as it is: which reactions could still
+        hold, with their credibility and alarm bands and the kind they still need; the support
+        and red-line terms of this seat's utility; how many units of (giver, kind) would meet a
+        synergy of a kind in force (and so change its multiplier)."""
+        base, kinds, seats = self.base, self.kinds, self.seats
+        reactions = []
+        for r in base.reactions:
+            missing = [k for k in r.committed if k not in kinds]
+            if len(missing) > 1 or any(k in kinds for k in r.not_committed):
+                continue
+            if not _supported(base, seats, r):
+                continue
+            # holds: cred < below, cred >= at least, (cred >= threshold) == credible; likewise alarm
+            low, high = -math.inf, math.inf
+            if r.cred_at_least is not None:
+                low = r.cred_at_least
+            if r.cred_below is not None:
+                high = r.cred_below
+            if r.credible is True:
+                low = max(low, base.threshold)
+            elif r.credible is False:
+                high = min(high, base.threshold)
+            alarm_low = r.alarm_at_least if r.alarm_at_least is not None else -math.inf
+            alarm_high = r.alarm_below if r.alarm_below is not None else math.inf
+            need = missing[0] if missing else -1
+            reactions.append((r.drift, low, high, alarm_low, alarm_high, need, frozenset(r.not_committed)))
+        self.reactions = tuple(reactions)
+        g, me = base.game, base.me
+        mine = seats.get(me)
+        support, crossed = mine if mine else (base.view.seats[me].support, base.view.seats[me].crossed)
+        # (support term, red-lines term) as ``utility`` adds them, None when not weighed
+        self.fixed = (
+            base.w_support * support_value(g, me, support)[0] if base.w_support else None,
+            base.w_lines * (1.0 - (crossed / base.soft_lines if base.soft_lines else 0.0)) if base.w_lines else None,
+        )
+        flip: dict[tuple[int, int], int] = {}
+        units = self.units
+        for k in self.mults:
+            for other, givers, min_units, _ in g.synergies[k]:
+                total = 0
+                for giver in givers:
+                    total += units.get((giver, other), 0)
+                if total < min_units:
+                    need = min_units - total
+                    for giver in givers:
+                        if need < flip.get((giver, other), need + 1):
+                            flip[giver, other] = need
+        self.flip = flip
+        self.new_mults: dict[int, float] = {}
+
+    def plus(self, item: tuple[int, int, int], compiled: bool = True) -> Package:
         """This package with ``item`` added."""
-        return Package(self.base, self.term, self.share, self.items + (item,))
+        base = self.base
+        giver, kind, n = item
+        new = Package.__new__(Package)
+        new.base, new.term, new.share, new.items, new.credit = (
+            base,
+            self.term,
+            self.share,
+            self.items + (item,),
+            self.credit,
+        )
+        units = dict(self.units)
+        units[giver, kind] = units.get((giver, kind), 0) + n
+        new.units = units
+        mult = self._mult(item)
+        if mult is None:
+            new._sum_contributions()
+        else:
+            mults = new.mults = dict(self.mults)
+            mults[kind] = mult
+            out = new.out = self.out[:]
+            out[giver] += n * base.kind_credibility[kind] * self.credit * mult
+        new.alarm = self.alarm + n * base.per_unit_alarm[kind]
+        new.yearly = self.yearly + base.yearly(item, self.term)
+        new.seats = _crossing(base, self.seats, giver, kind, n) or self.seats
+        new.incidents = [(key, n) for key, n in units.items() if key[1] in base.incidents]
+        new.kinds = self.kinds | {kind}
+        if compiled:
+            new._compile()
+        return new
+
+    def _mult(self, item: tuple[int, int, int]) -> float | None:
+        """The multiplier of the item's kind once it is added; None if adding it changes the
+        multiplier of a kind already in the package (every contribution then changes)."""
+        giver, kind, n = item
+        if n >= self.flip.get((giver, kind), n + 1):
+            return None
+        mult = self.mults.get(kind)
+        if mult is not None:
+            return mult
+        base = self.base
+        if kind in base.self_synergy:  # its own units count towards its synergy
+            units = dict(self.units)
+            units[giver, kind] = units.get((giver, kind), 0) + n
+            return synergy_multiplier(base.game, kind, units)
+        mult = self.new_mults.get(kind)
+        if mult is None:
+            mult = self.new_mults[kind] = synergy_multiplier(base.game, kind, self.units)
+        return mult
 
     def value(self, item: tuple[int, int, int]) -> tuple[float, float]:
         """(the seat's projected utility, credibility) once this package with ``item`` added binds,
         as ``utility(sketch(...))`` gives them."""
         base = self.base
-        g = base.game
         giver, kind, n = item
-        key = (giver, kind)
-        units = self.units
-        old = units.get(key)
-        units[key] = (old or 0) + n
-        try:
-            mults = self.mults
-            mult = mults.get(kind)
-            fast = True
-            if mult is None:
-                mult = synergy_multiplier(g, kind, units)
-            for k in base.affects.get(key, ()):
-                if k in mults and synergy_multiplier(g, k, units) != mults[k]:
-                    fast = False
-                    break
-            if fast:
-                out = self.out[:]
-                out[giver] += n * base.kind_credibility[kind] * self.credit * mult
-            else:
-                out = self.plus(item).out
-        finally:
-            if old is None:
-                del units[key]
-            else:
-                units[key] = old
+        soft = base.soft_max[giver][kind]
+        if soft is not None:
+            have = base.have.get((giver, kind), 0)
+            if have <= soft < have + n:
+                return self._crossing_value(item)  # a soft red line crossed: support changes
+        mult = self._mult(item)
+        if mult is None:  # a kind's synergy multiplier changes: every contribution with it
+            return self._crossing_value(item)
+        out = self.out[:]
+        out[giver] += n * base.kind_credibility[kind] * self.credit * mult
         raw = sum(out)
-        cred = min(100.0, max(0.0, 100.0 * (1.0 - math.exp(-raw / base.scale)) + base.lasting - base.penalty))
+        cred = min(100.0, max(0.0, 100.0 * (1.0 - exp(-raw / base.scale)) + base.lasting - base.penalty))
         alarm = min(100.0, max(0.0, self.alarm + n * base.per_unit_alarm[kind]))
-        seats = _crossing(base, self.seats, giver, kind, n) or self.seats
-        return _utility(base, self, item, out, raw, cred, alarm, seats), cred
+        # escalation_drift, projected_escalation
+        if base.result_known:
+            rung = base.escalation_f
+        else:
+            drift = 0.0
+            for step, low, high, alarm_low, alarm_high, need, barred in self.reactions:
+                if (
+                    low <= cred < high
+                    and alarm_low <= alarm < alarm_high
+                    and (need < 0 or need == kind)
+                    and kind not in barred
+                ):
+                    drift += step
+            incidents = base.incidents
+            if incidents:
+                drift = _incidents(self, drift, giver, kind, n)
+            if cred >= base.calm_at:
+                drift -= 1.0
+            rise = drift * base.horizon * (base.risk if drift > 0 else 1.0)
+            rung = min(base.top_f, max(0.0, base.escalation + rise))
+        total = 0.0
+        w = base.w_peace
+        if w:
+            if base.result:
+                value = base.peace_fixed
+            else:
+                p = 1.0 / (1.0 + exp(-(cred - base.threshold) / 3.0))
+                value = p * base.peace_signed + (1 - p) * base.peace_none
+            if not base.result_known:
+                c = min(1.0, max(0.0, (rung - base.collapse_from) / 1.5))
+                if c:
+                    value = (1 - c) * value + c * base.peace_collapse
+            total += w * value
+        w = base.w_cost
+        if w:
+            bill = base.bill
+            if self.share:
+                bill += (self.yearly + base.yearly(item, self.term)) * self.share / 100
+            budget = base.actor_budget
+            value = 1.0 - min(1.0, bill / budget) if budget > 0 else (1.0 if bill == 0 else 0.0)
+            total += w * value
+        w = base.w_cred
+        if w:
+            total += w * cred / 100
+        w = base.w_esc
+        if w:
+            total += w * (1.0 - rung / base.top)
+        support, lines = self.fixed
+        if support is not None:
+            total += support
+        if lines is not None:
+            total += lines
+        w = base.w_lead
+        if w:
+            total += w * (min(1.0, 3 * out[base.me] / raw) if raw else 0.0)
+        return total, cred
+
+    def _crossing_value(self, item: tuple[int, int, int]) -> tuple[float, float]:
+        """``value`` the long way: the package with the item, every number from the start."""
+        base = self.base
+        giver, kind, n = item
+        after = self.plus(item, compiled=False)
+        out = after.out
+        raw = sum(out)
+        cred = min(100.0, max(0.0, 100.0 * (1.0 - exp(-raw / base.scale)) + base.lasting - base.penalty))
+        alarm = min(100.0, max(0.0, after.alarm))
+        return _utility(base, self, item, out, raw, cred, alarm, after.seats), cred
 
 
 def _crossing(base: Base, seats: dict, giver: int, kind: int, n: int) -> dict | None:
@@ -264,9 +437,35 @@ def _crossing(base: Base, seats: dict, giver: int, kind: int, n: int) -> dict | 
     return out
 
 
+def _supported(base: Base, seats: dict, r: _Reaction) -> bool:
+    """Whether the reaction's support conditions hold with these seats' support."""
+    for s, level in r.support_below:
+        if _support(base, seats, s) >= level:
+            return False
+    return all(_support(base, seats, s) >= level for s, level in r.support_at_least)
+
+
 def _support(base: Base, seats: dict, seat: int) -> float:
     changed = seats.get(seat)
     return changed[0] if changed is not None else base.view.seats[seat].support
+
+
+def _incidents(package: Package, drift: float, giver: int, kind: int, n: int) -> float:
+    """``drift`` with the incident risks of the commitments in force added, in their order."""
+    incidents = package.base.incidents
+    key = (giver, kind)
+    added = kind in incidents
+    for k, units in package.incidents:
+        if added and k == key:
+            units += n
+            added = False
+        chance, esc = incidents[k[1]]
+        if units > 0:
+            drift += (1.0 - (1.0 - chance) ** units) * esc
+    if added:
+        chance, esc = incidents[kind]
+        drift += (1.0 - (1.0 - chance) ** n) * esc
+    return drift
 
 
 def _utility(base: Base, package: Package, item, out, raw: float, cred: float, alarm: float, seats: dict) -> float:
@@ -294,25 +493,11 @@ def _utility(base: Base, package: Package, item, out, raw: float, cred: float, a
                 continue
             if any(k == kind or k in kinds for k in r.not_committed):
                 continue
-            if any(_support(base, seats, s) >= level for s, level in r.support_below):
-                continue
-            if not all(_support(base, seats, s) >= level for s, level in r.support_at_least):
+            if not _supported(base, seats, r):
                 continue
             drift += r.drift
-        incidents = base.incidents
-        if incidents:
-            key = (giver, kind)
-            added = kind in incidents
-            for k, units in package.incidents:
-                if added and k == key:
-                    units += n
-                    added = False
-                chance, esc = incidents[k[1]]
-                if units > 0:
-                    drift += (1.0 - (1.0 - chance) ** units) * esc
-            if added:
-                chance, esc = incidents[kind]
-                drift += (1.0 - (1.0 - chance) ** n) * esc
+        if base.incidents:
+            drift = _incidents(package, drift, giver, kind, n)
         if cred >= base.calm_at:
             drift -= 1.0
         rise = drift * base.horizon * (base.risk if drift > 0 else 1.0)
