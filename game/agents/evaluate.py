@@ -83,9 +83,18 @@ def projected_escalation(state: State, risk: float = 1.0) -> float:
     """The escalation rung a seat expects at the end (0 to the top), its drift taken ``risk`` times."""
     if state.result is not None:
         return float(state.escalation)
-    drift = escalation_drift(state)
+    # the drift is the same for every seat: kept for the last state asked about (seats weigh
+    # the same proposal's outcome one after another)
+    if _DRIFT[0] is state:
+        drift = _DRIFT[1]
+    else:
+        drift = escalation_drift(state)
+        _DRIFT[:] = [state, drift]
     rise = drift * horizon(state) * (risk if drift > 0 else 1.0)
     return min(float(state.game.top), max(0.0, state.escalation + rise))
+
+
+_DRIFT: list = [None, 0.0]  # (state, its escalation_drift)
 
 
 def collapse_chance(state: State, projected: float) -> float:
@@ -130,7 +139,7 @@ def utility(
         total += w * value
     w = weights.get("low_cost", 0)
     if w:
-        bill = yearly_bill(state, seat)
+        bill = bills_of(state)[seat]  # yearly_bill(state, seat)
         value = 1.0 - min(1.0, bill / actor.budget) if actor.budget > 0 else (1.0 if bill == 0 else 0.0)
         total += w * value
     w = weights.get("credibility", 0)
@@ -298,6 +307,17 @@ class Splitter:
             room = self._rooms[key] = _room(self.state, payer, self.cost, self.step, honour_lines)
         return room
 
+    def most(self, payers: Sequence[int]) -> int:
+        """The most these payers could take together (their rooms past their share red lines,
+        within their caps): no split gives them more."""
+        caps = self.caps or {}
+        total = 0
+        for p in payers:
+            room = self.room(p, False)
+            cap = caps.get(p)
+            total += room if cap is None or cap > room else cap
+        return total
+
     def key(self, payer: int) -> float:
         key = self._keys.get(payer)
         if key is None:
@@ -319,6 +339,8 @@ class Splitter:
         if rest:
             if not others:
                 return None
+            if self.most(others) < rest:
+                return None  # the others cannot take the rest, share red lines or not
             room = {p: self.room(p, honour_lines) for p in others}
             for p, cap in (caps or {}).items():
                 if p in room:
@@ -387,16 +409,20 @@ def _room(state: State, payer: int, cost: float, step: int, honour_lines: bool =
 
 
 def bills_of(state: State) -> list[float]:
-    """Every seat's yearly bill as things stand (not to be changed: the last answer is kept)."""
-    # A package search splits the bills of many packages on one state: kept for the last
-    # agreements asked about (a tuple held here cannot be another one with the same id).
-    last = _BILLS
-    if last[0] is not state.agreements or last[1] is not state.game:
-        last[:] = [state.agreements, state.game, [yearly_bill(state, s) for s in range(state.game.n_seats)]]
-    return last[2]
+    """Every seat's yearly bill as things stand (not to be changed: the answer is kept)."""
+    # A package search asks for the bills of one state again and again: kept for the last few
+    # agreements asked about, by identity (a tuple held here cannot be another one with its id).
+    agreements = state.agreements
+    for held, game, bills in _BILLS:
+        if held is agreements and game is state.game:
+            return bills
+    bills = [yearly_bill(state, s) for s in range(state.game.n_seats)]
+    _BILLS.insert(0, (agreements, state.game, bills))
+    del _BILLS[4:]
+    return bills
 
 
-_BILLS: list = [None, None, None]  # (agreements, game, bills_of)
+_BILLS: list[tuple] = []  # (agreements, game, bills_of), the newest first
 
 
 def sketch(state: State, proposer: int, items: Sequence[tuple[int, int, int]], term: int, shares) -> State:

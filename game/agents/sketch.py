@@ -17,6 +17,7 @@ in play); the negotiator's choices depend on exact comparisons between them.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from math import exp
 
 from .. import (
@@ -129,6 +130,14 @@ class Base:
             reactions.append(x)
         self.reactions = tuple(reactions)
         self.calm_at = sc.escalation.calm_at
+        # the credibility and alarm levels at which a reaction starts or stops holding
+        cred = {self.calm_at} | {x.cred_below for x in reactions} | {x.cred_at_least for x in reactions}
+        if any(x.credible is not None for x in reactions):
+            cred.add(view.threshold)
+        self.cred_bands = sorted(c for c in cred if c is not None)
+        alarm = {x.alarm_below for x in reactions} | {x.alarm_at_least for x in reactions}
+        self.alarm_bands = sorted(a for a in alarm if a is not None)
+        self.rung_memos: dict[tuple, dict] = {}
         self.escalation = view.escalation
         self.escalation_f = float(view.escalation)
         self.top = g.top
@@ -152,6 +161,9 @@ class Base:
         self.peace_none = peace_value(g, me, NO_DEAL)
         self.peace_collapse = peace_value(g, me, COLLAPSE)
         self.soft_lines = soft_lines(g, me)
+        # the low-cost term of a package this seat pays nothing of (its bill does not change)
+        budget, bill = self.actor_budget, self.bill
+        self.cost_term = self.w_cost * (1.0 - min(1.0, bill / budget) if budget > 0 else (1.0 if bill == 0 else 0.0))
 
     def package(self, term: int, share: int) -> Package:
         """The empty package of this term, this seat paying ``share`` percent of it."""
@@ -198,6 +210,7 @@ class Package:
         "fixed",
         "flip",
         "new_mults",
+        "rungs",
     )
 
     def __init__(self, base: Base, term: int, share: int, items: tuple, compiled: bool = True):
@@ -283,6 +296,9 @@ class Package:
                             flip[giver, other] = need
         self.flip = flip
         self.new_mults: dict[int, float] = {}
+        # the rungs of packages alike in what the projection reads (kinds, support, incident risks)
+        signature = (kinds, tuple(sorted(seats.items())), tuple(self.incidents))
+        self.rungs = base.rung_memos.setdefault(signature, {})
 
     def plus(self, item: tuple[int, int, int], compiled: bool = True) -> Package:
         """This package with ``item`` added."""
@@ -323,17 +339,7 @@ class Package:
         if n >= self.flip.get((giver, kind), n + 1):
             return None
         mult = self.mults.get(kind)
-        if mult is not None:
-            return mult
-        base = self.base
-        if kind in base.self_synergy:  # its own units count towards its synergy
-            units = dict(self.units)
-            units[giver, kind] = units.get((giver, kind), 0) + n
-            return synergy_multiplier(base.game, kind, units)
-        mult = self.new_mults.get(kind)
-        if mult is None:
-            mult = self.new_mults[kind] = synergy_multiplier(base.game, kind, self.units)
-        return mult
+        return self._new_mult(item) if mult is None else mult
 
     def value(self, item: tuple[int, int, int]) -> tuple[float, float]:
         """(the seat's projected utility, credibility) once this package with ``item`` added binds,
@@ -345,15 +351,66 @@ class Package:
             have = base.have.get((giver, kind), 0)
             if have <= soft < have + n:
                 return self._crossing_value(item)  # a soft red line crossed: support changes
-        mult = self._mult(item)
-        if mult is None:  # a kind's synergy multiplier changes: every contribution with it
-            return self._crossing_value(item)
+        flip = self.flip
+        if flip and n >= flip.get((giver, kind), n + 1):
+            return self._crossing_value(item)  # a synergy met: a kind's multiplier changes
+        mult = self.mults.get(kind)
+        if mult is None:
+            mult = self._new_mult(item)
         out = self.out[:]
         out[giver] += n * base.kind_credibility[kind] * self.credit * mult
         raw = sum(out)
         cred = min(100.0, max(0.0, 100.0 * (1.0 - exp(-raw / base.scale)) + base.lasting - base.penalty))
         alarm = min(100.0, max(0.0, self.alarm + n * base.per_unit_alarm[kind]))
-        # escalation_drift, projected_escalation
+        # the projected rung depends on which bands credibility and alarm fall in, and on the item
+        key = (
+            bisect_right(base.cred_bands, cred),
+            bisect_right(base.alarm_bands, alarm),
+            item if kind in base.incidents else kind,
+        )
+        rung = self.rungs.get(key)
+        if rung is None:
+            rung = self.rungs[key] = self._rung(item, cred, alarm)
+        collapse, escalation = rung
+        total = 0.0
+        w = base.w_peace
+        if w:
+            if base.result:
+                value = base.peace_fixed
+            else:
+                p = 1.0 / (1.0 + exp(-(cred - base.threshold) / 3.0))
+                value = p * base.peace_signed + (1 - p) * base.peace_none
+            if collapse:
+                value = (1 - collapse) * value + collapse * base.peace_collapse
+            total += w * value
+        w = base.w_cost
+        if w:
+            if self.share:
+                bill = base.bill + (self.yearly + base.yearly(item, self.term)) * self.share / 100
+                budget = base.actor_budget
+                total += w * (1.0 - min(1.0, bill / budget) if budget > 0 else (1.0 if bill == 0 else 0.0))
+            else:
+                total += base.cost_term  # the bill does not change
+        w = base.w_cred
+        if w:
+            total += w * cred / 100
+        if escalation is not None:
+            total += escalation
+        support, lines = self.fixed
+        if support is not None:
+            total += support
+        if lines is not None:
+            total += lines
+        w = base.w_lead
+        if w:
+            total += w * (min(1.0, 3 * out[base.me] / raw) if raw else 0.0)
+        return total, cred
+
+    def _rung(self, item: tuple[int, int, int], cred: float, alarm: float) -> tuple[float, float | None]:
+        """(the chance of collapse, the low-escalation term of the utility), from the rung the
+        seat projects once the item is added (``projected_escalation``)."""
+        base = self.base
+        giver, kind, n = item
         if base.result_known:
             rung = base.escalation_f
         else:
@@ -366,49 +423,28 @@ class Package:
                     and kind not in barred
                 ):
                     drift += step
-            incidents = base.incidents
-            if incidents:
+            if base.incidents:
                 drift = _incidents(self, drift, giver, kind, n)
             if cred >= base.calm_at:
                 drift -= 1.0
             rise = drift * base.horizon * (base.risk if drift > 0 else 1.0)
             rung = min(base.top_f, max(0.0, base.escalation + rise))
-        total = 0.0
-        w = base.w_peace
-        if w:
-            if base.result:
-                value = base.peace_fixed
-            else:
-                p = 1.0 / (1.0 + exp(-(cred - base.threshold) / 3.0))
-                value = p * base.peace_signed + (1 - p) * base.peace_none
-            if not base.result_known:
-                c = min(1.0, max(0.0, (rung - base.collapse_from) / 1.5))
-                if c:
-                    value = (1 - c) * value + c * base.peace_collapse
-            total += w * value
-        w = base.w_cost
-        if w:
-            bill = base.bill
-            if self.share:
-                bill += (self.yearly + base.yearly(item, self.term)) * self.share / 100
-            budget = base.actor_budget
-            value = 1.0 - min(1.0, bill / budget) if budget > 0 else (1.0 if bill == 0 else 0.0)
-            total += w * value
-        w = base.w_cred
-        if w:
-            total += w * cred / 100
+        collapse = 0.0 if base.result_known else min(1.0, max(0.0, (rung - base.collapse_from) / 1.5))
         w = base.w_esc
-        if w:
-            total += w * (1.0 - rung / base.top)
-        support, lines = self.fixed
-        if support is not None:
-            total += support
-        if lines is not None:
-            total += lines
-        w = base.w_lead
-        if w:
-            total += w * (min(1.0, 3 * out[base.me] / raw) if raw else 0.0)
-        return total, cred
+        return collapse, (w * (1.0 - rung / base.top) if w else None)
+
+    def _new_mult(self, item: tuple[int, int, int]) -> float:
+        """The synergy multiplier of a kind not yet in the package, once the item adds it."""
+        giver, kind, n = item
+        base = self.base
+        if kind in base.self_synergy:  # its own units count towards its synergy
+            units = dict(self.units)
+            units[giver, kind] = units.get((giver, kind), 0) + n
+            return synergy_multiplier(base.game, kind, units)
+        mult = self.new_mults.get(kind)
+        if mult is None:
+            mult = self.new_mults[kind] = synergy_multiplier(base.game, kind, self.units)
+        return mult
 
     def _crossing_value(self, item: tuple[int, int, int]) -> tuple[float, float]:
         """``value`` the long way: the package with the item, every number from the start."""
