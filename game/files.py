@@ -16,7 +16,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -115,6 +114,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, replace: bool 
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
+    import tempfile  # noqa: PLC0415 - here, not at the top: most commands never write (validate starts faster)
+
     fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         _set_mode(fd, path)

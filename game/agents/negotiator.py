@@ -490,7 +490,7 @@ def candidate_packages(
     # what a point of credibility towards the target is worth to this seat: the deal it opens
     # (the logistic projection alone is flat far below the threshold, so a greedy step would not see it)
     push = weights.get("peace", 0) * (peace_value(g, me, SIGNED) - peace_value(g, me, "no_deal")) / max(1.0, target)
-    feasible: dict[tuple, list] = {}  # (giver, term, its items so far) -> the items it could add
+    feasible = _feasible_memo(view)  # (giver, term, its items so far, soft) -> the items it could add
     base = Base(view, me, weights, persona.risk)
     now = E.utility(view, me, weights, risk=persona.risk)
     out = []
@@ -507,10 +507,10 @@ def candidate_packages(
             pool = []
             for giver in range(len(g.seats)):
                 mine = by_giver.get(giver)
-                key = (giver, term, tuple(mine) if mine else ())
+                soft = giver != me and giver not in pliable
+                key = (giver, term, tuple(mine) if mine else (), soft)
                 more = feasible.get(key)
                 if more is None:
-                    soft = giver != me and giver not in pliable
                     more = feasible[key] = E.feasible_items(view, by_giver, giver, term, respect_soft=soft)
                 pool += more
             if not pool:
@@ -549,6 +549,23 @@ def candidate_packages(
         if items:
             out.append((tuple(items), term))
     return out
+
+
+def _feasible_memo(view: State) -> dict:
+    """The items each giver could add (``evaluate.feasible_items``), kept per seat's view while
+    its seats and agreements stay the same objects: they are all those lists read (forces,
+    support, red lines in force), and a seat searches the same view again at each decision."""
+    held = _FEASIBLE.get(id(view.game))
+    if held is None or held[0] is not view.game or held[1] is not view.seats or held[2] is not view.agreements:
+        if len(_FEASIBLE) >= 32:
+            _FEASIBLE.clear()
+        held = _FEASIBLE[id(view.game)] = (view.game, view.seats, view.agreements, {})
+    elif len(held[3]) > 20_000:
+        held[3].clear()
+    return held[3]
+
+
+_FEASIBLE: dict[int, tuple] = {}  # id(view's game) -> (its game, seats, agreements, the memo)
 
 
 #: How far above the acceptance threshold a package aims (the threshold drifts up with events).

@@ -46,8 +46,8 @@ from typing import Any
 
 #: Entries in a memo before it is dropped (keeps memory flat).
 CAP = 50_000
-FEASIBLE_CAP = 100_000
-CONTRIBUTIONS_CAP = 20_000
+FEASIBLE_CAP = 30_000
+CONTRIBUTIONS_CAP = 5_000
 
 
 class Cache:

@@ -29,6 +29,11 @@ def view_game(game: Game, seat: int) -> Game:
     cached = _VIEWS.get(key)
     if cached is None or cached.hash != game.hash:
         cached = attrs.evolve(Game.from_scenario(redact(game.scenario, game.seats[seat])), hash=game.hash)
+        # check_feasible's and contributions' answers read only public data (forces, kinds, names):
+        # the views share the game's memos rather than fill one each (one cap for all, and what
+        # one seat worked out serves the others)
+        cached.cache.feasible = game.cache.feasible
+        cached.cache.contributions = game.cache.contributions
         if len(_VIEWS) > 256:
             _VIEWS.clear()
         _VIEWS[key] = cached
