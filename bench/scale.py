@@ -2,7 +2,7 @@
 fixed overhead against the process pool, and how fast a scenario is validated. Medians.
 
 Usage:
-  python bench/scale.py memory [--games 100000] [--agent random] [--jobs 2]
+  python bench/scale.py memory [--games 100000] [--agent random] [--jobs 2] [--every SECONDS]
         total PSS of simulate's whole process tree, sampled every half second against games done:
         the peak, and the growth over the second half of the run (MB per 1,000 games);
         --extrapolate N also says what that growth would reach at N games
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -73,13 +74,17 @@ def memory(args) -> None:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         samples: list[tuple[int, float]] = []
-        done = 0
+        done, said = 0, start
         while proc.poll() is None:
             pss = tree_pss(proc.pid)
             if out.exists():
                 with out.open("rb") as f:  # counting lines of a growing file: cheap enough at 2 Hz
                     done = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
             samples.append((done, pss))
+            if args.every and time.perf_counter() - said >= args.every:  # progress, for a run cut short
+                said = time.perf_counter()
+                peak = max(p for _, p in samples)
+                print(f"  {said - start:7.0f} s: {done:>7} games, {pss:6.1f} MB (peak so far {peak:.1f})", flush=True)
             time.sleep(0.5)
         elapsed = time.perf_counter() - start
         if proc.returncode:
@@ -196,17 +201,27 @@ def validate(args) -> None:
     slow = median_ms(lambda: load_scenario(DEFAULT_SCENARIO), args.runs)
     loader._CLoader = c
     print(f"load_scenario(default), in-process: {fast:.1f} ms with libyaml composing, {slow:.1f} ms in pure Python")
-    process, bare = [], []
+    # Python's own bytecode caches as an installed package has them (an environment that sets
+    # PYTHONDONTWRITEBYTECODE would otherwise compile every module from source at every start)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    validate = [sys.executable, MAIN, "validate", str(DEFAULT_SCENARIO)]
+    subprocess.run(validate, check=True, stdout=subprocess.DEVNULL, env=env)
+    process, bare, cpu = [], [], []
+    load = [os.getloadavg()[0]]
     for _ in range(max(5, args.runs // 2)):  # interleaved with a bare interpreter, the machine's own start-up cost
+        before = _children_cpu()
         t = time.perf_counter()
-        subprocess.run([sys.executable, MAIN, "validate", str(DEFAULT_SCENARIO)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(validate, check=True, stdout=subprocess.DEVNULL, env=env)
         process.append(time.perf_counter() - t)
+        cpu.append(_children_cpu() - before)
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        subprocess.run([sys.executable, "-c", "pass"], check=True, env=env)
         bare.append(time.perf_counter() - t)
+        load.append(os.getloadavg()[0])
     print(
         f"python main.py validate (default scenario), as a process: {1000 * statistics.median(process):.0f} ms "
-        f"(python -c pass: {1000 * statistics.median(bare):.0f} ms; load average {os.getloadavg()[0]:.1f})"
+        f"wall, {1000 * statistics.median(cpu):.0f} ms CPU (user + system) "
+        f"(python -c pass: {1000 * statistics.median(bare):.0f} ms; load average {min(load):.1f}-{max(load):.1f})"
     )
     t = [
         float(
@@ -227,6 +242,12 @@ def validate(args) -> None:
     print(f"import game: {1000 * statistics.median(t):.0f} ms")
 
 
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the finished child processes so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="what", required=True)
@@ -235,6 +256,7 @@ def main() -> None:
     m.add_argument("--agent", default="random")
     m.add_argument("--jobs", type=int, default=2)
     m.add_argument("--extrapolate", type=int, default=0)
+    m.add_argument("--every", type=float, default=0, help="print progress every this many seconds")
     m.set_defaults(func=memory)
     j = sub.add_parser("jobs")
     j.add_argument("--games", type=int, default=40)

@@ -13,18 +13,18 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import MODULES
+from .commands import modules
 from .errors import CoalitionError, ScenarioError, printable
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand registered."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered, or only ``command``'s family."""
     p = argparse.ArgumentParser(
         prog="coalition", description="Coalition: a negotiation wargame of security guarantees."
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command")
-    for module in MODULES:
+    for module in modules(command):
         module.register(sub)
     return p
 
@@ -32,9 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     if not argv or argv[0].startswith("--lang") or argv[0].startswith("--load"):
         argv = ["play", *argv]
+    parser = build_parser(None if argv[0].startswith("-") else argv[0])
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

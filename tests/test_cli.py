@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from game.cli import main
+from game.cli import build_parser, main
+from game.commands import FAMILIES, modules
 from game.paths import DEFAULT_SCENARIO
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,3 +95,22 @@ def test_the_window_without_a_screen_says_so_instead_of_running_invisibly():
     )
     assert result.returncode == 1
     assert "no display was found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_each_command_family_registers_the_commands_it_is_listed_with():
+    for name, commands in FAMILIES:
+        sub = argparse.ArgumentParser().add_subparsers()
+        (module,) = modules(commands[0])
+        assert module.__name__ == f"game.commands.{name}"
+        module.register(sub)
+        assert tuple(sub.choices) == commands
+    every = build_parser()._subparsers._group_actions[0].choices
+    assert tuple(every) == tuple(c for _, commands in FAMILIES for c in commands)
+
+
+def test_an_unknown_command_is_told_the_commands_there_are(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["valdate", str(DEFAULT_SCENARIO)])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert "valdate" in err and "validate" in err and "simulate" in err
