@@ -494,6 +494,10 @@ def candidate_packages(
     base = Base(view, me, weights, persona.risk)
     now = E.utility(view, me, weights, risk=persona.risk)
     out = []
+    others_pay = 1 - share / 100
+    random = rng.random
+    costs: dict[int, dict] = {}  # term -> item -> its yearly cost (item_cost)
+    n_seats = len(g.seats)
     for n in range(count):
         term = terms[n % len(terms)]
         lead = rng.random() < persona.eagerness
@@ -503,9 +507,10 @@ def candidate_packages(
         current = now
         reached = view.credibility
         cost = 0.0
+        cost_of = costs.setdefault(term, {})
         while len(items) < max_items:
             pool = []
-            for giver in range(len(g.seats)):
+            for giver in range(n_seats):
                 mine = by_giver.get(giver)
                 soft = giver != me and giver not in pliable
                 key = (giver, term, tuple(mine) if mine else (), soft)
@@ -521,31 +526,35 @@ def candidate_packages(
                 pool = own + rng.sample(rest, max(0, min(len(rest), 14 - len(own))))
             # a seat that leads opens with the own commitment it values most, whatever its price
             opening = lead and not items and any(i[0] == me for i in pool)
-            scored = []
+            was = min(reached, target)
+            best = None
+            value_of = package.value
             for item in pool:
                 if opening and item[0] != me:
                     continue
                 # utility(sketch(view, me, items + [item], term, shares)), from the package so far
-                utility, credible = package.value(item)
+                utility, credible = value_of(item)
                 gain = utility - current
-                value = gain + push * (min(credible, target) - min(reached, target))
-                extra = E.item_cost(view, item, term)
+                value = gain + push * (min(credible, target) - was)
+                extra = cost_of.get(item)
+                if extra is None:
+                    extra = cost_of[item] = E.item_cost(view, item, term)
                 # what the others pay counts too, if less: they will want a say, and may refuse
-                if value - FRUGALITY * extra * (1 - share / 100) <= 0:
+                if value - FRUGALITY * extra * others_pay <= 0:
                     continue
-                score = (value if opening else value / (cost + extra + 0.5)) * (0.6 + 0.8 * rng.random())
+                score = (value if opening else value / (cost + extra + 0.5)) * (0.6 + 0.8 * random())
                 if lead and item[0] == me:
                     score *= 1.5
-                scored.append((score, item, gain, credible))
-            if not scored:
+                if best is None or score > best[0]:  # the first of the best, as a stable sort gives it
+                    best = (score, item, gain, credible, extra)
+            if best is None:
                 break
-            scored.sort(key=lambda x: -x[0])
-            _, item, gain, reached = scored[0]
+            _, item, gain, reached, extra = best
             items.append(item)
             package = package.plus(item)
             by_giver.setdefault(item[0], []).append(item)
             current += gain
-            cost += E.item_cost(view, item, term)
+            cost += extra
         if items:
             out.append((tuple(items), term))
     return out
