@@ -71,13 +71,14 @@ def test_workers_grown_past_the_memory_budget_are_replaced_and_nothing_changes(s
 
     class Counting(concurrent.futures.ProcessPoolExecutor):
         def __init__(self, *a, **k):
-            made.append(1)
+            made.append(len(multiprocessing.active_children()))  # workers still alive from a pool before
             super().__init__(*a, **k)
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counting)
     jobs = _jobs(40)
     assert list(run_study(study, jobs, LocalPool(2, recycle_mb=-1, recycle_after=0))) == list(run_study(study, jobs))
     assert len(made) > 1  # every chunk's result retired its pool: later chunks went to fresh workers
+    assert made == [0] * len(made)  # a retired pool's workers ended before fresh ones started
     assert not multiprocessing.active_children()
 
 

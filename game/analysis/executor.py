@@ -252,7 +252,8 @@ class LocalPool:
     The rules and agents keep memos (pure caches, each capped) that fill as games are played; so
     that a long run's memory stays flat well below those caps, a pool that has played
     ``RECYCLE_AFTER`` chunks a worker and whose worker has grown by more than ``recycle_mb`` is
-    retired once its running chunks are done, and fresh workers go on. (The agents' working set
+    retired once its running chunks are done, and fresh workers go on once it has ended (never two
+    pools' workers at once: their memory would add up). (The agents' working set
     fills within a few games; only growth beyond it, over many chunks, is worth a fresh worker.)
     """
 
@@ -288,7 +289,12 @@ class LocalPool:
 
         def pool() -> ProcessPoolExecutor:
             if not current or getattr(current[0], "_broken", False) or current[0] in retired:
-                if current and current[0] not in retired:
+                if current and current[0] in retired:
+                    # the retired workers finish their running chunks (the results wait in their
+                    # futures) and end before fresh ones start: never two pools' memos at once
+                    wait([f for f, owned in owner.items() if owned is current[0]])
+                    _stop(current[0])
+                elif current:
                     _stop(current[0])  # broken: its futures have all failed already
                 _WORKER.update(study=study, compiled=self.compiled)  # a forked worker inherits them
                 current[:] = [ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(study,))]
