@@ -170,3 +170,11 @@ def test_installed_agents_appear_by_name(tmp_path):
     )
     assert broken.returncode == 1 and "Traceback" not in broken.stderr
     assert "agent 'broken' (no_such_module_y:Agent) cannot be loaded: ModuleNotFoundError" in broken.stderr
+
+
+def test_the_summary_names_a_plugin_seat_in_full(tmp_path, capsys):
+    """A plug-in given by file path is named whole in the per-seat table (it was cut to 21
+    characters, which printed a different file's name)."""
+    assert main(["simulate", "--games", "1", "--quiet", "--seats", f"ua={BY_FILE}"]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("ua "))
+    assert BY_FILE in row

@@ -95,13 +95,17 @@ class Summary:
         out.append(f"mean length: {self.length.mean:.0f} actions, {self.rounds.mean:.1f} rounds")
         grand = sum(self.bills.values())
         out.append("")
-        out.append(f"{'seat':6}{'agents':>22}{'mean score':>12}{'95% CI':>9}{'win rate':>10}{'cost share':>12}")
+        # the agents column as wide as its longest entry: a plug-in's file.py:ClassName is never cut
+        agents = {seat: ",".join(sorted(self.seat_agents[seat])) for seat in self.seats}
+        aw = max(22, *(len(a) + 1 for a in agents.values()))
+        out.append(f"{'seat':6}{'agents':>{aw}}{'mean score':>12}{'95% CI':>9}{'win rate':>10}{'cost share':>12}")
         for seat in self.seats:
-            names = ",".join(sorted(self.seat_agents[seat]))[-21:]
             s = self.seat_scores[seat]
             share = self.bills[seat] / grand if grand else 0.0
             ci = "±" + format(s.half_width, ".1f")
-            out.append(f"{seat:6}{names:>22}{s.mean:12.1f}{ci:>9}{self.seat_wins[seat].mean:10.1%}{share:12.1%}")
+            out.append(
+                f"{seat:6}{agents[seat]:>{aw}}{s.mean:12.1f}{ci:>9}{self.seat_wins[seat].mean:10.1%}{share:12.1%}"
+            )
         width = max(12, *(len(a) + 1 for a in self.agent_scores))  # a plug-in's module:ClassName can be long
         out.append("")
         out.append(f"{'agent':{width}}{'seat-games':>11}{'mean score':>12}{'95% CI':>9}{'win rate':>10}")
