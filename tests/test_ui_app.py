@@ -5,6 +5,7 @@ screen keeping secrets, save / quit / resume, resizing, Japanese."""
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -76,8 +77,28 @@ def key(app: App, k: int, mod: int = 0, settle: int = 1) -> None:
     frames(app, settle)
 
 
+#: How long a wait may last once its frames are spent: the AI moves in its own thread, which a
+#: loaded machine starves, so a count of frames alone made these tests fail under load.
+PATIENCE_S = 120.0
+
+
+def _patient(limit: int):
+    """A wait's budget: true while fewer than ``limit`` frames were drawn or the clock has not yet
+    passed ``PATIENCE_S`` (a bound on waiting, never a measure of speed)."""
+    deadline = time.monotonic() + PATIENCE_S
+    count = 0
+
+    def more() -> bool:
+        nonlocal count
+        count += 1
+        return count <= limit or time.monotonic() < deadline
+
+    return more
+
+
 def until(app: App, test, limit: int = 3000) -> None:
-    for _ in range(limit):
+    more = _patient(limit)
+    while more():
         if test():
             return
         app.frame()
@@ -193,7 +214,8 @@ def test_hot_seat_game_from_setup_to_the_end(app):
     g = app.session.game
     fr = g.seat_index["fr"]
     seen = {"handover": 0, "fr_turns": 0, "ua_turns": 0, "decisions": 0, "undo": False, "proposed": False, "brief": 0}
-    for _ in range(20000):
+    more = _patient(20000)
+    while more():
         scr = app.screen
         if isinstance(scr, EndScreen):
             break
@@ -379,7 +401,8 @@ def test_the_builder_keeps_its_place_and_its_summary_in_view(app):
 
 def play_until(app: App, test, limit: int = 20000) -> None:
     """End the human seat's turns (holding out when Ukraine decides) until ``test()`` holds."""
-    for _ in range(limit):
+    more = _patient(limit)
+    while more():
         if test():
             return
         scr, sess = app.screen, app.session
