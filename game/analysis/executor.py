@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from typing import Protocol
@@ -368,6 +369,11 @@ def _stop(pool) -> None:
             p.terminate()
     for p in processes:
         p.join(5)
+    # join can return early when the pool's own manager thread reaps the worker at the same moment
+    # (its wait then finds no child): wait until each is seen to have ended
+    deadline = time.monotonic() + 5
+    while any(p.is_alive() for p in processes) and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 # --- Ray ----------------------------------------------------------------------------------------
