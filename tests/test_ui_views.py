@@ -80,3 +80,22 @@ def test_an_undo_note_sits_where_it_happened_and_only_its_seat_sees_it(europe):
     ]
     over = [t for _, _, t in log_entries(make_view(state, uk), uk, "en", [note], state.news, over=True)]
     assert "United States took back its last move." in over
+
+
+def test_the_guides_end_step_sees_a_turn_that_ended_between_two_frames():
+    """At Instant speed the AI seats can play round the table between two frames: the "end" step
+    must see that the seat's turn ended even when it never saw another seat acting."""
+    from types import SimpleNamespace
+
+    from game.ui.screens.guide import STEPS
+
+    end = next(s for s in STEPS if s.id == "end")
+    state = SimpleNamespace(round=1, turn=2)
+    session = SimpleNamespace(state=state, current=2)
+    scr = SimpleNamespace(app=SimpleNamespace(session=session, viewer=2), guide=SimpleNamespace(turn_mark=None))
+    assert not end.done(scr)  # the seat's own turn, first seen: not over
+    assert not end.done(scr)  # still the same turn
+    state.turn = 9  # the others played; the seat's next turn, no frame in between
+    assert end.done(scr)
+    scr.guide.turn_mark, state.turn, session.current = None, 2, 4
+    assert end.done(scr)  # another seat acting: over

@@ -44,9 +44,21 @@ STEPS = (
     Step("summary", "summary"),
     Step("send", "send", lambda scr: _sent(scr)),
     Step("offers", "tab_offers"),
-    Step("end", "end_turn", lambda scr: scr.app.session.current != scr.app.viewer),
+    Step("end", "end_turn", lambda scr: _turn_over(scr)),
     Step("report", "report"),
 )
+
+
+def _turn_over(scr) -> bool:
+    """The seat's turn has ended: another seat acts, or the seat acts in a later turn than the one
+    the step was first shown in (at Instant speed the AI seats can play round the table between
+    two frames, so "another seat acts" alone may never be seen)."""
+    sess = scr.app.session
+    now = (sess.state.round, sess.state.turn)
+    guide = scr.guide
+    if guide.turn_mark is None:
+        guide.turn_mark = now
+    return sess.current != scr.app.viewer or now != guide.turn_mark
 
 
 def _sent(scr) -> bool:
@@ -63,6 +75,7 @@ class Guide:
         self.texts: list[str] = []
         self.box: pygame.Rect | None = None
         self._shown: tuple | None = None
+        self.turn_mark: tuple[int, int] | None = None  # (round, turn) when the "end" step was first checked
 
     @property
     def app(self):
