@@ -47,12 +47,6 @@ class Form:
         return Proposal(items=items, shares=shares, term=self.term, deadline=self.deadline, invited=invited)
 
 
-def _fresh(state: State) -> Proposal:
-    """The draft the rules start from on ``draft`` (see ``rules._negotiate``)."""
-    g, sc = state.game, state.game.scenario
-    return Proposal(term=g.terms[len(g.terms) // 2], deadline=sc.schedule.deadline)
-
-
 def _offer(state: State, offer_id: int) -> Offer | None:
     return next((o for o in state.offers if o.id == offer_id), None)
 
@@ -61,7 +55,7 @@ def new_form(state: State, seat: int) -> Form:
     """An empty proposal by ``seat``: the rules' default term and deadline, the seat pays all."""
     if state.draft is not None and current_seat(state) == seat:
         return form_from_proposal(state, seat, state.draft)
-    fresh = _fresh(state)
+    fresh = state.game.fresh_draft
     return Form(proposer=seat, shares={seat: 100}, term=fresh.term, deadline=fresh.deadline)
 
 
@@ -101,7 +95,7 @@ def base_draft(state: State, form: Form) -> Proposal:
         offer = _offer(state, form.counter_of)
         if offer is not None:
             return attrs.evolve(offer.proposal, deadline=state.game.scenario.schedule.deadline)
-    return _fresh(state)
+    return state.game.fresh_draft
 
 
 def proposal_steps(state: State, form: Form, send: bool = True) -> list[Action]:
