@@ -59,7 +59,7 @@ from .errors import CoalitionError, IllegalActionError, RecordError, ScenarioErr
 if TYPE_CHECKING:
     from .core import actions
     from .core.actions import Action, parse_action
-    from .core.credibility import alarm, contributions, credibility, in_force, synergy_multiplier
+    from .core.credibility import alarm, contributions, credibility, from_raw, in_force, synergy_multiplier
     from .core.effects import holds
     from .core.fastpath import apply, legal_actions
     from .core.lookahead import what_if, what_if_sent
@@ -104,6 +104,7 @@ if TYPE_CHECKING:
     from .core.scoring import (
         OUTCOME_WORDS,
         Outcome,
+        cost_value,
         outcome,
         peace_value,
         returns,
@@ -133,7 +134,7 @@ if TYPE_CHECKING:
 #: Public name -> the module (under ``game``) it comes from, by module.
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "core.actions": ("Action", "parse_action"),
-    "core.credibility": ("alarm", "contributions", "credibility", "in_force", "synergy_multiplier"),
+    "core.credibility": ("alarm", "contributions", "credibility", "from_raw", "in_force", "synergy_multiplier"),
     "core.effects": ("holds",),
     "core.fastpath": ("apply", "legal_actions"),
     "core.lookahead": ("what_if", "what_if_sent"),
@@ -176,6 +177,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "core.scoring": (
         "OUTCOME_WORDS",
         "Outcome",
+        "cost_value",
         "outcome",
         "peace_value",
         "returns",
@@ -303,10 +305,12 @@ __all__ = [
     "lapsing",
     "bill_shares",
     "peace_value",
+    "cost_value",
     "rounds_late",
     "soft_lines",
     "support_value",
     "in_force",
+    "from_raw",
     "synergy_multiplier",
     "yearly_bill",
     "what_if",

@@ -47,8 +47,12 @@ def weights_of(private) -> dict[str, float]:
 
 def sign_chance(state: State) -> float:
     """How likely the acceptance seat signs a credible deal, judged from the credibility gap."""
-    gap = state.credibility - state.threshold
-    return 1.0 / (1.0 + math.exp(-gap / 3.0))
+    return sign_chance_at(state.credibility, state.threshold)
+
+
+def sign_chance_at(credibility: float, threshold: float) -> float:
+    """``sign_chance`` of a guarantee at ``credibility`` against ``threshold``."""
+    return 1.0 / (1.0 + math.exp(-(credibility - threshold) / 3.0))
 
 
 def escalation_drift(state: State) -> float:

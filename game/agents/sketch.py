@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from math import exp
 
 from .. import (
     COLLAPSE,
     NO_DEAL,
     SIGNED,
     State,
+    cost_value,
+    from_raw,
     in_force,
     peace_value,
     soft_lines,
@@ -32,7 +33,7 @@ from .. import (
     synergy_multiplier,
     yearly_bill,
 )
-from .evaluate import horizon
+from .evaluate import horizon, sign_chance_at
 
 
 class _Reaction:
@@ -74,7 +75,7 @@ class Base:
                 alarm += n * g.alarm[kind]
         self.alarm = alarm  # before clamping, as ``credibility.alarm`` sums it
         self.bill = yearly_bill(view, me)
-        self.lasting, self.penalty, self.scale = view.lasting, view.round_penalty, sc.credibility.scale
+        self.lasting, self.penalty = view.lasting, view.round_penalty
         self.threshold = view.threshold
         # kinds whose own units count towards one of their synergies
         self.self_synergy = frozenset(k for k, syns in enumerate(g.synergies) if any(s[0] == k for s in syns))
@@ -163,7 +164,7 @@ class Base:
         self.soft_lines = soft_lines(g, me)
         # the low-cost term of a package this seat pays nothing of (its bill does not change)
         budget, bill = self.actor_budget, self.bill
-        self.cost_term = self.w_cost * (1.0 - min(1.0, bill / budget) if budget > 0 else (1.0 if bill == 0 else 0.0))
+        self.cost_term = self.w_cost * cost_value(bill, budget)
 
     def package(self, term: int, share: int) -> Package:
         """The empty package of this term, this seat paying ``share`` percent of it."""
@@ -360,7 +361,7 @@ class Package:
         out = self.out[:]
         out[giver] += n * base.kind_credibility[kind] * self.credit * mult
         raw = sum(out)
-        cred = min(100.0, max(0.0, 100.0 * (1.0 - exp(-raw / base.scale)) + base.lasting - base.penalty))
+        cred = from_raw(base.game, raw, base.lasting, base.penalty)
         alarm = min(100.0, max(0.0, self.alarm + n * base.per_unit_alarm[kind]))
         # the projected rung depends on which bands credibility and alarm fall in, and on the item
         key = (
@@ -378,7 +379,7 @@ class Package:
             if base.result:
                 value = base.peace_fixed
             else:
-                p = 1.0 / (1.0 + exp(-(cred - base.threshold) / 3.0))
+                p = sign_chance_at(cred, base.threshold)
                 value = p * base.peace_signed + (1 - p) * base.peace_none
             if collapse:
                 value = (1 - collapse) * value + collapse * base.peace_collapse
@@ -388,7 +389,7 @@ class Package:
             if self.share:
                 bill = base.bill + (self.yearly + base.yearly(item, self.term)) * self.share / 100
                 budget = base.actor_budget
-                total += w * (1.0 - min(1.0, bill / budget) if budget > 0 else (1.0 if bill == 0 else 0.0))
+                total += w * cost_value(bill, budget)
             else:
                 total += base.cost_term  # the bill does not change
         w = base.w_cred
@@ -453,7 +454,7 @@ class Package:
         after = self.plus(item, compiled=False)
         out = after.out
         raw = sum(out)
-        cred = min(100.0, max(0.0, 100.0 * (1.0 - exp(-raw / base.scale)) + base.lasting - base.penalty))
+        cred = from_raw(base.game, raw, base.lasting, base.penalty)
         alarm = min(100.0, max(0.0, after.alarm))
         return _utility(base, self, item, out, raw, cred, alarm, after.seats), cred
 
@@ -544,7 +545,7 @@ def _utility(base: Base, package: Package, item, out, raw: float, cred: float, a
         if base.result:
             value = base.peace_fixed
         else:
-            p = 1.0 / (1.0 + math.exp(-(cred - base.threshold) / 3.0))
+            p = sign_chance_at(cred, base.threshold)
             value = p * base.peace_signed + (1 - p) * base.peace_none
         if not base.result_known:
             c = min(1.0, max(0.0, (rung - (base.top - 1.5)) / 1.5))
@@ -559,8 +560,7 @@ def _utility(base: Base, package: Package, item, out, raw: float, cred: float, a
             yearly = package.yearly + (n * k.yearly_cost + n * k.upfront_cost / package.term)
             bill += yearly * package.share / 100
         budget = base.actor_budget
-        value = 1.0 - min(1.0, bill / budget) if budget > 0 else (1.0 if bill == 0 else 0.0)
-        total += w * value
+        total += w * cost_value(bill, budget)
     w = base.w_cred
     if w:
         total += w * cred / 100

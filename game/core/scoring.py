@@ -95,6 +95,11 @@ def yearly_bill(state: State, seat: int) -> float:
     return bills(state.game, state.agreements)[seat]
 
 
+def cost_value(bill: float, budget: float) -> float:
+    """The low-cost objective's value: the share of a seat's yearly budget its bill leaves free."""
+    return 1.0 - min(1.0, bill / budget) if budget > 0 else (1.0 if bill == 0 else 0.0)
+
+
 def support_value(game: Game, seat: int, support: float) -> tuple[float, str, dict]:
     """The `support` objective's value, reason key and arguments: the level reached, or (with
     ``domestic.kept_scale``) the support kept since the start."""
@@ -156,7 +161,7 @@ def seat_score(state: State, seat: int, raw: list[float] | None = None) -> SeatS
     values: dict[str, tuple[float, str, dict]] = {
         "peace": peace,
         "low_cost": (
-            1.0 - min(1.0, bill / actor.budget) if actor.budget > 0 else (1.0 if bill == 0 else 0.0),
+            cost_value(bill, actor.budget),
             "low_cost",
             {"bill": bill, "budget": actor.budget},
         ),
