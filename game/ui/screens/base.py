@@ -91,6 +91,22 @@ class Screen:
         self.w[name] = b
         return b
 
+    def ask(self, what: str, text: str, size: tuple[int, int] = (460, 220)) -> None:
+        """A yes/no dialog in the middle of the window; the answer comes back as a confirmation
+        event for ``self.confirm`` (``(what, dialog)``), which the screen handles."""
+        w, h = self.app.size
+        rect = pygame.Rect(0, 0, self.s(size[0]), self.s(size[1]))
+        rect.center = (w // 2, h // 2)
+        dialog = pygame_gui.windows.UIConfirmationDialog(
+            rect,
+            text,
+            self.manager,
+            window_title=self.t("app_title"),
+            action_short_name=self.t("btn_yes"),
+            object_id=oid(f"confirm_{what}"),
+        )
+        self.confirm = (what, dialog)
+
     def label(self, rect, text: str, container=None, cls: str | None = None, name: str | None = None):
         lab = pygame_gui.elements.UILabel(
             pygame.Rect(rect), text, self.manager, container=container, object_id=oid(name, cls)

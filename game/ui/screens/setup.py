@@ -450,21 +450,10 @@ class SetupScreen(Screen):
         self.app.start(Session.new(self.game, seed, dict(self.players), str(self.file) if self.file else None))
 
     def ask_new_game(self) -> None:
-        w, h = self.app.size
-        rect = pygame.Rect(0, 0, self.s(480), self.s(240))
-        rect.center = (w // 2, h // 2)
         titles = self.resume.get("title") if isinstance(self.resume.get("title"), dict) else {}
         name = titles.get(self.lang) or titles.get("en") or self.resume.get("scenario")
         text = self.t("confirm_new_game", scenario=name, actions=self.resume.get("actions"), keep=KEEP)
-        dialog = pygame_gui.windows.UIConfirmationDialog(
-            rect,
-            text,
-            self.manager,
-            window_title=self.t("app_title"),
-            action_short_name=self.t("btn_yes"),
-            object_id=oid("confirm_new_game"),
-        )
-        self.confirm = ("new_game", dialog)
+        self.ask("new_game", text, (480, 240))
 
     def load(self, path: Path) -> None:
         try:

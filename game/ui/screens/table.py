@@ -17,7 +17,7 @@ from ..mapview import MapView
 from ..panels import LogPanel, StatusPanel
 from ..session import PACING
 from ..views import PUBLIC, UMPIRE, log_entries, make_view, seat_name
-from .base import Screen, oid
+from .base import Screen
 from .guide import Guide
 from .negotiation import NegotiationPanel
 from .overlays import draw_tooltip
@@ -284,20 +284,6 @@ class TableScreen(Screen):
         chron = self.app.session.chronicle()
         rnd = self.app.session.state.round
         self.open_report(rnd - 1 if chron.opened(rnd) or self.app.session.over else rnd - 2)
-
-    def ask(self, what: str, text: str) -> None:
-        w, h = self.app.size
-        rect = pygame.Rect(0, 0, self.s(460), self.s(220))
-        rect.center = (w // 2, h // 2)
-        dialog = pygame_gui.windows.UIConfirmationDialog(
-            rect,
-            text,
-            self.manager,
-            window_title=self.t("app_title"),
-            action_short_name=self.t("btn_yes"),
-            object_id=oid(f"confirm_{what}"),
-        )
-        self.confirm = (what, dialog)
 
     def undo(self) -> None:
         me = self.app.viewer if isinstance(self.app.viewer, int) else None
