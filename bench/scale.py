@@ -204,7 +204,8 @@ def validate(args) -> None:
     # Python's own bytecode caches as an installed package has them (an environment that sets
     # PYTHONDONTWRITEBYTECODE would otherwise compile every module from source at every start)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    validate = [sys.executable, MAIN, "validate", str(DEFAULT_SCENARIO)]
+    how = [sys.executable, "-m", "game"] if args.installed else [sys.executable, MAIN]
+    validate = [*how, "validate", str(DEFAULT_SCENARIO)]
     subprocess.run(validate, check=True, stdout=subprocess.DEVNULL, env=env)
     process, bare, cpu = [], [], []
     load = [os.getloadavg()[0]]
@@ -219,7 +220,7 @@ def validate(args) -> None:
         bare.append(time.perf_counter() - t)
         load.append(os.getloadavg()[0])
     print(
-        f"python main.py validate (default scenario), as a process: {1000 * statistics.median(process):.0f} ms "
+        f"{'python -m game' if args.installed else 'python main.py'} validate (default scenario), as a process: {1000 * statistics.median(process):.0f} ms "
         f"wall, {1000 * statistics.median(cpu):.0f} ms CPU (user + system) "
         f"(python -c pass: {1000 * statistics.median(bare):.0f} ms; load average {min(load):.1f}-{max(load):.1f})"
     )
@@ -234,7 +235,7 @@ def validate(args) -> None:
                 check=True,
                 capture_output=True,
                 text=True,
-                cwd=ROOT,
+                cwd=None if args.installed else ROOT,
             ).stdout
         )
         for _ in range(max(5, args.runs // 2))
@@ -269,6 +270,12 @@ def main() -> None:
     r.set_defaults(func=ray_overhead)
     v = sub.add_parser("validate")
     v.add_argument("--runs", type=int, default=21)
+    v.add_argument(
+        "--installed",
+        action="store_true",
+        help="time `python -m game validate` of the game this interpreter has installed (run it with a "
+        "wheel's venv, outside the checkout) rather than the checkout's main.py",
+    )
     v.set_defaults(func=validate)
     args = p.parse_args()
     args.func(args)
