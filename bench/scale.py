@@ -219,8 +219,9 @@ def validate(args) -> None:
         subprocess.run([sys.executable, "-c", "pass"], check=True, env=env)
         bare.append(time.perf_counter() - t)
         load.append(os.getloadavg()[0])
+    what = "python -m game" if args.installed else "python main.py"
     print(
-        f"{'python -m game' if args.installed else 'python main.py'} validate (default scenario), as a process: {1000 * statistics.median(process):.0f} ms "
+        f"{what} validate (default scenario), as a process: {1000 * statistics.median(process):.0f} ms "
         f"wall, {1000 * statistics.median(cpu):.0f} ms CPU (user + system) "
         f"(python -c pass: {1000 * statistics.median(bare):.0f} ms; load average {min(load):.1f}-{max(load):.1f})"
     )
