@@ -182,6 +182,8 @@ def ray_overhead(args) -> None:
 
 
 def validate(args) -> None:
+    if args.installed:  # the installed game, not the checkout's (this script put the checkout first)
+        sys.path.remove(str(ROOT))
     from game import load_scenario
     from game.paths import DEFAULT_SCENARIO
     from game.scenario import loader
@@ -200,6 +202,7 @@ def validate(args) -> None:
     loader._CLoader = None
     slow = median_ms(lambda: load_scenario(DEFAULT_SCENARIO), args.runs)
     loader._CLoader = c
+    print(f"the game at {Path(loader.__file__).parent.parent}")
     print(f"load_scenario(default), in-process: {fast:.1f} ms with libyaml composing, {slow:.1f} ms in pure Python")
     # Python's own bytecode caches as an installed package has them (an environment that sets
     # PYTHONDONTWRITEBYTECODE would otherwise compile every module from source at every start)

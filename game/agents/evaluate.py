@@ -26,6 +26,7 @@ from .. import (
     alarm,
     check_feasible,
     contributions,
+    cost_value,
     credibility,
     holds,
     in_force,
@@ -144,8 +145,7 @@ def utility(
     w = weights.get("low_cost", 0)
     if w:
         bill = bills_of(state)[seat]  # yearly_bill(state, seat)
-        value = 1.0 - min(1.0, bill / actor.budget) if actor.budget > 0 else (1.0 if bill == 0 else 0.0)
-        total += w * value
+        total += w * cost_value(bill, actor.budget)
     w = weights.get("credibility", 0)
     if w:
         total += w * state.credibility / 100
