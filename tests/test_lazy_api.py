@@ -43,9 +43,10 @@ def test_every_public_name_is_the_modules_own():
     assert set(game.__all__) <= set(dir(game))
 
 
-def _modules_after(code: str) -> list[str]:
+def _modules_after(code: str, prefixes: tuple[str, ...] = ("game",)) -> list[str]:
+    listed = f"sorted(m for m in sys.modules if m.startswith({prefixes!r}))"
     run = subprocess.run(
-        [sys.executable, "-c", code + "; import sys; print(sorted(m for m in sys.modules if m.startswith('game')))"],
+        [sys.executable, "-c", f"{code}; import sys; print({listed})"],
         capture_output=True,
         text=True,
         check=True,
@@ -59,3 +60,13 @@ def test_import_game_and_validate_leave_the_rules_unloaded():
     loaded = _modules_after("from game.cli import main; main(['validate', 'ukraine_guarantees_2025'])")
     assert "game.scenario.loader" in loaded
     assert not [m for m in loaded if m.startswith(("game.core", "game.agents", "game.analysis", "game.ui"))]
+
+
+def test_validate_of_a_valid_file_leaves_what_it_does_not_use_unloaded():
+    # start-up time (issue 14): the data folder is found without importlib.resources; json is for
+    # --format json, difflib for a did-you-mean hint, only
+    loaded = _modules_after(
+        "from game.cli import main; main(['validate', 'ukraine_guarantees_2025'])",
+        ("importlib.resources", "json", "difflib"),
+    )
+    assert loaded == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from .. import RESOURCES, check_file, exit_status, load_game
@@ -46,6 +45,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             else:
                 print(printable(f"{name}: {len(errors)} error(s), {warnings} warning(s)"), file=sys.stderr)
     if args.format == "json":
+        import json  # only for --format json: the text report starts without it
+
         print(json.dumps(results, indent=1, ensure_ascii=False))
     return worst
 

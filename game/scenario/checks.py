@@ -7,7 +7,6 @@ stand in it, so that a rule only has to name the path it complains about.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -42,6 +41,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     for choice in choices:
         if choice.lower() == word.lower():
             return f"; did you mean `{choice}`?"
+    import difflib  # noqa: PLC0415 - only for a mistake: a valid file's `validate` starts without it
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
     return f"; did you mean `{close[0]}`?" if close else ""
 
