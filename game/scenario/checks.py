@@ -7,8 +7,10 @@ stand in it, so that a rule only has to name the path it complains about.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -148,18 +150,33 @@ def id_like(text: str) -> str:
 def _ids(value: Any, path: str) -> Iterator[tuple[str, str]]:
     """(path, id) of every field of the model marked as an id, anywhere in ``value``."""
     if attrs.has(type(value)):
-        for f in attrs.fields(type(value)):
-            item = getattr(value, f.name)
-            if f.metadata.get("id") and isinstance(item, str):
-                yield join_key(path, f.name), item
+        for name, is_id in _id_fields(type(value)):
+            item = getattr(value, name)
+            if is_id and isinstance(item, str):
+                yield join_key(path, name), item
             elif isinstance(item, (tuple, dict)) or attrs.has(type(item)):
-                yield from _ids(item, join_key(path, f.name))
+                yield from _ids(item, join_key(path, name))
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
             yield from _ids(item, join_index(path, i))
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _ids(item, join_key(path, str(key)))
+
+
+@functools.cache
+def _id_fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(name, whether it is an id) of each field of the model class ``cls`` that is an id or whose
+    type can hold one: ``_ids`` walks only these (walking every field made it the slowest check)."""
+    attrs.resolve_types(cls)
+    return tuple(
+        (f.name, bool(f.metadata.get("id"))) for f in attrs.fields(cls) if f.metadata.get("id") or _holds_ids(f.type)
+    )
+
+
+def _holds_ids(t: Any) -> bool:
+    """Whether a value of the type ``t`` (a model class, or a tuple, dict or union with one) can hold an id."""
+    return bool(_id_fields(t)) if attrs.has(t) else any(_holds_ids(arg) for arg in typing.get_args(t))
 
 
 def id_grammar(s: Scenario, where: Locations) -> Iterator[Problem]:
@@ -373,8 +390,8 @@ def _max_units(s: Scenario, actor_id: str, kind_id: str) -> float:
         units: float = max(kind.steps, default=0) * 3
     else:
         pool = getattr(s.actor(actor_id).forces, kind.resource)
-        for _, _, effects in _conditions(s):
-            added = effects.forces.get(actor_id)
+        for card in (*s.events, *s.reactions):  # not _conditions: no paths wanted, and this is hot
+            added = card.effects.forces.get(actor_id)
             pool += max(0, getattr(added, kind.resource)) if added else 0
         # A tiny per_unit (5e-324) makes the quotient infinite; no count of units is larger than
         # the forces themselves could be, so cap it there rather than overflow.
