@@ -113,6 +113,7 @@ if TYPE_CHECKING:
         soft_lines,
         support_value,
         yearly_bill,
+        yearly_bills,
     )
     from .core.state import (
         BAD_TERMS,
@@ -186,6 +187,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "soft_lines",
         "support_value",
         "yearly_bill",
+        "yearly_bills",
     ),
     "core.state": (
         "BAD_TERMS",
@@ -313,6 +315,7 @@ __all__ = [
     "from_raw",
     "synergy_multiplier",
     "yearly_bill",
+    "yearly_bills",
     "what_if",
     "what_if_sent",
     # the end

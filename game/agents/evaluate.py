@@ -35,6 +35,7 @@ from .. import (
     support_value,
     what_if,
     yearly_bill,
+    yearly_bills,
 )
 
 #: A guess at the weights of a seat whose objectives are private: all objectives alike.
@@ -88,18 +89,18 @@ def projected_escalation(state: State, risk: float = 1.0) -> float:
     """The escalation rung a seat expects at the end (0 to the top), its drift taken ``risk`` times."""
     if state.result is not None:
         return float(state.escalation)
-    # the drift is the same for every seat: kept for the last state asked about (seats weigh
-    # the same proposal's outcome one after another)
-    if _DRIFT[0] is state:
-        drift = _DRIFT[1]
-    else:
+    # the drift is the same for every seat: kept for the last few states asked about (seats
+    # weigh the same proposal's outcome one after another, against the view it grew from)
+    drift = next((d for held, d in _DRIFT if held is state), None)
+    if drift is None:
         drift = escalation_drift(state)
-        _DRIFT[:] = [state, drift]
+        _DRIFT.insert(0, (state, drift))
+        del _DRIFT[4:]
     rise = drift * horizon(state) * (risk if drift > 0 else 1.0)
     return min(float(state.game.top), max(0.0, state.escalation + rise))
 
 
-_DRIFT: list = [None, 0.0]  # (state, its escalation_drift)
+_DRIFT: list[tuple[State, float]] = []  # (state, its escalation_drift), the newest first
 
 
 def collapse_chance(state: State, projected: float) -> float:
@@ -420,7 +421,7 @@ def bills_of(state: State) -> list[float]:
     for held, game, bills in _BILLS:
         if held is agreements and game is state.game:
             return bills
-    bills = [yearly_bill(state, s) for s in range(state.game.n_seats)]
+    bills = yearly_bills(state)
     _BILLS.insert(0, (agreements, state.game, bills))
     del _BILLS[4:]
     return bills

@@ -95,6 +95,11 @@ def yearly_bill(state: State, seat: int) -> float:
     return bills(state.game, state.agreements)[seat]
 
 
+def yearly_bills(state: State) -> list[float]:
+    """Every seat's ``yearly_bill``, in seat order (one pass over the agreements)."""
+    return bills(state.game, state.agreements)
+
+
 def cost_value(bill: float, budget: float) -> float:
     """The low-cost objective's value: the share of a seat's yearly budget its bill leaves free."""
     return 1.0 - min(1.0, bill / budget) if budget > 0 else (1.0 if bill == 0 else 0.0)
