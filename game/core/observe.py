@@ -12,7 +12,7 @@ from __future__ import annotations
 import attrs
 
 from ..scenario.model import Persona, Private, Scenario
-from .state import CHANCE, Game, State
+from .state import CHANCE, Game, State, replace
 
 _VIEWS: dict[tuple[int, int], Game] = {}
 
@@ -41,15 +41,25 @@ def view_game(game: Game, seat: int) -> Game:
 
 
 def _visible_news(cell, seat: int):
+    """The news ``seat`` may see, a cons list like ``cell``. The news only grows, so the answer for
+    the last news this seat was shown is kept and the newer cells alone are walked."""
+    known, known_out = _NEWS.get(seat, (None, None))
+    top = cell
     kept = []
-    while cell is not None:
+    while cell is not None and cell is not known:
         cell, item = cell
         if item.visible(seat):
             kept.append(item)
-    out: tuple | None = None
+    out = known_out if cell is not None else None  # the walk met the kept news, or reached the start
     for item in reversed(kept):
         out = (out, item)
+    _NEWS[seat] = (top, out)
     return out
+
+
+#: seat -> (the last news cell it was shown the visible part of, that part); holding the cell keeps
+#: its identity from being reused by another cons list
+_NEWS: dict[int, tuple] = {}
 
 
 class Observation:
@@ -87,7 +97,7 @@ def _redacted(state: State, seat: int) -> State:
 
     sc, me = state.game.scenario, state.game.seats[seat]
     secret = {c.id for c in sc.events if c.visible_to and me not in c.visible_to}
-    return attrs.evolve(
+    return replace(
         state,
         game=view_game(state.game, seat),
         seed=0,  # the seed would let a seat foresee chance
