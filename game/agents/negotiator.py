@@ -528,12 +528,10 @@ def candidate_packages(
             opening = lead and not items and any(i[0] == me for i in pool)
             was = min(reached, target)
             best = None
-            value_of = package.value
-            for item in pool:
-                if opening and item[0] != me:
-                    continue
-                # utility(sketch(view, me, items + [item], term, shares)), from the package so far
-                utility, credible = value_of(item)
+            if opening:
+                pool = [i for i in pool if i[0] == me]
+            # utility(sketch(view, me, items + [item], term, shares)) of each, from the package so far
+            for item, (utility, credible) in zip(pool, package.values(pool)):
                 gain = utility - current
                 value = gain + push * (min(credible, target) - was)
                 extra = cost_of.get(item)

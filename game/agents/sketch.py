@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from .. import (
     COLLAPSE,
@@ -89,17 +90,35 @@ class Base:
         self._outs: dict[tuple, list[float]] = {}
         self._empty: dict[tuple[int, int], Package] = {}
         self.soft_max = g.soft_max
-        self._yearly: dict[tuple, float] = {}
+        self._yearly: dict[int, dict[tuple[int, int, int], float]] = {}  # term -> item -> yearly
+        self.crossing: dict[tuple[int, int, int], bool] = {}  # item -> whether it crosses a soft red line
+        self.scale = sc.credibility.scale
+
+    def crosses(self, item: tuple[int, int, int]) -> bool:
+        """Whether giving ``item`` crosses its giver's soft red line (over what it has in force)."""
+        giver, kind, n = item
+        soft = self.soft_max[giver][kind]
+        if soft is None:
+            return False
+        have = self.have.get((giver, kind), 0)
+        return have <= soft < have + n
 
     def yearly(self, item: tuple[int, int, int], term: int) -> float:
         """The item's yearly cost as ``bills`` adds it up (up-front cost spread over the term)."""
-        key = (item, term)
-        cost = self._yearly.get(key)
+        known = self.yearly_known(term)
+        cost = known.get(item)
         if cost is None:
             k = self.game.scenario.commitments[item[1]]
             n = item[2]
-            cost = self._yearly[key] = n * k.yearly_cost + n * k.upfront_cost / term
+            cost = known[item] = n * k.yearly_cost + n * k.upfront_cost / term
         return cost
+
+    def yearly_known(self, term: int) -> dict[tuple[int, int, int], float]:
+        """The items' yearly costs for this term worked out so far (``yearly``)."""
+        known = self._yearly.get(term)
+        if known is None:
+            known = self._yearly[term] = {}
+        return known
 
     def _escalation(self, view: State) -> None:
         g, sc = self.game, self.game.scenario
@@ -138,7 +157,8 @@ class Base:
         self.cred_bands = sorted(c for c in cred if c is not None)
         alarm = {x.alarm_below for x in reactions} | {x.alarm_at_least for x in reactions}
         self.alarm_bands = sorted(a for a in alarm if a is not None)
-        self.rung_memos: dict[tuple, dict] = {}
+        # (kinds, seats, incident risks) -> a package's reactions, fixed terms and rungs (``_compile``)
+        self.compiled: dict[tuple, tuple] = {}
         self.escalation = view.escalation
         self.escalation_f = float(view.escalation)
         self.top = g.top
@@ -231,7 +251,7 @@ class Package:
             yearly += base.yearly(item, term)
             seats = _crossing(base, seats, giver, kind, n) or seats
         self.alarm, self.yearly, self.seats = alarm, yearly, seats
-        self.incidents = [(key, n) for key, n in units.items() if key[1] in base.incidents]
+        self.incidents = tuple((key, n) for key, n in units.items() if key[1] in base.incidents)
         self.kinds = frozenset(k for (_, k), n in units.items() if n > 0)
         if compiled:
             self._compile()
@@ -239,19 +259,41 @@ class Package:
     def _sum_contributions(self) -> None:
         """Each kind's synergy multiplier and each seat's contribution, from the start (as
         ``credibility.contributions`` does)."""
-        g, base, units = self.base.game, self.base, self.units
-        self.mults = mults = {k: synergy_multiplier(g, k, units) for k in {k for _, k in units}}
-        out = list(base.base_out(mults))
-        cred, credit = base.kind_credibility, self.credit
-        for giver, kind, n in self.items:
-            out[giver] += n * cred[kind] * credit * mults[kind]
-        self.out = out
+        self.mults, self.out = _contributions(self.base, self.units, self.items, self.credit)
 
     def _compile(self) -> None:
         """What an item that crosses no soft red line leaves as it is: which reactions could still
         hold, with their credibility and alarm bands and the kind they still need; the support
-        and red-line terms of this seat's utility; how many units of (giver, kind) would meet a
-        synergy of a kind in force (and so change its multiplier)."""
+        and red-line terms of this seat's utility (both kept per base for packages alike in
+        kinds, seats' support and incident risks, with their rungs); how many units of (giver,
+        kind) would meet a synergy of a kind in force (and so change its multiplier)."""
+        base = self.base
+        # the rungs of packages alike in what the projection reads (kinds, support, incident risks)
+        signature = (self.kinds, tuple(sorted(self.seats.items())), self.incidents)
+        shared = base.compiled.get(signature)
+        if shared is None:
+            shared = base.compiled[signature] = (self._reactions(), self._fixed(), {})
+        self.reactions, self.fixed, self.rungs = shared
+        g = base.game
+        flip: dict[tuple[int, int], int] = {}
+        units = self.units
+        for k in self.mults:
+            for other, givers, min_units, _ in g.synergies[k]:
+                total = 0
+                for giver in givers:
+                    total += units.get((giver, other), 0)
+                if total < min_units:
+                    need = min_units - total
+                    for giver in givers:
+                        if need < flip.get((giver, other), need + 1):
+                            flip[giver, other] = need
+        self.flip = flip
+        self.new_mults: dict[int, float] = {}
+
+    def _reactions(self) -> tuple[tuple, ...]:
+        """The reactions that could still hold once an item is added (by this package's kinds
+        and seats' support): (drift, credibility band, alarm band, the kind it still needs or
+        -1, the kinds that bar it)."""
         base, kinds, seats = self.base, self.kinds, self.seats
         reactions = []
         for r in base.reactions:
@@ -274,32 +316,18 @@ class Package:
             alarm_high = r.alarm_below if r.alarm_below is not None else math.inf
             need = missing[0] if missing else -1
             reactions.append((r.drift, low, high, alarm_low, alarm_high, need, frozenset(r.not_committed)))
-        self.reactions = tuple(reactions)
+        return tuple(reactions)
+
+    def _fixed(self) -> tuple[float | None, float | None]:
+        """(support term, red-lines term) as ``utility`` adds them, None when not weighed."""
+        base = self.base
         g, me = base.game, base.me
-        mine = seats.get(me)
+        mine = self.seats.get(me)
         support, crossed = mine if mine else (base.view.seats[me].support, base.view.seats[me].crossed)
-        # (support term, red-lines term) as ``utility`` adds them, None when not weighed
-        self.fixed = (
+        return (
             base.w_support * support_value(g, me, support)[0] if base.w_support else None,
             base.w_lines * (1.0 - (crossed / base.soft_lines if base.soft_lines else 0.0)) if base.w_lines else None,
         )
-        flip: dict[tuple[int, int], int] = {}
-        units = self.units
-        for k in self.mults:
-            for other, givers, min_units, _ in g.synergies[k]:
-                total = 0
-                for giver in givers:
-                    total += units.get((giver, other), 0)
-                if total < min_units:
-                    need = min_units - total
-                    for giver in givers:
-                        if need < flip.get((giver, other), need + 1):
-                            flip[giver, other] = need
-        self.flip = flip
-        self.new_mults: dict[int, float] = {}
-        # the rungs of packages alike in what the projection reads (kinds, support, incident risks)
-        signature = (kinds, tuple(sorted(seats.items())), tuple(self.incidents))
-        self.rungs = base.rung_memos.setdefault(signature, {})
 
     def plus(self, item: tuple[int, int, int], compiled: bool = True) -> Package:
         """This package with ``item`` added."""
@@ -327,7 +355,12 @@ class Package:
         new.alarm = self.alarm + n * base.per_unit_alarm[kind]
         new.yearly = self.yearly + base.yearly(item, self.term)
         new.seats = _crossing(base, self.seats, giver, kind, n) or self.seats
-        new.incidents = [(key, n) for key, n in units.items() if key[1] in base.incidents]
+        incidents = base.incidents
+        # (giver, kind) and units of the kinds with an incident risk, in ``units``' order (only
+        # an item of such a kind changes them)
+        new.incidents = (
+            tuple((key, n) for key, n in units.items() if key[1] in incidents) if kind in incidents else self.incidents
+        )
         new.kinds = self.kinds | {kind}
         if compiled:
             new._compile()
@@ -345,67 +378,99 @@ class Package:
     def value(self, item: tuple[int, int, int]) -> tuple[float, float]:
         """(the seat's projected utility, credibility) once this package with ``item`` added binds,
         as ``utility(sketch(...))`` gives them."""
+        return self.values((item,))[0]
+
+    def values(self, items: Sequence[tuple[int, int, int]]) -> list[tuple[float, float]]:
+        """``value`` of each of ``items`` (a greedy step weighs a pool of them against one
+        package: what the package and its base hold is read once for the pool)."""
         base = self.base
-        giver, kind, n = item
-        soft = base.soft_max[giver][kind]
-        if soft is not None:
-            have = base.have.get((giver, kind), 0)
-            if have <= soft < have + n:
-                return self._crossing_value(item)  # a soft red line crossed: support changes
-        flip = self.flip
-        if flip and n >= flip.get((giver, kind), n + 1):
-            return self._crossing_value(item)  # a synergy met: a kind's multiplier changes
-        mult = self.mults.get(kind)
-        if mult is None:
-            mult = self._new_mult(item)
-        out = self.out[:]
-        out[giver] += n * base.kind_credibility[kind] * self.credit * mult
-        raw = sum(out)
-        cred = from_raw(base.game, raw, base.lasting, base.penalty)
-        alarm = min(100.0, max(0.0, self.alarm + n * base.per_unit_alarm[kind]))
-        # the projected rung depends on which bands credibility and alarm fall in, and on the item
-        key = (
-            bisect_right(base.cred_bands, cred),
-            bisect_right(base.alarm_bands, alarm),
-            item if kind in base.incidents else kind,
-        )
-        rung = self.rungs.get(key)
-        if rung is None:
-            rung = self.rungs[key] = self._rung(item, cred, alarm)
-        collapse, escalation = rung
-        total = 0.0
-        w = base.w_peace
-        if w:
-            if base.result:
-                value = base.peace_fixed
-            else:
-                p = sign_chance_at(cred, base.threshold)
-                value = p * base.peace_signed + (1 - p) * base.peace_none
-            if collapse:
-                value = (1 - collapse) * value + collapse * base.peace_collapse
-            total += w * value
-        w = base.w_cost
-        if w:
-            if self.share:
-                bill = base.bill + (self.yearly + base.yearly(item, self.term)) * self.share / 100
-                budget = base.actor_budget
-                total += w * cost_value(bill, budget)
-            else:
-                total += base.cost_term  # the bill does not change
-        w = base.w_cred
-        if w:
-            total += w * cred / 100
-        if escalation is not None:
-            total += escalation
+        out_now, mults, credit, flip, rungs = self.out, self.mults, self.credit, self.flip, self.rungs
+        kind_credibility, per_unit_alarm, incidents = base.kind_credibility, base.per_unit_alarm, base.incidents
+        cred_bands, alarm_bands = base.cred_bands, base.alarm_bands
+        scale, lasting, penalty, threshold = base.scale, base.lasting, base.penalty, base.threshold
+        w_peace, w_cost, w_cred, w_lead = base.w_peace, base.w_cost, base.w_cred, base.w_lead
+        result, me = base.result, base.me
+        share, package_yearly, term = self.share, self.yearly, self.term
+        yearly = base.yearly_known(term)
+        bill_now, budget = base.bill, base.actor_budget
         support, lines = self.fixed
-        if support is not None:
-            total += support
-        if lines is not None:
-            total += lines
-        w = base.w_lead
-        if w:
-            total += w * (min(1.0, 3 * out[base.me] / raw) if raw else 0.0)
-        return total, cred
+        crossing, alarm_now = base.crossing, self.alarm
+        exp = math.exp
+        answers = []
+        for item in items:
+            giver, kind, n = item
+            crosses = crossing.get(item)
+            if crosses is None:
+                crosses = crossing[item] = base.crosses(item)
+            if crosses:
+                answers.append(self._crossing_value(item))  # a soft red line crossed: support changes
+                continue
+            if flip and n >= flip.get((giver, kind), n + 1):
+                out = self._flipped_out(item)  # a synergy met: a kind's multiplier changes
+            else:
+                mult = mults.get(kind)
+                if mult is None:
+                    mult = self._new_mult(item)
+                out = out_now[:]
+                out[giver] += n * kind_credibility[kind] * credit * mult
+            raw = sum(out)
+            # ``credibility.from_raw``, and the alarm, clamped to 0-100 (``min(100.0, max(0.0, x))``
+            # written out: the same answer, NaN and -0.0 included, without two calls)
+            cred = 100.0 * (1.0 - exp(-raw / scale)) + lasting - penalty
+            cred = cred if cred > 0.0 else 0.0
+            cred = cred if cred < 100.0 else 100.0
+            alarm = alarm_now + n * per_unit_alarm[kind]
+            alarm = alarm if alarm > 0.0 else 0.0
+            alarm = alarm if alarm < 100.0 else 100.0
+            # the projected rung depends on which bands credibility and alarm fall in, and on the item
+            key = (
+                bisect_right(cred_bands, cred),
+                bisect_right(alarm_bands, alarm),
+                item if kind in incidents else kind,
+            )
+            rung = rungs.get(key)
+            if rung is None:
+                rung = rungs[key] = self._rung(item, cred, alarm)
+            collapse, escalation = rung
+            total = 0.0
+            if w_peace:
+                if result:
+                    value = base.peace_fixed
+                else:
+                    p = 1.0 / (1.0 + exp(-(cred - threshold) / 3.0))  # ``evaluate.sign_chance_at``
+                    value = p * base.peace_signed + (1 - p) * base.peace_none
+                if collapse:
+                    value = (1 - collapse) * value + collapse * base.peace_collapse
+                total += w_peace * value
+            if w_cost:
+                if share:
+                    cost = yearly.get(item)
+                    if cost is None:
+                        cost = base.yearly(item, term)
+                    bill = bill_now + (package_yearly + cost) * share / 100
+                    total += w_cost * cost_value(bill, budget)
+                else:
+                    total += base.cost_term  # the bill does not change
+            if w_cred:
+                total += w_cred * cred / 100
+            if escalation is not None:
+                total += escalation
+            if support is not None:
+                total += support
+            if lines is not None:
+                total += lines
+            if w_lead:
+                total += w_lead * (min(1.0, 3 * out[me] / raw) if raw else 0.0)
+            answers.append((total, cred))
+        return answers
+
+    def _flipped_out(self, item: tuple[int, int, int]) -> list[float]:
+        """Each seat's contribution once ``item`` is added, every multiplier worked out again (as
+        ``plus`` does when the item meets a synergy)."""
+        giver, kind, n = item
+        units = dict(self.units)
+        units[giver, kind] = units.get((giver, kind), 0) + n
+        return _contributions(self.base, units, self.items + (item,), self.credit)[1]
 
     def _rung(self, item: tuple[int, int, int], cred: float, alarm: float) -> tuple[float, float | None]:
         """(the chance of collapse, the low-escalation term of the utility), from the rung the
@@ -457,6 +522,18 @@ class Package:
         cred = from_raw(base.game, raw, base.lasting, base.penalty)
         alarm = min(100.0, max(0.0, after.alarm))
         return _utility(base, self, item, out, raw, cred, alarm, after.seats), cred
+
+
+def _contributions(base: Base, units: dict, items: tuple, credit: float) -> tuple[dict[int, float], list[float]]:
+    """(each kind's synergy multiplier, each seat's contribution) of the agreements in force and
+    a package of ``items`` on top, ``units`` being all their units."""
+    g = base.game
+    mults = {k: synergy_multiplier(g, k, units) for k in {k for _, k in units}}
+    out = list(base.base_out(mults))
+    cred = base.kind_credibility
+    for giver, kind, n in items:
+        out[giver] += n * cred[kind] * credit * mults[kind]
+    return mults, out
 
 
 def _crossing(base: Base, seats: dict, giver: int, kind: int, n: int) -> dict | None:
