@@ -34,7 +34,7 @@ from .. import (
     soft_lines,
     support_value,
     what_if,
-    yearly_bill,
+    yearly_bill,  # noqa: F401 - the agents' tests take it from here
     yearly_bills,
 )
 
@@ -91,8 +91,11 @@ def projected_escalation(state: State, risk: float = 1.0) -> float:
         return float(state.escalation)
     # the drift is the same for every seat: kept for the last few states asked about (seats
     # weigh the same proposal's outcome one after another, against the view it grew from)
-    drift = next((d for held, d in _DRIFT if held is state), None)
-    if drift is None:
+    for held, known in _DRIFT:
+        if held is state:
+            drift = known
+            break
+    else:
         drift = escalation_drift(state)
         _DRIFT.insert(0, (state, drift))
         del _DRIFT[4:]
@@ -466,7 +469,7 @@ def within_limits(state: State, seat: int, proposal: Proposal, soft: bool = Fals
                 return False
     share = proposal.share_of(seat)
     if share:
-        bill = yearly_bill(state, seat) + package_cost(state, proposal.items, proposal.term) * share / 100
+        bill = bills_of(state)[seat] + package_cost(state, proposal.items, proposal.term) * share / 100
         if bill > state.seats[seat].budget + 1e-9:
             return False
     return True

@@ -497,7 +497,7 @@ def candidate_packages(
     others_pay = 1 - share / 100
     random = rng.random
     costs: dict[int, dict] = {}  # term -> item -> its yearly cost (item_cost)
-    n_seats = len(g.seats)
+    seats = range(len(g.seats))
     for n in range(count):
         term = terms[n % len(terms)]
         lead = rng.random() < persona.eagerness
@@ -508,28 +508,25 @@ def candidate_packages(
         reached = view.credibility
         cost = 0.0
         cost_of = costs.setdefault(term, {})
+        # the items each giver could still add, in seat order: adding an item changes its giver's alone
+        open_items = [
+            _open_items(view, feasible, giver, (), term, giver != me and giver not in pliable) for giver in seats
+        ]
         while len(items) < max_items:
-            pool = []
-            for giver in range(n_seats):
-                mine = by_giver.get(giver)
-                soft = giver != me and giver not in pliable
-                key = (giver, term, tuple(mine) if mine else (), soft)
-                more = feasible.get(key)
-                if more is None:
-                    more = feasible[key] = E.feasible_items(view, by_giver, giver, term, respect_soft=soft)
-                pool += more
-            if not pool:
-                break
-            if len(pool) > 14:  # a random sample of the rest keeps the greedy step cheap
-                own = [i for i in pool if i[0] == me]
-                rest = [i for i in pool if i[0] != me]
+            own = open_items[me]
+            if sum(map(len, open_items)) > 14:  # a random sample of the rest keeps the greedy step cheap
+                rest = [i for giver in seats if giver != me for i in open_items[giver]]
                 pool = own + rng.sample(rest, max(0, min(len(rest), 14 - len(own))))
+            else:
+                pool = [i for more in open_items for i in more]
+                if not pool:
+                    break
             # a seat that leads opens with the own commitment it values most, whatever its price
-            opening = lead and not items and any(i[0] == me for i in pool)
+            opening = lead and not items and bool(own)
             was = min(reached, target)
             best = None
             if opening:
-                pool = [i for i in pool if i[0] == me]
+                pool = own
             # utility(sketch(view, me, items + [item], term, shares)) of each, from the package so far
             for item, (utility, credible) in zip(pool, package.values(pool)):
                 gain = utility - current
@@ -550,12 +547,27 @@ def candidate_packages(
             _, item, gain, reached, extra = best
             items.append(item)
             package = package.plus(item)
-            by_giver.setdefault(item[0], []).append(item)
+            giver = item[0]
+            mine = by_giver.setdefault(giver, [])
+            mine.append(item)
+            open_items[giver] = _open_items(
+                view, feasible, giver, tuple(mine), term, giver != me and giver not in pliable
+            )
             current += gain
             cost += extra
         if items:
             out.append((tuple(items), term))
     return out
+
+
+def _open_items(view: State, memo: dict, giver: int, mine: tuple, term: int, soft: bool) -> list[tuple[int, int, int]]:
+    """``evaluate.feasible_items`` for a giver whose items in the package so far are ``mine``,
+    kept in ``memo`` (``_feasible_memo``)."""
+    key = (giver, term, mine, soft)
+    more = memo.get(key)
+    if more is None:
+        more = memo[key] = E.feasible_items(view, {giver: list(mine)}, giver, term, respect_soft=soft)
+    return more
 
 
 def _feasible_memo(view: State) -> dict:

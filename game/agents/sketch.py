@@ -385,6 +385,7 @@ class Package:
         package: what the package and its base hold is read once for the pool)."""
         base = self.base
         out_now, mults, credit, flip, rungs = self.out, self.mults, self.credit, self.flip, self.rungs
+        new_mults = self.new_mults
         kind_credibility, per_unit_alarm, incidents = base.kind_credibility, base.per_unit_alarm, base.incidents
         cred_bands, alarm_bands = base.cred_bands, base.alarm_bands
         scale, lasting, penalty, threshold = base.scale, base.lasting, base.penalty, base.threshold
@@ -410,7 +411,9 @@ class Package:
             else:
                 mult = mults.get(kind)
                 if mult is None:
-                    mult = self._new_mult(item)
+                    mult = new_mults.get(kind)  # the kind's new multiplier, when its own units do not count
+                    if mult is None:
+                        mult = self._new_mult(item)
                 out = out_now[:]
                 out[giver] += n * kind_credibility[kind] * credit * mult
             raw = sum(out)
