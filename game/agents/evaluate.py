@@ -332,14 +332,25 @@ class Splitter:
             key = self._keys[payer] = share_key(self.state, payer)
         return key
 
+    def others(self, me: int, payers: Sequence[int]) -> list[int]:
+        """The payers who may share the rest with ``me``: not ``me``, their support not lapsed."""
+        state = self.state
+        lapse = state.game.scenario.domestic.lapse_below
+        return [p for p in payers if p != me and state.seats[p].support >= lapse]
+
+    def least(self, me: int, payers: Sequence[int]) -> int:
+        """The share of ``me`` below which ``split`` finds nothing with these payers: the others
+        could not take the rest (``split``'s first test, which does not depend on the share)."""
+        others = self.others(me, payers)
+        return 100 - self.most(others) if others else 100
+
     def split(
         self, me: int, my_share: int, payers: Sequence[int], honour_lines: bool = True
     ) -> tuple[tuple[int, int], ...] | None:
         """The shares ``split_shares`` gives for these arguments."""
         state, step, load, caps = self.state, self.step, self.load, self.caps
         g = state.game
-        lapse = g.scenario.domestic.lapse_below
-        others = [p for p in payers if p != me and state.seats[p].support >= lapse]
+        others = self.others(me, payers)
         rest = 100 - my_share
         if my_share and my_share > self.room(me, False):
             return None  # nor over its own budget

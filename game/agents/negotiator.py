@@ -455,8 +455,16 @@ def iter_share_options(
     # whether the whole coalition or the givers are asked to pay first: the proposer's call
     groups = (everyone, payers) if rng is None or rng.random() < 0.5 else (payers, everyone)
     splitter = E.Splitter(view, items, term, load, caps)
+    # the shares ``split`` is sure to refuse are skipped: below what the others can take between
+    # them, and (for every share after) above what this seat can pay
+    asked = [(group, splitter.least(me, group)) for group in (groups if payers else (everyone,))]
+    most = splitter.room(me, False)
     for my_share in range(0, 101, step):
-        for group in groups if payers else (everyone,):
+        if my_share > most and my_share:
+            return
+        for group, least in asked:
+            if my_share < least:
+                continue
             shares = splitter.split(me, my_share, group)
             if shares is not None:
                 yield Proposal(tuple(items), shares, term, g.scenario.schedule.deadline, ())
