@@ -8,9 +8,9 @@ import random
 import attrs
 import pytest
 
-from game import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance
+from game import CHANCE, apply, current_seat, is_over, legal_actions, new_game, sample_chance, yearly_bill
 from game.agents import AGENTS, agent_rng, make_agent
-from game.agents.evaluate import utility, weights_of, yearly_bill
+from game.agents.evaluate import utility, weights_of
 from game.agents.mcts import MCTSAgent
 from game.agents.negotiator import concede, share_steps
 from game.analysis.runner import play, seat_agents

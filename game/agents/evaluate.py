@@ -34,7 +34,6 @@ from .. import (
     soft_lines,
     support_value,
     what_if,
-    yearly_bill,  # noqa: F401 - the agents' tests take it from here
     yearly_bills,
 )
 

@@ -90,7 +90,7 @@ class Base:
         self._outs: dict[tuple, list[float]] = {}
         self._empty: dict[tuple[int, int], Package] = {}
         self.soft_max = g.soft_max
-        self._yearly: dict[int, dict[tuple[int, int, int], float]] = {}  # term -> item -> yearly
+        self._yearly: dict[tuple, float] = {}
         self.crossing: dict[tuple[int, int, int], bool] = {}  # item -> whether it crosses a soft red line
         self.scale = sc.credibility.scale
 
@@ -105,20 +105,13 @@ class Base:
 
     def yearly(self, item: tuple[int, int, int], term: int) -> float:
         """The item's yearly cost as ``bills`` adds it up (up-front cost spread over the term)."""
-        known = self.yearly_known(term)
-        cost = known.get(item)
+        key = (item, term)
+        cost = self._yearly.get(key)
         if cost is None:
             k = self.game.scenario.commitments[item[1]]
             n = item[2]
-            cost = known[item] = n * k.yearly_cost + n * k.upfront_cost / term
+            cost = self._yearly[key] = n * k.yearly_cost + n * k.upfront_cost / term
         return cost
-
-    def yearly_known(self, term: int) -> dict[tuple[int, int, int], float]:
-        """The items' yearly costs for this term worked out so far (``yearly``)."""
-        known = self._yearly.get(term)
-        if known is None:
-            known = self._yearly[term] = {}
-        return known
 
     def _escalation(self, view: State) -> None:
         g, sc = self.game, self.game.scenario
@@ -392,7 +385,6 @@ class Package:
         w_peace, w_cost, w_cred, w_lead = base.w_peace, base.w_cost, base.w_cred, base.w_lead
         result, me = base.result, base.me
         share, package_yearly, term = self.share, self.yearly, self.term
-        yearly = base.yearly_known(term)
         bill_now, budget = base.bill, base.actor_budget
         support, lines = self.fixed
         crossing, alarm_now = base.crossing, self.alarm
@@ -447,10 +439,7 @@ class Package:
                 total += w_peace * value
             if w_cost:
                 if share:
-                    cost = yearly.get(item)
-                    if cost is None:
-                        cost = base.yearly(item, term)
-                    bill = bill_now + (package_yearly + cost) * share / 100
+                    bill = bill_now + (package_yearly + base.yearly(item, term)) * share / 100
                     total += w_cost * cost_value(bill, budget)
                 else:
                     total += base.cost_term  # the bill does not change
