@@ -1,6 +1,7 @@
 """What every test gets: its own ``COALITION_HOME`` and working directory, so that no test can
-write to a player's saves (``~/.coalition``) or litter the checkout; and a check at the end of
-the run that fails it if the real home changed all the same.
+write to a player's saves (``~/.coalition``) or litter the checkout, and a scratch ``HOME`` for
+the libraries that keep files there (matplotlib's font cache and config); and a check at the end
+of the run that fails it if the real home changed all the same.
 
 Markers (``pyproject.toml``): ``slow`` (the oracle's long runs, fuzzing, many games) and ``ui``
 (pygame windows). ``pytest -m "not slow and not ui"`` is the quick run for development; CI runs all.
@@ -16,6 +17,8 @@ import pytest
 
 #: The real home, read before any test can change the environment.
 REAL_HOME = Path(os.environ.get("COALITION_HOME") or Path.home() / ".coalition")
+#: The user's own home directory, read then too.
+REAL_USER_HOME = Path.home()
 
 
 def _snapshot(root: Path) -> dict[str, str]:
@@ -59,13 +62,25 @@ _HOME_KEY = pytest.StashKey[dict]()
 _CHANGED_KEY = pytest.StashKey[list]()
 
 
+@pytest.fixture(scope="session")
+def _user_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A scratch ``HOME`` for the whole run: shared, so that matplotlib builds its font cache once."""
+    return tmp_path_factory.mktemp("user-home")
+
+
 @pytest.fixture(autouse=True)
-def _own_home_and_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh ``COALITION_HOME`` and working directory for every test (subprocesses inherit both)."""
+def _own_home_and_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, _user_home: Path
+) -> Path:
+    """A fresh ``COALITION_HOME`` and working directory for every test, and the scratch ``HOME``
+    (subprocesses inherit all three)."""
     base = tmp_path_factory.mktemp("sandbox")
     home, cwd = base / "home", base / "cwd"
     home.mkdir()
     cwd.mkdir()
     monkeypatch.setenv("COALITION_HOME", str(home))
+    monkeypatch.setenv("HOME", str(_user_home))
+    for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "MPLCONFIGDIR"):
+        monkeypatch.delenv(name, raising=False)  # else they would lead back into the real home
     monkeypatch.chdir(cwd)
     return home

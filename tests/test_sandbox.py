@@ -12,7 +12,7 @@ import pytest
 
 from game.ui.session import autosaves_dir
 
-from .conftest import REAL_HOME
+from .conftest import REAL_HOME, REAL_USER_HOME
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,6 +21,14 @@ def test_a_test_has_its_own_home_and_folder(tmp_path):
     home = Path(os.environ["COALITION_HOME"])
     assert home != REAL_HOME and autosaves_dir().parent == home
     assert Path.cwd() not in (ROOT, ROOT / "tests") and not any(Path.cwd().iterdir())
+
+
+def test_libraries_that_keep_files_in_the_home_keep_them_in_a_scratch_one():
+    # matplotlib (balance and sweep plots) writes its font cache under ~/.cache and reads ~/.config
+    assert Path.home() != REAL_USER_HOME
+    code = "import matplotlib; print(matplotlib.get_cachedir()); print(matplotlib.get_configdir())"
+    dirs = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert len(dirs) == 2 and all(Path(d).is_relative_to(Path.home()) for d in dirs), dirs
 
 
 @pytest.mark.slow
