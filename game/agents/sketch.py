@@ -411,7 +411,7 @@ class Package:
             raw = sum(out)
             # ``credibility.from_raw``, and the alarm, clamped to 0-100 (``min(100.0, max(0.0, x))``
             # written out: the same answer, NaN and -0.0 included, without two calls). Calling
-            # from_raw and sign_chance_at here instead made games 5-11% slower (three alternate
+            # from_raw and sign_chance_at here instead made games 4-12% slower (three alternate
             # runs); the reference test holds these copies to their values
             cred = 100.0 * (1.0 - exp(-raw / scale)) + lasting - penalty
             cred = cred if cred > 0.0 else 0.0
