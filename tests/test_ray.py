@@ -28,11 +28,13 @@ MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
+def cluster(tmp_path_factory, _user_home):
     """A local Ray of 2 CPUs for this module; its workers can play the dying test agents."""
     home = tmp_path_factory.mktemp("ray-home")
     saved = {k: os.environ.get(k) for k in ("HOME", "PYTHONPATH", dying_agents.MARKER)}
-    os.environ["HOME"] = str(home)  # Ray keeps its files in ~/.ray: not the real home
+    # Ray keeps its files, its token among them, in ~/.ray: the run's scratch home, which every
+    # test (and the commands it starts) also has, not the real one
+    os.environ["HOME"] = str(_user_home)
     os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), saved["PYTHONPATH"]) if p)
     os.environ[dying_agents.MARKER] = str(home / "died")
     ray.init(
