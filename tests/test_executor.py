@@ -152,3 +152,29 @@ def test_a_chunk_taken_back_before_it_started_is_sent_again_without_counting_a_d
     chunks = [[(0, seed, ())] for seed in range(4)]
     out = list(ordered(chunks, lambda c: c[0][1], lambda hs: ([hs[0]], None), result, 2, alone=None))
     assert out == [{"seed": s} for s in range(4)]  # never played alone: no death was counted
+
+
+class _RefusingRay:
+    """Stands in for Ray where ``ray.init`` fails, as it does when a cluster refuses this client."""
+
+    @staticmethod
+    def is_initialized() -> bool:
+        return False
+
+    @staticmethod
+    def init(**kwargs):
+        raise ConnectionError("Failed to connect: token authentication is enabled.\n(more detail)")
+
+
+def test_a_ray_cluster_that_cannot_be_reached_is_one_plain_message_not_a_traceback(monkeypatch, capsys):
+    from game.analysis import executor
+    from game.cli import main
+
+    monkeypatch.setattr(executor, "import_ray", lambda: _RefusingRay)
+    argv = ["simulate", "--games", "2", "--agent", "random", "--backend", "ray", "--address", "10.0.0.1:6379"]
+    assert main([*argv, "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == (
+        "coalition: --backend ray: could not start or reach the Ray cluster at 10.0.0.1:6379: "
+        "Failed to connect: token authentication is enabled."
+    )

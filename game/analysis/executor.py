@@ -408,10 +408,15 @@ class RayExecutor:
         started = False
         if not ray.is_initialized():
             kwargs: dict = {"include_dashboard": False, "logging_level": "warning", "log_to_driver": False}
-            if self.address:
-                ray.init(address=self.address, **kwargs)
-            else:
-                ray.init(num_cpus=self.num_cpus, **kwargs)
+            try:
+                if self.address:
+                    ray.init(address=self.address, **kwargs)
+                else:
+                    ray.init(num_cpus=self.num_cpus, **kwargs)
+            except Exception as e:  # refused, unreachable, a token missing: Ray's reason, not a traceback
+                where = f"the Ray cluster at {self.address}" if self.address else "a local Ray"
+                reason = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+                raise CoalitionError(f"--backend ray: could not start or reach {where}: {reason}") from None
             started = True
         # A task lost with its worker is retried once by Ray and then by ``ordered``; a worker is
         # replaced after RAY_MAX_CALLS chunks, so that the memos it fills cannot grow for ever.
@@ -451,7 +456,7 @@ def import_ray():
         import ray  # noqa: PLC0415 - optional dependency
     except ImportError:
         raise CoalitionError(
-            "--backend ray needs Ray, which is not installed: pip install 'coalition[cluster]'"
+            "--backend ray needs Ray, which is not installed: pip install 'coalition-wargame[cluster]'"
         ) from None
     return ray
 
