@@ -232,5 +232,5 @@ def test_plot_writes_a_png(report, tmp_path):
 
 def test_plot_without_matplotlib_says_how_to_install_it(report, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)
-    with pytest.raises(CoalitionError, match=r"--plot needs matplotlib.*pip install 'coalition\[plot\]'"):
+    with pytest.raises(CoalitionError, match=r"--plot needs matplotlib.*pip install 'coalition-wargame\[plot\]'"):
         plot_report(report, str(tmp_path / "x.png"))

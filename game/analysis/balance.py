@@ -28,6 +28,7 @@ from .. import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game
 from ..errors import CoalitionError
 from ..files import atomic_write, os_reason
 from .health import RESULTS, Health
+from .plotting import pyplot
 from .probes import PROBES, ProbeStudy
 from .stats import fmt_interval
 
@@ -294,15 +295,7 @@ def format_report(r: BalanceReport) -> str:
 
 def plot_report(r: BalanceReport, path: str) -> None:
     """Draw each seat's win rate (against its fair share) and mean score to a PNG file."""
-    try:
-        import matplotlib  # noqa: PLC0415 - optional dependency
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt  # noqa: PLC0415
-    except ImportError:
-        raise CoalitionError(
-            "--plot needs matplotlib, which is not installed: pip install 'coalition[plot]' (or pip install matplotlib)"
-        ) from None
+    plt = pyplot()
     seats = list(r.seats)
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
     left.bar(seats, [100 * r.win_rate[s] for s in seats], color="#4477aa")

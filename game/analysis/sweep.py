@@ -19,6 +19,7 @@ import yaml
 from .. import CoalitionError, Game, load_scenario, load_variant
 from .executor import Study
 from .health import Health, escalating_kinds
+from .plotting import pyplot
 
 #: The figures a sweep prints and plots unless told otherwise (``clash_`` and ``use_`` of every
 #: kind whose incidents escalate are added).
@@ -186,15 +187,7 @@ def format_rows(
 def plot_sweep(axes: Sequence[tuple[str, list]], figures: Sequence[str], rows: Sequence[Mapping], path: str) -> None:
     """One axis: a line per figure (rates in one panel, points in another); two axes: a heatmap
     per figure."""
-    try:
-        import matplotlib  # noqa: PLC0415 - optional dependency
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt  # noqa: PLC0415
-    except ImportError:
-        raise CoalitionError(
-            "--plot needs matplotlib, which is not installed: pip install 'coalition-wargame[plot]'"
-        ) from None
+    plt = pyplot()
     if len(axes) == 1:
         fig = _lines(plt, axes[0], figures, rows)
     elif len(axes) == 2:
