@@ -488,6 +488,9 @@ def candidate_packages(
     and favours its own forces after."""
     g, sc = view.game, view.game.scenario
     max_items = sc.schedule.max_items
+    # only terms worth most of a guarantee (credit 0.85+): a shorter one rarely repays the samples
+    # spent on it (in eFP this leaves the four-year term alone; offering the two-year one too
+    # made no seat's play better there: README, the eFP report)
     terms = [t for t in g.terms if g.term_credit[t] >= 0.85] or list(g.terms)
     # the share of the bill this seat expects to pay, for ranking items: its key's part of the
     # coalition's (only its own part counts in its score: the others pay the rest)
