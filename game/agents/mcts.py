@@ -83,7 +83,10 @@ from .negotiator import (
 )
 
 DEFAULT_SIMULATIONS = 200
-DEFAULT_HORIZON = 6  # seat turns a rollout looks ahead
+#: Seat turns a rollout looks ahead: 10 sees every seat answer and propose once more (7 seats)
+#: before the heuristic scores the end. Was 6, less than a round: on seeds 0-99 the UK's and France's
+#: search went from level to +4.4 and +4.3 points (14 turns: +5.9, +6.0, at 0.85x the speed of 10)
+DEFAULT_HORIZON = 10
 EXPLORATION = 0.7  # UCT constant, in units of the spread of values seen so far
 PRIOR_BIAS = 1.0  # progressive bias towards the negotiator's choice, in units of the spread
 PRIOR_VISITS = 20  # and the visits it counts for in the final choice
