@@ -177,6 +177,19 @@ def test_mcts_time_budget_caps_the_search(game):
     assert 0 < agent.last_search < 10_000
 
 
+@pytest.mark.parametrize("search_from", [0, 1])
+def test_mcts_searches_from_the_round_it_is_given_even_round_0(game, search_from):
+    # None means the acceptance seat's first chance to sign (round 3 here); an explicit round,
+    # 0 included, is taken as given: the first decision of round 1 is searched
+    agent = MCTSAgent("fr", 1, simulations=6, packages=2, search_from=search_from)
+    state = new_game(game, 1)
+    while current_seat(state) != game.seat_index["fr"]:
+        state = apply(state, sample_chance(state) if current_seat(state) == CHANCE else A.EndTurn())
+    assert state.round == 1
+    agent.act(observe(state, game.seat_index["fr"]), legal_actions(state))
+    assert agent.last_search == 6
+
+
 def test_mcts_plays_the_negotiators_game_until_search_from(game):
     """Before ``search_from`` the MCTS seat plays exactly the negotiator's moves."""
     seed, seat = 0, "fr"

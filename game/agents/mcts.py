@@ -168,7 +168,9 @@ class MCTSAgent:
         # Early on the negotiators mostly close a deal among themselves by round 3, and a
         # departure only perturbs it: the negotiator's choice is played, unsearched. From
         # ``search_from`` on, while no deal has been signed, the search decides.
-        search_from = self.search_from or view.game.scenario.acceptance.earliest_round
+        search_from = self.search_from
+        if search_from is None:
+            search_from = view.game.scenario.acceptance.earliest_round
         if view.round < search_from:
             self.plan = steps[1:]  # the rest of its draft, if it drafts
             return first
