@@ -532,13 +532,9 @@ def _contributions(base: Base, units: dict, items: tuple, credit: float) -> tupl
 
 def _crossing(base: Base, seats: dict, giver: int, kind: int, n: int) -> dict | None:
     """The seats changed by ``giver`` giving ``n`` of ``kind``, if that crosses its soft red line."""
+    if not base.crosses((giver, kind, n)):
+        return None
     g = base.game
-    soft = g.soft_max[giver][kind]
-    if soft is None:
-        return None
-    have = base.have.get((giver, kind), 0)
-    if not have <= soft < have + n:
-        return None
     support, crossed = seats.get(giver) or (base.view.seats[giver].support, base.view.seats[giver].crossed)
     out = dict(seats)
     out[giver] = (max(0.0, support - g.soft_support[giver][kind]), crossed + 1)
