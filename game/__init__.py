@@ -63,6 +63,10 @@ if TYPE_CHECKING:
     from .core.effects import holds
     from .core.fastpath import apply, legal_actions
     from .core.lookahead import what_if, what_if_sent
+    from .core.mandates import dealt as dealt_mandate
+    from .core.mandates import holds as mandate_holds
+    from .core.mandates import met_now as mandate_met
+    from .core.mandates import terms as mandate_terms
     from .core.narrate import (
         TRACKS,
         Track,
@@ -209,6 +213,10 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
 #: Public names that differ from their name in the module (``None``: the module itself).
 _RENAMED: dict[str, tuple[str, str | None]] = {
     "actions": ("core.actions", None),
+    "dealt_mandate": ("core.mandates", "dealt"),
+    "mandate_holds": ("core.mandates", "holds"),
+    "mandate_met": ("core.mandates", "met_now"),
+    "mandate_terms": ("core.mandates", "terms"),
     "load_record": ("core.record", "load"),
     "save_record": ("core.record", "save"),
 }
@@ -314,6 +322,10 @@ __all__ = [
     "in_force",
     "from_raw",
     "synergy_multiplier",
+    "dealt_mandate",
+    "mandate_holds",
+    "mandate_met",
+    "mandate_terms",
     "yearly_bill",
     "yearly_bills",
     "what_if",

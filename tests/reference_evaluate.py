@@ -21,6 +21,7 @@ from collections.abc import Sequence
 import attrs
 
 from game import (
+    BAD_TERMS,
     COLLAPSE,
     NO_DEAL,
     OBJECTIVES,
@@ -29,9 +30,11 @@ from game import (
     Proposal,
     State,
     alarm,
+    bill_shares,
     check_feasible,
     contributions,
     credibility,
+    dealt_mandate,
     holds,
     in_force,
     peace_value,
@@ -41,8 +44,9 @@ from game import (
     yearly_bill,
 )
 
-#: A guess at the weights of a seat whose objectives are private: all objectives alike.
-FLAT = {name: 100 / len(OBJECTIVES) for name in OBJECTIVES}
+#: A guess at the weights of a seat whose objectives are private: all objectives alike (its
+#: secret mandate left out).
+FLAT = {name: 100 / (len(OBJECTIVES) - 1) for name in OBJECTIVES if name != "mandate"}
 
 
 def weights_of(private) -> dict[str, float]:
@@ -156,7 +160,43 @@ def utility(
         raw = raw if raw is not None else contributions(g, state.agreements)
         whole = sum(raw)
         total += w * (min(1.0, 3 * raw[seat] / whole) if whole else 0.0)
+    w = weights.get("mandate", 0)
+    mandate = dealt_mandate(state, seat) if w else None
+    if mandate is not None:
+        if result:
+            value = 1.0 if result in (SIGNED, BAD_TERMS) else 0.0
+        else:
+            value = sign_chance(state) if project else 0.0
+        if value and project and state.result is None:
+            c = collapse_chance(state, rung)
+            if c:
+                value = (1 - c) * value
+        if value and mandate_holds(state, seat, mandate):
+            total += w * mandate.value * value
     return total
+
+
+def mandate_holds(state: State, seat: int, mandate) -> bool:
+    """Every part of the mandate, read off the state as the rules define them."""
+    g = state.game
+    units = in_force(state.agreements)
+    kinds = {g.scenario.commitments[k].id for (_, k), n in units.items() if n > 0}
+    mine = {g.scenario.commitments[k].id: n for (giver, k), n in units.items() if giver == seat}
+    when = state.signed_round or max(state.round, g.scenario.acceptance.earliest_round)
+    raw = contributions(g, state.agreements)
+    return (
+        (mandate.signed_by is None or when <= mandate.signed_by)
+        and (mandate.credibility_at_least is None or state.credibility >= mandate.credibility_at_least)
+        and all(mine.get(kind, 0) >= n for kind, n in mandate.gives.items())
+        and all(mine.get(kind, 0) == 0 for kind in mandate.gives_none)
+        and all(kind in kinds for kind in mandate.committed)
+        and not any(kind in kinds for kind in mandate.not_committed)
+        and (not mandate.leads or (raw[seat] > 0 and raw[seat] == max(raw)))
+        and (
+            mandate.bill_share_at_most is None
+            or bill_shares(g, state.agreements)[seat] <= mandate.bill_share_at_most + 1e-9
+        )
+    )
 
 
 def running_support_cost(state: State, seat: int, proposal: Proposal) -> float:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import attrs
 
 from .. import (
+    BAD_TERMS,
     COLLAPSE,
     NO_DEAL,
     OBJECTIVES,
@@ -28,8 +29,10 @@ from .. import (
     contributions,
     cost_value,
     credibility,
+    dealt_mandate,
     holds,
     in_force,
+    mandate_met,
     peace_value,
     soft_lines,
     support_value,
@@ -37,8 +40,9 @@ from .. import (
     yearly_bills,
 )
 
-#: A guess at the weights of a seat whose objectives are private: all objectives alike.
-FLAT = {name: 100 / len(OBJECTIVES) for name in OBJECTIVES}
+#: A guess at the weights of a seat whose objectives are private: all objectives alike (but its
+#: mandate, which is secret even in kind: what it asks is unknown, so the guess leaves it out).
+FLAT = {name: 100 / (len(OBJECTIVES) - 1) for name in OBJECTIVES if name != "mandate"}
 
 
 def weights_of(private) -> dict[str, float]:
@@ -167,6 +171,21 @@ def utility(
         raw = raw if raw is not None else contributions(g, state.agreements)
         whole = sum(raw)
         total += w * (min(1.0, 3 * raw[seat] / whole) if whole else 0.0)
+    w = weights.get("mandate", 0)
+    if w:
+        mandate = dealt_mandate(state, seat)
+        if mandate is not None:
+            # the chance the deal is signed (and not lost to a collapse), if the mandate holds
+            if result:
+                value = 1.0 if result in (SIGNED, BAD_TERMS) else 0.0
+            else:
+                value = sign_chance(state) if project else 0.0
+            if value and project and state.result is None:
+                c = collapse_chance(state, rung)
+                if c:
+                    value = (1 - c) * value
+            if value and mandate_met(state, seat, mandate, raw):
+                total += w * mandate.value * value
     return total
 
 

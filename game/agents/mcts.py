@@ -426,9 +426,9 @@ class MCTSAgent:
                 mine = -math.inf if LATE_ACCEPT else self.reservation  # it will take any improvement
                 world[seat] = (weights, own) if model is None else (weights, model.profile(seat, weights, mine))
                 continue
-            draws = [rng.expovariate(1.0) + 0.3 for _ in OBJECTIVES]
+            draws = [rng.expovariate(1.0) + 0.3 for _ in E.FLAT]  # its mandate is secret: not guessed
             scale = 100 / sum(draws)
-            w = {k: d * scale for k, d in zip(OBJECTIVES, draws)}
+            w = {k: d * scale for k, d in zip(E.FLAT, draws)}
             if model is not None:
                 world[seat] = (
                     w,

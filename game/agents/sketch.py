@@ -21,18 +21,23 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from .. import (
+    BAD_TERMS,
     COLLAPSE,
     NO_DEAL,
     SIGNED,
     State,
     cost_value,
+    dealt_mandate,
     from_raw,
     in_force,
+    mandate_holds,
+    mandate_terms,
     peace_value,
     soft_lines,
     support_value,
     synergy_multiplier,
     yearly_bill,
+    yearly_bills,
 )
 from .evaluate import horizon, sign_chance_at
 
@@ -178,6 +183,20 @@ class Base:
         # the low-cost term of a package this seat pays nothing of (its bill does not change)
         budget, bill = self.actor_budget, self.bill
         self.cost_term = self.w_cost * cost_value(bill, budget)
+        # the mandate dealt to this seat (``evaluate.utility``'s last term), if it weighs one
+        mandate = dealt_mandate(view, me) if w.get("mandate", 0) else None
+        # the weight times the mandate's value (as ``utility`` multiplies them: (w * value) * chance)
+        self.w_mandate = w.get("mandate", 0) * mandate.value if mandate is not None else 0
+        if mandate is not None:
+            self.mandate = mandate_terms(g, mandate)
+            self.mandate_round = (
+                view.signed_round
+                if view.signed_round is not None
+                else max(view.round, g.scenario.acceptance.earliest_round)
+            )
+            # its chance once the result is known (None: the sign chance of each package)
+            self.mandate_fixed = (1.0 if self.result in (SIGNED, BAD_TERMS) else 0.0) if self.result else None
+            self.bills = yearly_bills(view)
 
     def package(self, term: int, share: int) -> Package:
         """The empty package of this term, this seat paying ``share`` percent of it."""
@@ -455,8 +474,37 @@ class Package:
                 total += lines
             if w_lead:
                 total += w_lead * (min(1.0, 3 * out[me] / raw) if raw else 0.0)
+            if base.w_mandate:
+                total += self._mandate(item, out, cred, collapse)
             answers.append((total, cred))
         return answers
+
+    def _mandate(self, item: tuple[int, int, int], out: list[float], cred: float, collapse: float) -> float:
+        """The mandate term of ``evaluate.utility`` once ``item`` is added (the same operations)."""
+        base = self.base
+        value = base.mandate_fixed
+        if value is None:
+            value = sign_chance_at(cred, base.threshold)
+        if value and collapse:
+            value = (1 - collapse) * value
+        if not value:
+            return 0.0
+        t = base.mandate
+        giver, kind, n = item
+        units = self.units
+        if t.gives or t.gives_none or t.committed or t.not_committed:
+            units = dict(units)
+            units[giver, kind] = units.get((giver, kind), 0) + n
+        bill_of = None
+        if t.share_at_most is not None:
+            bill_of = list(base.bills)
+            if self.share:
+                k = base.game.scenario.commitments[kind]
+                yearly = self.yearly + (n * k.yearly_cost + n * k.upfront_cost / self.term)
+                bill_of[base.me] = base.bill + yearly * self.share / 100
+        if mandate_holds(t, base.me, units, out, bill_of, cred, base.mandate_round):
+            return base.w_mandate * value
+        return 0.0
 
     def _flipped_out(self, item: tuple[int, int, int]) -> list[float]:
         """Each seat's contribution once ``item`` is added, every multiplier worked out again (as
@@ -647,4 +695,7 @@ def _utility(base: Base, package: Package, item, out, raw: float, cred: float, a
     if w:
         whole = sum(out)
         total += w * (min(1.0, 3 * out[me] / whole) if whole else 0.0)
+    if base.w_mandate:
+        c = 0.0 if base.result_known else min(1.0, max(0.0, (rung - (base.top - 1.5)) / 1.5))
+        total += package._mandate(item, out, cred, c)
     return total

@@ -106,6 +106,7 @@ def _redacted(state: State, seat: int) -> State:
         draft=state.draft if current_seat(state) == seat else None,
         history=None,
         news=_visible_news(state.news, seat),
+        mandates=tuple(m if i == seat else -1 for i, m in enumerate(state.mandates)),
     )
 
 

@@ -29,7 +29,7 @@ import attrs
 from ..errors import IllegalActionError
 from ..scenario.model import RESOURCES, Scenario
 from . import actions as A
-from . import resolution
+from . import mandates, resolution
 from .actions import Action
 from .credibility import alarm, credibility
 from .effects import apply_effect, holds
@@ -74,6 +74,7 @@ def new_game(scenario: Scenario | Game, seed: int) -> State:
         threshold=sc.acceptance.threshold,
         alarm=alarm(game, (), sc.alarm.start),
         alarm_lasting=sc.alarm.start,
+        mandates=mandates.deal(game, seed),
     )
     return resolution.start_events(state)
 

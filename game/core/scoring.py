@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import attrs
 
+from . import mandates
 from .credibility import contributions
 from .negotiation import bills
 from .state import BAD_TERMS, COLLAPSE, NO_DEAL, SIGNED, Game, State
@@ -40,6 +41,10 @@ REASONS = {
     "no_red_lines": "it has no soft red lines",
     "leadership": "gives {share:.0f}% of the guarantee's strength",
     "no_guarantee": "no guarantee in force",
+    "mandate_met": "its mandate was met: {text}",
+    "mandate_missed": "its mandate was not met: {text}",
+    "mandate_no_deal": "no deal, so its mandate was not met: {text}",
+    "no_mandate": "no mandate was dealt to it",
 }
 
 
@@ -184,6 +189,12 @@ def seat_score(state: State, seat: int, raw: list[float] | None = None) -> SeatS
             {"share": share},
         ),
     }
+    mandate_value, mandate = mandates.value(state, seat)
+    if mandate is None:
+        values["mandate"] = (0.0, "no_mandate", {})
+    else:
+        key = "mandate_met" if mandate_value else "mandate_missed" if result in (SIGNED, BAD_TERMS) else "mandate_no_deal"
+        values["mandate"] = (mandate_value, key, {"text": mandate.text})
     lines = []
     assert actor.private is not None  # the loader gives every seat its private part
     for name, weight in actor.private.objectives.weights().items():

@@ -360,6 +360,9 @@ class State:
     signed_round: int | None = None  # the round the acceptance seat signed in
     deal: str | None = None  # SIGNED or BAD_TERMS once the acceptance seat signs
     result: str | None = None  # the outcome once the game is over
+    # each seat's dealt mandate, an index into its ``Private.mandates`` (-1: none, or hidden from
+    # the view's seat); dealt from the seed at the start (``mandates.deal``)
+    mandates: tuple[int, ...] = ()
     ply: int = 0
     # cons lists (previous, item), compared cell by cell: Python's own tuple comparison recurses
     # once per cell and overflows the stack on a long game

@@ -519,6 +519,7 @@ _OBJECTIVE_WORDS = {
     "leadership": "it can give nothing that adds credibility, so it never scores on it",
     "red_lines": "it has no soft red lines, so it wins these points whatever it does",
     "low_cost": "its budget is 0, so any bill at all costs it every point",
+    "mandate": "it has no `mandates`, so none is ever dealt to it and it never scores on it",
 }
 
 
@@ -540,6 +541,7 @@ def seats_can_score(s: Scenario, where: Locations) -> Iterator[Problem]:
         )
         moot = {
             "leadership": not adds,
+            "mandate": not a.private.mandates,
             "red_lines": not any(not r.hard for r in a.red_lines) and a.share_red_line is None,
             "low_cost": a.budget == 0,
         }
@@ -563,12 +565,61 @@ def seats_can_score(s: Scenario, where: Locations) -> Iterator[Problem]:
             "support": 1.0,
             "red_lines": 1.0,
             "leadership": 1.0 if adds else 0.0,
+            "mandate": 1.0 if a.private.mandates and deal else 0.0,
         }
         top = sum(w * best[name] for name, w in weights.items())
         if top <= 0:
             yield where.warning(
                 f"actors[{i}].private.objectives", f"seat `{a.id}` can never score above 0 (at best {top:.0f})"
             )
+
+
+def mandates_possible(s: Scenario, where: Locations) -> Iterator[Problem]:
+    """Each seat's mandates name existing kinds, have unique ids, set at least one condition and
+    can be met; a seat that weighs `mandate` has some to be dealt, and one that has some weighs it."""
+    kinds, bound = [k.id for k in s.commitments], credibility_bound(s)[0]
+    conditions = ("leads", "gives", "gives_none", "bill_share_at_most", "signed_by", "credibility_at_least",
+                  "committed", "not_committed")  # fmt: skip
+    for i, a in enumerate(s.actors):
+        if not a.seat or a.private is None:
+            continue
+        path = f"actors[{i}].private"
+        if a.private.mandates and not a.private.objectives.mandate:
+            yield where.warning(
+                f"{path}.mandates", f"`{a.id}` has mandates but weighs `mandate` at 0, so a dealt mandate never scores"
+            )
+        may_give, seen = _may_give(s, a.id), {}
+        for j, m in enumerate(a.private.mandates):
+            at = f"{path}.mandates[{j}]"
+            if m.id in seen:
+                yield where.problem(f"{at}.id", f"duplicate mandate id `{m.id}`: mandates[{seen[m.id]}] has it already")
+            seen.setdefault(m.id, j)
+            if not any(getattr(m, name) for name in conditions) and m.bill_share_at_most is None:
+                yield where.problem(at, f"mandate `{m.id}` sets no condition, so any deal meets it; give at least one")
+            for field in ("gives", "gives_none", "committed", "not_committed"):
+                for kind in getattr(m, field):
+                    key = f"{at}.{field}.{kind}" if field == "gives" else f"{at}.{field}[{list(getattr(m, field)).index(kind)}]"
+                    if kind not in kinds:
+                        yield _unknown(where, key, kind, kinds, "commitment kind", at_key=field == "gives")
+                    elif field == "gives" and kind not in may_give:
+                        yield where.warning(key, f"`{a.id}` may not give `{kind}`, so mandate `{m.id}` is never met", at_key=True)
+                    elif field == "gives" and _max_units(s, a.id, kind) < m.gives[kind]:
+                        most = _max_units(s, a.id, kind)
+                        message = f"`{a.id}` can field at most {most:g} of `{kind}`, so mandate `{m.id}` is never met"
+                        yield where.warning(key, message, at_key=True)
+            for kind in set(m.committed) & set(m.not_committed):
+                yield where.problem(f"{at}.committed", f"`{kind}` is both committed and not_committed")
+            for kind in set(m.gives) & set(m.gives_none):
+                yield where.problem(f"{at}.gives_none", f"`{kind}` is both in gives and in gives_none")
+            if m.signed_by is not None and m.signed_by < s.acceptance.earliest_round:
+                message = (
+                    f"signed by round {m.signed_by} is never met: `{s.acceptance.seat}` may sign from round "
+                    f"{s.acceptance.earliest_round} (acceptance.earliest_round)"
+                )
+                yield where.problem(f"{at}.signed_by", message)
+            if m.credibility_at_least is not None and m.credibility_at_least > bound:
+                message = f"credibility can reach at most {bound:.1f}, so mandate `{m.id}` is never met"
+                yield where.warning(f"{at}.credibility_at_least", message)
 
 
 RULES = (
@@ -586,4 +637,5 @@ RULES = (
     conditions_possible,
     kinds_fieldable,
     seats_can_score,
+    mandates_possible,
 )

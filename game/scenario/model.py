@@ -28,6 +28,7 @@ OBJECTIVES = (
     "support",
     "red_lines",
     "leadership",
+    "mandate",
 )
 
 
@@ -97,6 +98,9 @@ class Objectives:
     support: int = _field(0, "Domestic support kept.", min=0, max=100)
     red_lines: int = _field(0, "Its soft red lines kept.", min=0, max=100)
     leadership: int = _field(0, "Its own share of the guarantee's credibility (leading the coalition).", min=0, max=100)
+    mandate: int = _field(
+        0, "Its secret mandate (one of its `mandates`, dealt at the start) met by the signed deal.", min=0, max=100
+    )
 
     def weights(self) -> dict[str, int]:
         """The weights by objective name, in the order of ``OBJECTIVES``."""
@@ -135,6 +139,33 @@ class Outcomes:
 
 
 @attrs.frozen(kw_only=True)
+class Mandate:
+    """A condition a seat's government sets for the deal, one of several it might set: one is dealt
+    to the seat in secret at the start of each game, and its `mandate` objective scores it only if
+    the deal is signed and, at the end, every part given here holds."""
+
+    id: str = _field(text="Short id (unique among the seat's mandates).", id=True)
+    text: str = _field(text="The mandate in words, for the seat that holds it.")
+    leads: bool = _field(False, "The seat gives the largest share of the guarantee's strength (a tie counts).")
+    gives: dict[str, int] = _dict("Commitment kinds the seat must have in force, with the least units of each.")
+    gives_none: tuple[str, ...] = _tuple("Commitment kinds the seat must not have in force.")
+    bill_share_at_most: float | None = _field(
+        None, "The seat's share of all the yearly bills, in percent, at most this.", min=0, max=100
+    )
+    signed_by: int | None = _field(None, "The deal signed no later than this round.", min=1)
+    credibility_at_least: float | None = _field(None, "The guarantee's credibility at least this.", min=0, max=100)
+    committed: tuple[str, ...] = _tuple("Commitment kinds that must be in force (given by anyone).")
+    not_committed: tuple[str, ...] = _tuple("Commitment kinds that must not be in force.")
+    value: float = _field(
+        1.0,
+        "The share of the seat's `mandate` weight it scores when met: a harder mandate is worth more.",
+        min=0.01,
+        max=1,
+    )
+    l10n: dict[str, Text] = _dict("Translations by language code (`text`).")
+
+
+@attrs.frozen(kw_only=True)
 class Private:
     """What only this seat may see."""
 
@@ -150,6 +181,10 @@ class Private:
         Outcomes(),
         "What the outcomes are worth to this seat where it differs from the scenario's `peace` (e.g. a deal on "
         "Russia's terms is still a deal to one seat and a disaster to another).",
+    )
+    mandates: tuple[Mandate, ...] = _tuple(
+        "The mandates its government might set; one is dealt at the start of each game, by the seed, and "
+        "only this seat sees which (scored by its `mandate` objective)."
     )
 
 
