@@ -284,7 +284,36 @@ OBJECTIVE_VALUES = {
     "it has none",
     "leadership": "3 × its own share of the guarantee's raw credibility, at most 1 (a third of the guarantee "
     "is full marks)",
+    "mandate": "the `value` of the mandate dealt to it (one of its `private.mandates`, drawn from the seed at "
+    "the start and seen by it alone) if the deal is signed and, at the end, every part of the mandate holds; "
+    "else 0",
 }
+
+MANDATE_EXAMPLE = Example(
+    "A seat's secret mandates: one is dealt to it each game",
+    """private:
+  objectives: {peace: 30, low_cost: 20, credibility: 20, mandate: 30}
+  mandates:
+    - id: british_brigade
+      text: "British troops on the ground: two British brigades in Ukraine."
+      gives: {ground_force: 2}     # this seat has at least 2 units of it in force
+      value: 0.75                  # met in about a quarter of deals: worth 3/4 of the weight
+    - id: paid_by_others
+      text: "Others pay: at most 15% of the bills."
+      bill_share_at_most: 15
+      value: 0.5
+    - id: early_and_strong
+      text: "Signed by round 3, at credibility 90 or more."
+      signed_by: 3
+      credibility_at_least: 90
+""",
+    model.Private,
+    "private",
+    """At the start one of the three is dealt to the seat (from the game's seed: the same seed deals the
+same mandates); only it sees which. If it holds `early_and_strong` and the deal is signed in round
+3 at credibility 91, its `mandate` objective scores 30 × 1 = 30; signed in round 4, 0. The other
+seats' AI negotiators cannot see it and do not guess it.""",
+)
 
 OBJECTIVE_EXAMPLE = Example(
     "A seat's objectives and what it scores",
@@ -457,7 +486,7 @@ def _rules() -> list[str]:
 
 def examples() -> list[Example]:
     """Every worked example, for the tests."""
-    return [*KIND_EXAMPLES, *EFFECT_EXAMPLES, CONDITION_EXAMPLE, OBJECTIVE_EXAMPLE]
+    return [*KIND_EXAMPLES, *EFFECT_EXAMPLES, CONDITION_EXAMPLE, OBJECTIVE_EXAMPLE, MANDATE_EXAMPLE]
 
 
 def _opening() -> list[str]:
@@ -688,6 +717,7 @@ def render() -> str:
     out += _examples("### Event effects", EFFECT_EXAMPLES)
     out += _examples("### Conditions", (CONDITION_EXAMPLE,))
     out += _examples("### Objectives", (OBJECTIVE_EXAMPLE,))
+    out += _examples("### Mandates", (MANDATE_EXAMPLE,))
     out += _variants_and_checks()
     out += _rules()
     out += _balance()
