@@ -116,6 +116,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "reason_no_red_lines": "緩いレッドラインはない",
         "reason_leadership": "保証の力の{share:.0f}%を担う",
         "reason_no_guarantee": "保証は成立していない",
+        "reason_mandate_met": "任務を達成した",
+        "reason_mandate_missed": "任務を達成できなかった",
+        "reason_mandate_no_deal": "合意がなく、任務は達成されなかった",
+        "reason_no_mandate": "任務は配られていない",
     },
 }
 

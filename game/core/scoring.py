@@ -193,7 +193,8 @@ def seat_score(state: State, seat: int, raw: list[float] | None = None) -> SeatS
     if mandate is None:
         values["mandate"] = (0.0, "no_mandate", {})
     else:
-        key = "mandate_met" if mandate_value else "mandate_missed" if result in (SIGNED, BAD_TERMS) else "mandate_no_deal"
+        signed = result in (SIGNED, BAD_TERMS)
+        key = "mandate_met" if mandate_value else "mandate_missed" if signed else "mandate_no_deal"
         values["mandate"] = (mandate_value, key, {"text": mandate.text})
     lines = []
     assert actor.private is not None  # the loader gives every seat its private part

@@ -597,12 +597,13 @@ def mandates_possible(s: Scenario, where: Locations) -> Iterator[Problem]:
             if not any(getattr(m, name) for name in conditions) and m.bill_share_at_most is None:
                 yield where.problem(at, f"mandate `{m.id}` sets no condition, so any deal meets it; give at least one")
             for field in ("gives", "gives_none", "committed", "not_committed"):
-                for kind in getattr(m, field):
-                    key = f"{at}.{field}.{kind}" if field == "gives" else f"{at}.{field}[{list(getattr(m, field)).index(kind)}]"
+                for n, kind in enumerate(getattr(m, field)):
+                    key = f"{at}.{field}.{kind}" if field == "gives" else f"{at}.{field}[{n}]"
                     if kind not in kinds:
                         yield _unknown(where, key, kind, kinds, "commitment kind", at_key=field == "gives")
                     elif field == "gives" and kind not in may_give:
-                        yield where.warning(key, f"`{a.id}` may not give `{kind}`, so mandate `{m.id}` is never met", at_key=True)
+                        message = f"`{a.id}` may not give `{kind}`, so mandate `{m.id}` is never met"
+                        yield where.warning(key, message, at_key=True)
                     elif field == "gives" and _max_units(s, a.id, kind) < m.gives[kind]:
                         most = _max_units(s, a.id, kind)
                         message = f"`{a.id}` can field at most {most:g} of `{kind}`, so mandate `{m.id}` is never met"

@@ -17,7 +17,18 @@ from collections.abc import Callable
 import pygame
 import pygame_gui
 
-from ... import CHANCE, amount, cons_list, legal_actions, localized, money, score_reason, seat_score, why_illegal
+from ... import (
+    CHANCE,
+    amount,
+    cons_list,
+    dealt_mandate,
+    legal_actions,
+    localized,
+    money,
+    score_reason,
+    seat_score,
+    why_illegal,
+)
 from ... import actions as A
 from ...errors import IllegalActionError
 from .. import builder as B
@@ -914,6 +925,12 @@ class NegotiationPanel:
                 )
         card.space(card.s(4))
         card.text(self.t("briefing_reservation", value=private.reservation), T.TEXT, 12, gap=card.s(6))
+        mandate = dealt_mandate(v, seat)
+        if mandate is not None:  # dealt in secret: the view holds this seat's alone
+            text = (mandate.l10n.get(lang).text if lang in mandate.l10n else None) or mandate.text
+            points = private.objectives.mandate * mandate.value
+            card.text(self.t("briefing_mandate", points=points), T.TEXT, 13, bold=True)
+            card.text(text, T.TEXT, 12, gap=card.s(6))
         if actor.red_lines:
             card.text(self.t("briefing_red_lines"), T.TEXT, 13, bold=True)
             for line in actor.red_lines:
