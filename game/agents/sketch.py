@@ -696,6 +696,6 @@ def _utility(base: Base, package: Package, item, out, raw: float, cred: float, a
         whole = sum(out)
         total += w * (min(1.0, 3 * out[me] / whole) if whole else 0.0)
     if base.w_mandate:
-        c = 0.0 if base.result_known else min(1.0, max(0.0, (rung - (base.top - 1.5)) / 1.5))
+        c = 0.0 if base.result_known else min(1.0, max(0.0, (rung - base.collapse_from) / 1.5))  # as ``_rung``
         total += package._mandate(item, out, cred, c)
     return total
